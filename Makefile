@@ -1,0 +1,67 @@
+# Two entry points on a fresh machine: `make lab` (JupyterLab with the extension) and `make test`.
+# Both create/refresh .venv and install the Python and npm dependencies themselves.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+export PATH := $(BIN):$(PATH)
+PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check -q
+CONFIG_D := $(VENV)/etc/jupyter/jupyter_server_config.d
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8888
+
+.PHONY: lab test install build test-js test-py test-ui chromium bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) --upgrade pip
+
+# Python deps, npm deps, an editable install whose labextension links to ./jupyterlab_checkpoints/labextension,
+# and the server config (editable installs skip the wheel's shared data).
+$(STAMP): $(BIN)/python pyproject.toml package.json
+	$(PIP_INSTALL) "jupyterlab>=4.6,<5" hatchling hatch-jupyter-builder hatch-nodejs-version editables
+	jlpm install
+	$(PIP_INSTALL) --no-build-isolation -e ".[test]"
+	jupyter labextension develop --overwrite .
+	mkdir -p $(CONFIG_D)
+	cp jupyter-config/server-config/jupyterlab_checkpoints.json $(CONFIG_D)/
+	touch $(STAMP)
+
+install: $(STAMP)
+
+build: install
+	jlpm build
+
+# Root (containers, CI machines) needs --allow-root.
+lab: build
+	jupyter lab --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test-js: install
+	jlpm jest --ci 2>&1 | tee .test-js.log
+
+test-py: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider 2>&1 | tee .test-py.log
+
+test-ui: build chromium
+	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
+	  jlpm playwright test 2>&1 | tee ../.test-ui.log
+
+# Every suite runs even when an earlier one fails; the last line sums them all.
+test: build chromium
+	@rc=0; \
+	$(MAKE) --no-print-directory test-js || rc=1; \
+	$(MAKE) --no-print-directory test-py || rc=1; \
+	$(MAKE) --no-print-directory test-ui || rc=1; \
+	$(BIN)/python scripts/test_summary.py .test-js.log .test-py.log .test-ui.log || rc=1; \
+	exit $$rc
+
+bench: install
+	$(BIN)/python scripts/bench_store.py
+
+clean:
+	jlpm clean:all || true
+	rm -rf $(VENV) node_modules ui-tests/node_modules .test-*.log

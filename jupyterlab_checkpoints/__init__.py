@@ -1,0 +1,23 @@
+"""Many checkpoints per file for JupyterLab and Jupyter Notebook."""
+try:
+    from ._version import __version__
+except ImportError:  # pragma: no cover - running from a source tree without a build
+    import warnings
+
+    warnings.warn("Importing 'jupyterlab_checkpoints' outside a proper installation.")
+    __version__ = "dev"
+
+
+def _jupyter_labextension_paths():
+    return [{"src": "labextension", "dest": "jupyterlab-checkpoints"}]
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "jupyterlab_checkpoints"}]
+
+
+def _load_jupyter_server_extension(server_app):
+    """Register the REST routes and make sure the contents manager uses the store."""
+    from .extension import load
+
+    load(server_app)

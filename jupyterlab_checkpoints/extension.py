@@ -1,0 +1,50 @@
+"""Server extension entry: make the contents manager use the store, and add the REST routes."""
+from __future__ import annotations
+
+from jupyter_server.services.contents.manager import AsyncContentsManager
+
+from .contents_checkpoints import StoreCheckpoints
+from .handlers import setup_handlers
+from .store import StoreError
+
+CLASS_NAME = f"{StoreCheckpoints.__module__}.{StoreCheckpoints.__name__}"
+
+
+def install_checkpoints(server_app) -> bool:
+    """Make sure the contents manager keeps its checkpoints in the store. False when it cannot."""
+    cm = server_app.contents_manager
+    if isinstance(cm.checkpoints, StoreCheckpoints):
+        return True
+    if not isinstance(cm, AsyncContentsManager):
+        # A synchronous manager would call our async methods without awaiting them.
+        server_app.log.error(
+            "jupyterlab_checkpoints: %s is not an async contents manager; checkpoints stay %s",
+            type(cm).__name__,
+            type(cm.checkpoints).__name__,
+        )
+        return False
+    # The package's server config (jupyter_server_config.d) normally selects the class; without it
+    # (config file missing, another config overriding it) switch here, so the stock contents API and
+    # the extension's routes share one store.
+    server_app.log.warning(
+        "jupyterlab_checkpoints: the contents manager used %s; switching it to %s "
+        "(set c.ContentsManager.checkpoints_class to silence this)",
+        type(cm.checkpoints).__name__,
+        CLASS_NAME,
+    )
+    cm.checkpoints_class = StoreCheckpoints
+    cm.checkpoints = StoreCheckpoints(**cm.checkpoints_kwargs)
+    return True
+
+
+def load(server_app) -> None:
+    setup_handlers(server_app.web_app)
+    if not install_checkpoints(server_app):
+        return  # the routes answer 503 with a message
+    try:
+        store = server_app.contents_manager.checkpoints.store
+    except StoreError as e:
+        # Every checkpoint request will answer with this message; the store on disk is left alone.
+        server_app.log.error("jupyterlab_checkpoints: %s", e)
+        return
+    server_app.log.info("jupyterlab_checkpoints: checkpoint store at %s", store.root)

@@ -1,0 +1,260 @@
+"""REST routes for what the contents API cannot say: labels, pins, kinds, content, limits, deleted files.
+
+All routes are authenticated and authorized as the `contents` resource, like the stock contents API.
+The file path is always the `path` query argument. Errors are JSON `{"message": ...}` with a 4xx status.
+"""
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import mimetypes
+import os
+
+import orjson
+
+from jupyter_server.auth.decorator import authorized
+from nbformat import from_dict
+from nbformat.v4.rwbase import rejoin_lines
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import ensure_async, url_path_join
+from tornado import web
+
+from . import __version__ as version
+from .contents_checkpoints import StoreCheckpoints, http_error
+from .store import StoreError
+from .store import paths as P
+
+NAMESPACE = "jupyterlab-checkpoints"
+CREATE_KINDS = ("manual", "save", "auto", "failure", "before-restore", "rollback")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, default=lambda o: o.isoformat() if hasattr(o, "isoformat") else str(o))
+
+
+class BaseHandler(APIHandler):
+    auth_resource = "contents"
+
+    @property
+    def checkpoints(self) -> StoreCheckpoints:
+        cp = self.contents_manager.checkpoints
+        if not isinstance(cp, StoreCheckpoints):
+            raise web.HTTPError(503, "the contents manager does not use the checkpoint store")
+        return cp
+
+    @property
+    def store(self):
+        try:
+            return self.checkpoints.store
+        except StoreError as e:  # e.g. a store written by a newer version: a clear message, no traceback
+            raise http_error(e) from e
+
+    def file_path(self) -> str:
+        raw = self.get_query_argument("path", None)
+        if raw is None:
+            raise web.HTTPError(400, "the 'path' query argument is required")
+        try:
+            return P.normalize_path(raw)
+        except StoreError as e:
+            raise http_error(e) from e
+
+    def body(self) -> dict:
+        if not self.request.body:
+            return {}
+        try:
+            data = json.loads(self.request.body)
+        except ValueError as e:
+            raise web.HTTPError(400, "the request body is not valid JSON") from e
+        if not isinstance(data, dict):
+            raise web.HTTPError(400, "the request body must be a JSON object")
+        return data
+
+    async def run(self, method: str, *args):
+        """Run a blocking store method off the event loop; store errors become JSON HTTP errors."""
+        store = self.store
+        try:
+            return await asyncio.to_thread(getattr(store, method), *args)
+        except StoreError as e:
+            raise http_error(e) from e
+
+    def send(self, data, status: int = 200) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(_dumps(data))
+
+
+class InfoHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    async def get(self):
+        store = self.store
+        self.send(
+            {
+                "version": version,
+                "limits": {
+                    "max_unpinned": store.max_unpinned,
+                    "max_pinned": store.max_pinned,
+                    "max_label_length": store.max_label_length,
+                    "deleted_retention_days": store.deleted_retention_days,
+                },
+                "store": await self.run("info"),
+            }
+        )
+
+
+class CheckpointsHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    async def get(self):
+        self.send(await self.checkpoints.list_checkpoints(self.file_path()))
+
+    @web.authenticated
+    @authorized
+    async def post(self):
+        path = self.file_path()
+        body = self.body()
+        kind = body.get("kind", "manual")
+        if kind not in CREATE_KINDS:
+            raise web.HTTPError(400, f"kind must be one of {', '.join(CREATE_KINDS)}")
+        label = body.get("label", "")
+        pinned = body.get("pinned", False)
+        if not isinstance(label, str):
+            raise web.HTTPError(400, "label must be a string")
+        if not isinstance(pinned, bool):
+            raise web.HTTPError(400, "pinned must be true or false")
+        model = await self.checkpoints.create_checkpoint(self.contents_manager, path, kind, label, pinned)
+        self.set_header(
+            "Location",
+            url_path_join(self.base_url, NAMESPACE, "checkpoints", model["id"]) + "?path=" + path,
+        )
+        self.send(model, 201)
+
+
+class CheckpointHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    async def patch(self, checkpoint_id):
+        path = self.file_path()
+        body = self.body()
+        unknown = set(body) - {"label", "pinned"}
+        if unknown or not body:
+            raise web.HTTPError(400, "the body may set 'label' (string) and 'pinned' (boolean), nothing else")
+        m = await self.run("update", path, checkpoint_id, body.get("label"), body.get("pinned"))
+        self.send(m.model())
+
+    @web.authenticated
+    @authorized
+    async def delete(self, checkpoint_id):
+        await self.checkpoints.delete_checkpoint(checkpoint_id, self.file_path())
+        self.set_status(204)
+        self.finish()
+
+
+def content_model(path: str, raw: bytes, is_notebook: bool, checkpoint: dict) -> dict:
+    name = os.path.basename(path)
+    model = {"path": path, "name": name, "checkpoint": checkpoint}
+    if is_notebook:
+        try:
+            nb = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            nb = None  # a file named .ipynb that is not JSON: returned as a file below
+        if isinstance(nb, dict) and isinstance(nb.get("cells"), list):
+            # Multi-line strings come back joined, as the contents API returns notebooks.
+            model.update(type="notebook", format="json", mimetype=None, content=rejoin_lines(from_dict(nb)))
+            return model
+    mimetype = mimetypes.guess_type(name)[0]
+    try:
+        model.update(type="file", format="text", mimetype=mimetype or "text/plain", content=raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        model.update(
+            type="file",
+            format="base64",
+            mimetype=mimetype or "application/octet-stream",
+            content=base64.b64encode(raw).decode("ascii"),
+        )
+    return model
+
+
+class ContentHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, checkpoint_id):
+        path = self.file_path()
+        models = await self.checkpoints.list_checkpoints(path)
+        match = [m for m in models if m["id"] == checkpoint_id]
+        if not match:
+            raise web.HTTPError(404, f"no checkpoint {checkpoint_id!r} for {path}")
+        raw, is_nb = await self.checkpoints.read_checkpoint(path, checkpoint_id)
+        self.send(await asyncio.to_thread(content_model, path, raw, is_nb, match[0]))
+
+
+class DeletedHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    async def get(self):
+        self.send(await self.run("list_deleted"))
+
+
+class DeletedRestoreHandler(BaseHandler):
+    async def _free_target(self, path: str) -> str:
+        cm = self.contents_manager
+        if not await _exists(cm, path):
+            return path
+        folder, name = os.path.split(path)
+        stem, ext = os.path.splitext(name)
+        for n in range(1, 1000):
+            suffix = "-restored" if n == 1 else f"-restored-{n}"
+            candidate = "/".join(p for p in (folder, f"{stem}{suffix}{ext}") if p)
+            if not await _exists(cm, candidate):
+                return candidate
+        raise web.HTTPError(409, f"no free name to restore {path}")
+
+    @web.authenticated
+    @authorized
+    async def post(self):
+        body = self.body()
+        path, cid, target = body.get("path"), body.get("id"), body.get("target")
+        if not isinstance(path, str) or not isinstance(cid, str):
+            raise web.HTTPError(400, "the body needs 'path' and 'id' strings")
+        if target is not None and not isinstance(target, str):
+            raise web.HTTPError(400, "'target' must be a string")
+        try:
+            path = P.normalize_path(path)
+            target = P.normalize_path(target) if target is not None else None
+        except StoreError as e:
+            raise http_error(e) from e
+        manifest, history = await self.run("find_deleted", path, cid)
+        cm = self.contents_manager
+        if target is not None:
+            if await _exists(cm, target):
+                raise web.HTTPError(409, f"{target} already exists")
+        else:
+            target = await self._free_target(path)
+        raw = await self.run("read_bytes", manifest)
+        is_nb = self.store.is_notebook(manifest)
+        await self.checkpoints.write_document(cm, target, raw, is_nb)
+        if target == path:
+            await self.run("adopt_deleted", history, path)
+        model = await cm.get(target, content=False)
+        self.send(model, 201)
+
+
+async def _exists(cm, path: str) -> bool:
+    return bool(await ensure_async(cm.exists(path)))
+
+
+def setup_handlers(web_app) -> None:
+    base = url_path_join(web_app.settings["base_url"], NAMESPACE)
+    cid = r"(?P<checkpoint_id>[^/]+)"
+    web_app.add_handlers(
+        ".*$",
+        [
+            (url_path_join(base, "info"), InfoHandler),
+            (url_path_join(base, "checkpoints"), CheckpointsHandler),
+            (url_path_join(base, "checkpoints", cid), CheckpointHandler),
+            (url_path_join(base, "checkpoints", cid, "content"), ContentHandler),
+            (url_path_join(base, "deleted"), DeletedHandler),
+            (url_path_join(base, "deleted", "restore"), DeletedRestoreHandler),
+        ],
+    )

@@ -1,0 +1,17 @@
+"""Server-side checkpoint store (no Jupyter server imports: usable and testable on its own)."""
+from .errors import Conflict, InvalidInput, NoSpace, NotFound, StoreError, UnsupportedFormat
+from .manifest import FORMAT_VERSION, KINDS, Manifest
+from .store import CheckpointStore
+
+__all__ = [
+    "FORMAT_VERSION",
+    "KINDS",
+    "CheckpointStore",
+    "Conflict",
+    "InvalidInput",
+    "Manifest",
+    "NoSpace",
+    "NotFound",
+    "StoreError",
+    "UnsupportedFormat",
+]

@@ -1,0 +1,35 @@
+"""Write-then-rename: a reader sees the old file or the complete new one, never a partial one."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(
+    target: Path,
+    data: bytes | memoryview,
+    tmp_dir: Path,
+    fsync: bool,
+    mode: int | None = None,
+    prefix: str = "w-",
+) -> None:
+    # The temporary file lives in the store's own tmp folder (same file system), so a crash leaves
+    # debris only there, where it is never listed and is cleaned later. mkstemp makes it 0600; `mode`
+    # gives a user's document its own permissions back.
+    fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix=prefix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            if mode is not None:
+                os.fchmod(f.fileno(), mode)
+            f.write(data)
+            if fsync:
+                f.flush()
+                os.fsync(f.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,105 @@
+"""The small record that makes a checkpoint exist: written last, atomically, after its content.
+
+A checkpoint is listed only when its manifest parses and carries a known format version, so a crash at
+any moment leaves either no checkpoint or a complete one.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import secrets
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import orjson
+
+from .atomic import write_atomic
+
+FORMAT_VERSION = 1
+SUFFIX = ".json"
+# Every kind a manifest may carry; `legacy` is given only to imported `.ipynb_checkpoints` files.
+KINDS = ("manual", "save", "auto", "failure", "before-restore", "rollback", "legacy")
+
+
+def new_id(now: dt.datetime) -> str:
+    # Sortable by creation time; the random tail keeps concurrent creates apart.
+    return now.strftime("%Y%m%dT%H%M%S%f") + "-" + secrets.token_hex(3)
+
+
+@dataclass
+class Manifest:
+    id: str
+    path: str
+    created: str  # ISO-8601, UTC
+    kind: str
+    size: int
+    content: dict
+    label: str = ""
+    pinned: bool = False
+    format: int = FORMAT_VERSION
+    extra: dict = field(default_factory=dict)
+
+    def model(self) -> dict:
+        """The checkpoint model the contents API and the extension API return."""
+        return {
+            "id": self.id,
+            "last_modified": dt.datetime.fromisoformat(self.created),
+            "label": self.label,
+            "kind": self.kind,
+            "pinned": self.pinned,
+            "size": self.size,
+        }
+
+    def dumps(self) -> bytes:
+        return orjson.dumps(asdict(self))
+
+
+def read_manifest(file: Path) -> Manifest | None:
+    """The manifest in `file`, or None when it is unreadable or from an unknown format."""
+    try:
+        data = orjson.loads(file.read_bytes())
+        if data.get("format") != FORMAT_VERSION:
+            return None
+        return Manifest(**data)
+    except (OSError, orjson.JSONDecodeError, TypeError, AttributeError):
+        return None
+
+
+def write_manifest(folder: Path, manifest: Manifest, tmp: Path, fsync: bool) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(folder / (manifest.id + SUFFIX), manifest.dumps(), tmp, fsync)
+
+
+# Parsed manifests by (path, inode, times, size). A manifest is never modified in place (it is replaced
+# by rename), and a replaced file differs in inode or times even when the inode number is reused, so a
+# hit is current whichever process wrote it. A cached list costs a readdir and a stat per checkpoint,
+# no file reads or parsing.
+_CACHE: dict[tuple, Manifest] = {}
+_CACHE_LIMIT = 200_000
+
+
+def list_manifests(folder: Path) -> list[Manifest]:
+    """Complete manifests of one history folder, oldest first."""
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.endswith(SUFFIX)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found = []
+    for entry in entries:
+        try:
+            st = entry.stat()
+        except FileNotFoundError:
+            continue
+        key = (entry.path, st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+        m = _CACHE.get(key)
+        if m is None:
+            m = read_manifest(Path(entry.path))
+            if m is None:
+                continue
+            if len(_CACHE) >= _CACHE_LIMIT:
+                _CACHE.clear()
+            _CACHE[key] = m
+        found.append(copy.copy(m))
+    found.sort(key=lambda m: (m.created, m.id))
+    return found

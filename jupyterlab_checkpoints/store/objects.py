@@ -1,0 +1,57 @@
+"""Content-addressed blobs: each distinct piece of content is written once, named by its sha256."""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from .atomic import write_atomic
+
+
+class ObjectStore:
+    def __init__(self, root: Path, tmp: Path, fsync: bool):
+        self.root = root
+        self.tmp = tmp
+        self.fsync = fsync
+
+    def path(self, digest: str) -> Path:
+        return self.root / digest[:2] / digest[2:]
+
+    def put(self, data: bytes | memoryview) -> tuple[str, int]:
+        """Store `data`; returns (digest, bytes written: 0 when it was already there)."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.path(digest)
+        try:
+            # Refresh the time so a concurrent garbage collection (which spares recent objects) keeps it.
+            os.utime(target)
+            return digest, 0
+        except FileNotFoundError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data, self.tmp, self.fsync)
+        return digest, len(data)
+
+    def get(self, digest: str) -> bytes:
+        return self.path(digest).read_bytes()
+
+    def sweep(self, referenced: set[str], grace_seconds: float) -> tuple[int, int]:
+        """Delete objects nobody references and nobody touched for `grace_seconds`."""
+        removed = freed = 0
+        cutoff = time.time() - grace_seconds
+        if not self.root.exists():
+            return 0, 0
+        for sub in self.root.iterdir():
+            for obj in sub.iterdir():
+                digest = sub.name + obj.name
+                if digest in referenced:
+                    continue
+                try:
+                    st = obj.stat()
+                    if st.st_mtime < cutoff:
+                        obj.unlink()
+                        removed += 1
+                        freed += st.st_size
+                except FileNotFoundError:
+                    continue
+        return removed, freed

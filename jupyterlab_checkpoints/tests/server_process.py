@@ -1,0 +1,78 @@
+"""A real Jupyter server in its own process on loopback, that tests can kill -9 and restart."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+TOKEN = "reliability-token"
+# One line per reliability category; conftest prints them in pytest's terminal summary.
+SUMMARY_LINES: list[str] = []
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    def __init__(self, root: Path, store: Path, log: Path, port: int | None = None, extra: list[str] | None = None):
+        self.root, self.store, self.log_path = root, store, log
+        self.port = port or free_port()
+        self.extra = extra or []
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.http = requests.Session()
+        self.http.headers["Authorization"] = f"token {TOKEN}"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "ServerProcess":
+        args = [
+            sys.executable, "-m", "jupyter_server",
+            f"--ServerApp.port={self.port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={self.root}", "--ServerApp.open_browser=False",
+            f"--IdentityProvider.token={TOKEN}", "--ServerApp.allow_root=True",
+            "--ContentsManager.checkpoints_class=jupyterlab_checkpoints.contents_checkpoints.StoreCheckpoints",
+            "--ServerApp.jpserver_extensions=jupyterlab_checkpoints=True",
+            f"--CheckpointStore.root_dir={self.store}",
+            *self.extra,
+        ]  # fmt: skip
+        env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1"}
+        self._log = open(self.log_path, "a")
+        self.proc = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT, env=env)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                if self.http.get(f"{self.base}/api/status", timeout=2).ok:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"server did not start, see {self.log_path}")
+
+    def kill9(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        self._log.close()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self._log.close()
+
+    # REST helpers -------------------------------------------------------------------------------
+    def contents(self, path: str, *parts: str) -> str:
+        return "/".join([f"{self.base}/api/contents/{path}", *parts])
+
+    def ext(self, endpoint: str) -> str:
+        return f"{self.base}/jupyterlab-checkpoints/{endpoint}"

@@ -1,0 +1,37 @@
+"""Every extension endpoint refuses requests without credentials, and cross-site posts."""
+import pytest
+from tornado.httpclient import HTTPClientError
+
+ENDPOINTS = [
+    ("GET", ("info",)),
+    ("GET", ("checkpoints",)),
+    ("POST", ("checkpoints",)),
+    ("PATCH", ("checkpoints", "abc")),
+    ("DELETE", ("checkpoints", "abc")),
+    ("GET", ("checkpoints", "abc", "content")),
+    ("GET", ("deleted",)),
+    ("POST", ("deleted", "restore")),
+]
+
+
+@pytest.mark.parametrize("method,parts", ENDPOINTS)
+async def test_refused_without_token(jp_fetch, method, parts):
+    body = "{}" if method in ("POST", "PATCH") else None
+    with pytest.raises(HTTPClientError) as e:
+        await jp_fetch(
+            "jupyterlab-checkpoints", *parts, method=method, body=body, params={"path": "a.txt"},
+            headers={"Authorization": ""}, allow_nonstandard_methods=True,
+        )  # fmt: skip
+    assert e.value.code == 403
+
+
+@pytest.mark.parametrize("method,parts", [m for m in ENDPOINTS if m[0] != "GET"])
+async def test_refused_cross_site_cookie_without_xsrf(jp_fetch, method, parts):
+    # What a forged cross-site form would send: a cookie, no token, no matching _xsrf value.
+    with pytest.raises(HTTPClientError) as e:
+        await jp_fetch(
+            "jupyterlab-checkpoints", *parts, method=method, body="{}" if method != "DELETE" else None,
+            params={"path": "a.txt"}, headers={"Authorization": "", "Cookie": "_xsrf=forged"},
+            allow_nonstandard_methods=True,
+        )  # fmt: skip
+    assert e.value.code == 403

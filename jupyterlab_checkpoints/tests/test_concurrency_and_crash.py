@@ -1,0 +1,109 @@
+"""Concurrent writers lose nothing and keep the limits; a crash never leaves a listed half-checkpoint."""
+import asyncio
+import errno
+import json
+import threading
+
+import pytest
+from tornado.httpclient import HTTPClientError
+
+from jupyterlab_checkpoints.store import CheckpointStore
+
+from .conftest import notebook
+
+
+async def test_thirty_concurrent_creates(api):
+    await api.put_notebook("c.ipynb", notebook(["x"]))
+    results = await asyncio.gather(*[api.create("c.ipynb") for _ in range(30)])
+    ids = sorted(m["id"] for m in results)
+    assert len(set(ids)) == 30
+    listed = [m["id"] for m in await api.list("c.ipynb")]
+    # Retention kept exactly the 10 newest, and every one of them is complete and readable.
+    assert listed == ids[-10:]
+    for cid in listed[:3]:
+        await api.restore("c.ipynb", cid)
+
+
+async def test_concurrent_pins_never_exceed_limit(api, jp_fetch):
+    await api.put_notebook("p.ipynb", notebook(["x"]))
+
+    async def pin(i):
+        try:
+            await api.create_ext("p.ipynb", label=f"p{i}", pinned=True)
+            return 201
+        except HTTPClientError as e:
+            return e.code
+
+    codes = await asyncio.gather(*[pin(i) for i in range(15)])
+    assert codes.count(201) == 10 and codes.count(409) == 5
+    assert sum(m["pinned"] for m in await api.list("p.ipynb")) == 10
+
+
+def test_two_stores_on_one_folder(tmp_path):
+    """Two servers sharing a store: threads with separate store objects (separate lock descriptors)."""
+    stores = [
+        CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), fsync=False) for _ in range(2)
+    ]
+    created, errors = [], []
+
+    def work(store, n):
+        try:
+            for i in range(25):
+                m = store.create("shared.txt", f"{n}-{i}".encode(), kind="auto", pinned=(i % 10 == 0))
+                created.append(m.id)
+        except Exception as e:  # collected, asserted below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(stores[n % 2], n)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    pinned_refusals = [e for e in errors if e.__class__.__name__ == "Conflict"]
+    assert len(errors) == len(pinned_refusals)
+    listed = stores[0].list("shared.txt")
+    assert sum(not m.pinned for m in listed) == 10
+    assert sum(m.pinned for m in listed) == 10
+    unpinned_created = sorted(set(created) - {m.id for m in listed if m.pinned})
+    assert [m.id for m in listed if not m.pinned] == sorted(unpinned_created)[-10:]
+    for m in listed:
+        assert stores[1].read_bytes(m)
+
+
+async def test_half_written_files_are_never_listed(api, store_dir):
+    await api.put_notebook("h.ipynb", notebook(["x"]))
+    good = await api.create("h.ipynb")
+    history = store_dir / "tree" / "f.h.ipynb"
+    # What a kill -9 can leave: a truncated manifest, a manifest from a future format, tmp debris.
+    (history / "20990101T000000000000-aaaaaa.json").write_bytes(b'{"id": "2099', )
+    future = json.loads((history / f"{good['id']}.json").read_bytes())
+    future.update(format=99, id="20990101T000000000000-bbbbbb")
+    (history / "20990101T000000000000-bbbbbb.json").write_text(json.dumps(future))
+    (store_dir / "tmp" / "w-partial").write_bytes(b"half an object")
+    listed = [m["id"] for m in await api.list("h.ipynb")]
+    assert good["id"] in listed and not any(i.startswith("2099") for i in listed)
+    await api.restore("h.ipynb", good["id"])
+
+
+async def test_full_disk_fails_cleanly(api, jp_fetch, jp_root_dir, store_dir, monkeypatch):
+    # A real full disk needs a mount; the store's one write primitive is made to fail as a full disk would.
+    await api.put_notebook("f.ipynb", notebook(["keep me"]))
+    await api.create("f.ipynb")
+    await api.put_notebook("f.ipynb", notebook(["current"]))
+    listed_before = await api.list("f.ipynb")
+    doc_before = (jp_root_dir / "f.ipynb").read_bytes()
+
+    from jupyterlab_checkpoints.store import atomic
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fdopen", no_space)
+    with pytest.raises(HTTPClientError) as e:
+        await api.create_ext("f.ipynb", kind="manual")
+    assert e.value.code == 507
+    assert "space" in json.loads(e.value.response.body)["message"]
+    monkeypatch.undo()
+    assert (jp_root_dir / "f.ipynb").read_bytes() == doc_before
+    assert await api.list("f.ipynb") == listed_before
+    assert list((store_dir / "tmp").iterdir()) == []

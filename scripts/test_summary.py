@@ -1,0 +1,57 @@
+"""Print one `N passed, N failed` line summing the jest, pytest and Playwright logs given as arguments.
+
+A suite whose log is missing or has no result line counts as one failure, so a crash is never silent.
+Exits non-zero when anything failed.
+"""
+import re
+import sys
+from pathlib import Path
+
+PATTERNS = {
+    # jest: "Tests:       2 failed, 1 skipped, 40 passed, 43 total"
+    "jest": (re.compile(r"^Tests:\s+(.*total)", re.M), re.compile(r"(\d+) (passed|failed)")),
+    # pytest: "== 3 failed, 50 passed, 2 skipped in 12.3s ==" (or "50 passed in ..." with -q)
+    "pytest": (
+        re.compile(r"^=*\s*((?:\d+ \w+(?:, )?)+) in [\d.]+s", re.M),
+        re.compile(r"(\d+) (passed|failed|errors?)"),
+    ),
+    # playwright list reporter: "  12 passed (1.2m)" / "  2 failed" / "  1 flaky"
+    "playwright": (re.compile(r"^\s+(\d+ (?:passed|failed|flaky))\b", re.M), re.compile(r"(\d+) (passed|failed|flaky)")),
+}
+
+
+def count(log: Path):
+    text = log.read_text(errors="replace") if log.exists() else ""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    for name, (line_re, item_re) in PATTERNS.items():
+        lines = line_re.findall(text)
+        if not lines:
+            continue
+        passed = failed = 0
+        chunks = lines[-1:] if name != "playwright" else lines
+        for chunk in chunks:
+            for n, what in item_re.findall(chunk):
+                if what in ("passed", "flaky"):
+                    passed += int(n)
+                else:
+                    failed += int(n)
+        if name == "jest":
+            # A suite that does not compile has no tests to count; it still failed.
+            failed += text.count("Test suite failed to run")
+        return name, passed, failed
+    return "missing", 0, 1
+
+
+def main(paths):
+    total_passed = total_failed = 0
+    for p in paths:
+        name, passed, failed = count(Path(p))
+        print(f"{p} ({name}): {passed} passed, {failed} failed")
+        total_passed += passed
+        total_failed += failed
+    print(f"{total_passed} passed, {total_failed} failed")
+    return 1 if total_failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,69 @@
+import { ServerConnection } from '@jupyterlab/services';
+
+/** A recorded request. */
+export interface ICall {
+  method: string;
+  url: string;
+  body: any;
+}
+
+type Handler = (call: ICall) => { status: number; body?: any };
+
+class FakeHeaders {
+  private _map = new Map<string, string>();
+  append(k: string, v: string) {
+    this._map.set(k.toLowerCase(), v);
+  }
+  set(k: string, v: string) {
+    this._map.set(k.toLowerCase(), v);
+  }
+  has(k: string) {
+    return this._map.has(k.toLowerCase());
+  }
+  get(k: string) {
+    return this._map.get(k.toLowerCase()) ?? null;
+  }
+}
+
+class FakeRequest {
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit
+  ) {}
+  readonly headers = new FakeHeaders();
+}
+
+/**
+ * Server settings whose fetch answers from `handler` (the HTTP layer is the only part faked:
+ * the client's own URL building, parsing and error handling run for real).
+ */
+export function fakeSettings(handler: Handler): {
+  settings: ServerConnection.ISettings;
+  calls: ICall[];
+} {
+  const calls: ICall[] = [];
+  const fetch = async (request: FakeRequest) => {
+    const call: ICall = {
+      method: request.init.method ?? 'GET',
+      // Drop the cache-busting timestamp ServerConnection appends for `cache: 'no-store'`.
+      url: request.url.replace(/[?&]\d{13}$/, ''),
+      body: request.init.body ? JSON.parse(request.init.body as string) : undefined
+    };
+    calls.push(call);
+    const { status, body } = handler(call);
+    const text = body === undefined ? '' : JSON.stringify(body);
+    return {
+      ok: status >= 200 && status < 300,
+      status,
+      statusText: `status ${status}`,
+      text: async () => text
+    };
+  };
+  const settings = ServerConnection.makeSettings({
+    baseUrl: 'http://localhost:8888/',
+    fetch: fetch as any,
+    Request: FakeRequest as any,
+    Headers: FakeHeaders as any
+  });
+  return { settings, calls };
+}

@@ -1,0 +1,180 @@
+import { VDomModel } from '@jupyterlab/ui-components';
+import { ICheckpoint, ICheckpoints, IServerInfo } from '../tokens';
+
+/**
+ * Filters the user set on the list.
+ */
+export interface ICheckpointFilters {
+  failuresOnly: boolean;
+  pinnedOnly: boolean;
+  text: string;
+}
+
+/**
+ * How full the retention limits are for the current document.
+ */
+export interface ILimitUsage {
+  unpinned: number;
+  pinned: number;
+  maxUnpinned: number;
+  maxPinned: number;
+}
+
+/**
+ * The checkpoints of the current document: what the panel shows. No DOM.
+ */
+export class CheckpointsModel extends VDomModel {
+  constructor(readonly service: ICheckpoints) {
+    super();
+    service.changed.connect((_, change) => {
+      if (this._path !== null && change.path === this._path) {
+        void this.refresh();
+      }
+    });
+    void service.serverInfo.then(info => {
+      this._serverInfo = info;
+      this._infoLoaded = true;
+      this.stateChanged.emit();
+    });
+  }
+
+  /** Path of the document the panel follows; null when no document is open. */
+  get path(): string | null {
+    return this._path;
+  }
+
+  /** Whether the server part is present (labels, pins, kinds, content). */
+  get hasServerPart(): boolean {
+    return this._serverInfo !== null;
+  }
+
+  get serverInfo(): IServerInfo | null {
+    return this._serverInfo;
+  }
+
+  /** False until the server part's presence is known. */
+  get ready(): boolean {
+    return this._infoLoaded;
+  }
+
+  get loading(): boolean {
+    return this._loading;
+  }
+
+  /** Last error of a refresh, shown in the panel. */
+  get error(): string | null {
+    return this._error;
+  }
+
+  /** All checkpoints, newest first. */
+  get checkpoints(): readonly ICheckpoint[] {
+    return this._checkpoints;
+  }
+
+  /** The checkpoints the filters let through, newest first. */
+  get visible(): readonly ICheckpoint[] {
+    const { failuresOnly, pinnedOnly, text } = this._filters;
+    const needle = text.trim().toLocaleLowerCase();
+    return this._checkpoints.filter(
+      c =>
+        (!failuresOnly || c.kind === 'failure') &&
+        (!pinnedOnly || c.pinned) &&
+        (!needle || c.label.toLocaleLowerCase().includes(needle))
+    );
+  }
+
+  get filters(): Readonly<ICheckpointFilters> {
+    return this._filters;
+  }
+
+  setFilters(filters: Partial<ICheckpointFilters>): void {
+    this._filters = { ...this._filters, ...filters };
+    this.stateChanged.emit();
+  }
+
+  /** Checkpoint highlighted in the list (e.g. opened from a link). */
+  get selectedId(): string | null {
+    return this._selectedId;
+  }
+
+  set selectedId(id: string | null) {
+    if (id !== this._selectedId) {
+      this._selectedId = id;
+      this.stateChanged.emit();
+    }
+  }
+
+  /** Retention usage; null against a stock server, which keeps one checkpoint. */
+  get limits(): ILimitUsage | null {
+    if (!this._serverInfo) {
+      return null;
+    }
+    const pinned = this._checkpoints.filter(c => c.pinned).length;
+    return {
+      pinned,
+      unpinned: this._checkpoints.filter(c => !c.pinned && c.kind !== 'legacy')
+        .length,
+      maxPinned: this._serverInfo.limits.max_pinned,
+      maxUnpinned: this._serverInfo.limits.max_unpinned
+    };
+  }
+
+  /** Follow another document (null: none open). */
+  setPath(path: string | null): void {
+    if (path === this._path) {
+      return;
+    }
+    this._path = path;
+    this._checkpoints = [];
+    this._error = null;
+    this.stateChanged.emit();
+    void this.refresh();
+  }
+
+  /** Reload the list from the server. Stale answers (for a previous document) are dropped. */
+  async refresh(): Promise<void> {
+    const path = this._path;
+    const request = ++this._request;
+    if (path === null) {
+      this._loading = false;
+      this.stateChanged.emit();
+      return;
+    }
+    this._loading = true;
+    this.stateChanged.emit();
+    try {
+      const list = await this.service.list(path);
+      if (request !== this._request) {
+        return;
+      }
+      this._checkpoints = [...list].reverse();
+      this._error = null;
+    } catch (reason) {
+      if (request !== this._request) {
+        return;
+      }
+      this._checkpoints = [];
+      this._error = (reason as Error).message ?? String(reason);
+    }
+    this._loading = false;
+    this.stateChanged.emit();
+  }
+
+  find(id: string): ICheckpoint | undefined {
+    return this._checkpoints.find(c => c.id === id);
+  }
+
+  private _path: string | null = null;
+  private _checkpoints: ICheckpoint[] = [];
+  private _filters: ICheckpointFilters = {
+    failuresOnly: false,
+    pinnedOnly: false,
+    text: ''
+  };
+  private _serverInfo: IServerInfo | null = null;
+  private _infoLoaded = false;
+  private _loading = false;
+  private _error: string | null = null;
+  private _selectedId: string | null = null;
+  private _request = 0;
+}

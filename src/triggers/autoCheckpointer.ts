@@ -1,0 +1,198 @@
+import { DocumentRegistry } from '@jupyterlab/docregistry';
+import { INotebookModel, Notebook, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { ISignal } from '@lumino/signaling';
+import { ICheckpoints } from '../tokens';
+import { IAutoRecord, mayRemove, planCheckpoint } from './coalescer';
+import { contentHash, RunGroup } from './runGroup';
+import { RunTracker } from './runTracker';
+
+/** Settings of automatic checkpoints. */
+export interface IAutoSettings {
+  mode: 'afterRun' | 'off';
+  /** Seconds within which a new automatic checkpoint replaces the previous one. */
+  minSpacing: number;
+  /** Milliseconds the queue must stay empty before the checkpoint is made. */
+  quietMs: number;
+}
+
+/** The notebook signals the checkpointer listens to (NotebookActions' by default; tests pass others). */
+export interface IExecutionSignals {
+  executionScheduled: ISignal<any, { notebook: Notebook; cell: any }>;
+  executed: ISignal<any, { notebook: Notebook; cell: any; success: boolean; error?: unknown }>;
+}
+
+/** The part of a document context the checkpointer uses. */
+export type NotebookContext = Pick<
+  DocumentRegistry.IContext<INotebookModel>,
+  'path' | 'isReady' | 'isDisposed' | 'model' | 'save' | 'contentsModel'
+>;
+
+interface IDocState {
+  lastHash: string | null;
+  last: IAutoRecord | null;
+}
+
+/** What happened to one drained group (for tests and the console). */
+export type Outcome =
+  | { action: 'created'; path: string; id: string; kind: 'auto' | 'failure'; label: string; replaced: string | null }
+  | { action: 'skipped'; reason: string };
+
+/**
+ * Makes ONE checkpoint after a cell or a group of cells has run, once the notebook's execution
+ * queue drains. Nothing is awaited inside the execution path, so the kernel never waits for it:
+ * the signals only update counters, and the save and the checkpoint happen after the quiet period.
+ */
+export class AutoCheckpointer {
+  constructor(
+    private _service: ICheckpoints,
+    private _trans: TranslationBundle,
+    private _contextOf: (notebook: Notebook) => NotebookContext | null,
+    settings: IAutoSettings,
+    private _signals: IExecutionSignals = NotebookActions
+  ) {
+    this._settings = { ...settings };
+    this._tracker = new RunTracker<Notebook>({
+      quietMs: settings.quietMs,
+      onDrained: (notebook, group) => {
+        this._work = this._work.then(() => this._checkpoint(notebook, group));
+      }
+    });
+    this._signals.executionScheduled.connect(this._onScheduled, this);
+    this._signals.executed.connect(this._onExecuted, this);
+  }
+
+  get settings(): IAutoSettings {
+    return this._settings;
+  }
+
+  set settings(value: IAutoSettings) {
+    this._settings = { ...value };
+    this._tracker.quietMs = value.quietMs;
+  }
+
+  dispose(): void {
+    this._signals.executionScheduled.disconnect(this._onScheduled, this);
+    this._signals.executed.disconnect(this._onExecuted, this);
+    this._tracker.dispose();
+  }
+
+  /** Resolves when the checkpoints being made are done (for tests and the benchmark). */
+  get idle(): Promise<void> {
+    return this._work.then(() => undefined);
+  }
+
+  /** Outcome of the last drained group. */
+  get lastOutcome(): Outcome | null {
+    return this._lastOutcome;
+  }
+
+  private _watch(notebook: Notebook): void {
+    if (!this._watched.has(notebook)) {
+      this._watched.add(notebook);
+      notebook.disposed.connect(() => {
+        this._watched.delete(notebook);
+        this._tracker.forget(notebook);
+      });
+    }
+  }
+
+  private _onScheduled(_: unknown, args: { notebook: Notebook; cell: any }): void {
+    this._watch(args.notebook);
+    this._tracker.scheduled(args.notebook, args.cell);
+  }
+
+  private _onExecuted(_: unknown, args: { notebook: Notebook; cell: any; success: boolean; error?: unknown }): void {
+    this._watch(args.notebook);
+    this._tracker.executed(args.notebook, args.cell, args.success, args.error);
+  }
+
+  private async _checkpoint(notebook: Notebook, group: RunGroup): Promise<void> {
+    this._lastOutcome = await this._make(notebook, group).catch(reason => {
+      console.warn('jupyterlab-checkpoints: automatic checkpoint failed', reason);
+      return { action: 'skipped', reason: String(reason) } as Outcome;
+    });
+  }
+
+  private async _make(notebook: Notebook, group: RunGroup): Promise<Outcome> {
+    if (this._settings.mode === 'off') {
+      return { action: 'skipped', reason: 'off' };
+    }
+    if (!group.ranCode) {
+      return { action: 'skipped', reason: 'no code cell ran' };
+    }
+    const context = this._contextOf(notebook);
+    if (!context || context.isDisposed || !context.isReady) {
+      return { action: 'skipped', reason: 'no document' };
+    }
+    if (context.model.readOnly || context.contentsModel?.writable === false) {
+      return { action: 'skipped', reason: 'read-only' };
+    }
+    const path = context.path;
+    const state = this._docState(path);
+    const hash = contentHash(JSON.stringify(context.model.toJSON()));
+    const kind = group.failed ? 'failure' : 'auto';
+    const now = Date.now();
+    const plan = planCheckpoint({
+      hash,
+      lastHash: state.lastHash,
+      last: state.last,
+      kind,
+      path,
+      now,
+      minSpacingMs: this._settings.minSpacing * 1000
+    });
+    if (!plan.create) {
+      return { action: 'skipped', reason: plan.reason };
+    }
+    if (context.model.dirty) {
+      await context.save();
+    }
+    const label = group.label(this._trans);
+    const created = await this._service.create(path, { kind, label });
+    const previous = state.last;
+    state.lastHash = hash;
+    state.last = { id: created.id, path, kind, label, createdAt: now, seriesStart: plan.seriesStart };
+    let replaced: string | null = null;
+    if (plan.replaceId !== null && previous) {
+      // Within the spacing the newest automatic checkpoint stands for the burst; the list is read
+      // again so that one the user pinned or renamed in the meantime stays.
+      const listed = await this._service.list(path);
+      if (mayRemove(previous, created.id, listed)) {
+        await this._service.remove(path, previous.id);
+        replaced = previous.id;
+      }
+    }
+    return { action: 'created', path, id: created.id, kind, label, replaced };
+  }
+
+  private _docState(path: string): IDocState {
+    let state = this._docs.get(path);
+    if (!state) {
+      state = { lastHash: null, last: null };
+      this._docs.set(path, state);
+    }
+    return state;
+  }
+
+  private _settings: IAutoSettings;
+  private _tracker: RunTracker<Notebook>;
+  private _watched = new Set<Notebook>();
+  private _docs = new Map<string, IDocState>();
+  private _work: Promise<void> = Promise.resolve();
+  private _lastOutcome: Outcome | null = null;
+}
+
+/** The context of the notebook panel holding `notebook`, if any. */
+export function contextFinder(
+  panels: () => Iterable<NotebookPanel>
+): (notebook: Notebook) => DocumentRegistry.IContext<INotebookModel> | null {
+  return notebook => {
+    for (const panel of panels()) {
+      if (panel.content === notebook) {
+        return panel.context;
+      }
+    }
+    return null;
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Pure decisions of automatic checkpoints: skip unchanged content, and coalesce bursts into the
+ * newest automatic checkpoint within the minimum spacing.
+ */
+
+/** The automatic checkpoint this session made last for one document. */
+export interface IAutoRecord {
+  id: string;
+  path: string;
+  kind: 'auto' | 'failure';
+  label: string;
+  /** ms since epoch. */
+  createdAt: number;
+  /**
+   * When the series of checkpoints this one replaced began (ms). A series ends `minSpacing` after
+   * it began, so at least one automatic checkpoint per spacing period survives a long burst.
+   */
+  seriesStart: number;
+}
+
+export interface IPlanInput {
+  /** Hash of the document now. */
+  hash: string;
+  /** Hash of the document at its last automatic checkpoint (this session), or null. */
+  lastHash: string | null;
+  last: IAutoRecord | null;
+  kind: 'auto' | 'failure';
+  path: string;
+  now: number;
+  minSpacingMs: number;
+}
+
+export type Plan =
+  | { create: false; reason: 'unchanged' }
+  | { create: true; replaceId: string | null; seriesStart: number };
+
+/**
+ * Whether to make a checkpoint, and whether it stands in for the previous one:
+ * - nothing changed since the last automatic checkpoint: none;
+ * - a plain `auto` after a plain `auto` of the same path, within `minSpacing` of the start of its
+ *   series: create, then remove the previous one (`replaceId`);
+ * - otherwise create and keep everything. Failure checkpoints are never replaced, and never replace.
+ */
+export function planCheckpoint(input: IPlanInput): Plan {
+  const { hash, lastHash, last, kind, path, now, minSpacingMs } = input;
+  if (lastHash !== null && hash === lastHash) {
+    return { create: false, reason: 'unchanged' };
+  }
+  const replace =
+    last !== null &&
+    minSpacingMs > 0 &&
+    last.kind === 'auto' &&
+    kind === 'auto' &&
+    last.path === path &&
+    now >= last.seriesStart &&
+    now - last.seriesStart < minSpacingMs;
+  return replace
+    ? { create: true, replaceId: last!.id, seriesStart: last!.seriesStart }
+    : { create: true, replaceId: null, seriesStart: now };
+}
+
+/** The part of a listed checkpoint this module reads. */
+export interface IListedLike {
+  id: string;
+  kind: string;
+  label: string;
+  pinned: boolean;
+}
+
+/**
+ * Whether the previous automatic checkpoint may really be removed, judged on the current list:
+ * it must still exist, not be the one just created (a stock server keeps a single checkpoint whose
+ * id never changes), still be a plain unpinned `auto` with the label this session gave it (the user
+ * may have pinned or renamed it since).
+ */
+export function mayRemove(
+  previous: IAutoRecord,
+  createdId: string,
+  listed: readonly IListedLike[]
+): boolean {
+  if (previous.id === createdId) {
+    return false;
+  }
+  const now = listed.find(c => c.id === previous.id);
+  return !!now && now.kind === 'auto' && !now.pinned && now.label === previous.label;
+}

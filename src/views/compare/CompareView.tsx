@@ -1,0 +1,176 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget } from '@jupyterlab/ui-components';
+import * as React from 'react';
+import { ICellDiff, lineDiff, sourceOf } from '../../compare/cellDiff';
+
+/** Cells rendered before "Show more": keeps the first screen fast on notebooks with hundreds of cells. */
+const PAGE = 60;
+
+/**
+ * Cell-aware comparison of a base (a checkpoint) with a target (the current document or another
+ * checkpoint). Changed cells can be chosen and restored into the open notebook.
+ */
+export class CompareView extends ReactWidget {
+  constructor(private _options: CompareView.IOptions) {
+    super();
+    this.addClass('jp-checkpoints-compare');
+  }
+
+  protected render(): React.ReactElement {
+    return <CompareList {...this._options} />;
+  }
+}
+
+export namespace CompareView {
+  export interface IOptions {
+    diffs: ICellDiff[];
+    baseTitle: string;
+    targetTitle: string;
+    trans: TranslationBundle;
+    /** Absent when the target is not the open document (nothing to restore into). */
+    onRestore?: (chosen: ICellDiff[]) => void;
+  }
+}
+
+function CompareList(props: CompareView.IOptions): React.ReactElement {
+  const { diffs, trans } = props;
+  const [chosen, setChosen] = React.useState<Set<ICellDiff>>(new Set());
+  const [expanded, setExpanded] = React.useState<Set<number>>(new Set());
+  const [limit, setLimit] = React.useState(PAGE);
+  const changed = diffs.filter(d => d.status !== 'unchanged');
+  const counts = (status: string) => diffs.filter(d => d.status === status).length;
+
+  // Runs of unchanged cells collapse into one expandable row.
+  const rows: React.ReactElement[] = [];
+  let shown = 0;
+  for (let i = 0; i < diffs.length && shown < limit; ) {
+    if (diffs[i].status === 'unchanged' && !expanded.has(i)) {
+      let j = i;
+      while (j < diffs.length && diffs[j].status === 'unchanged') {
+        j++;
+      }
+      const start = i;
+      rows.push(
+        <li key={`u${i}`} className="jp-checkpoints-compareCollapsed">
+          <button
+            className="jp-checkpoints-textButton"
+            onClick={() => setExpanded(new Set([...expanded, ...Array.from({ length: j - start }, (_, k) => start + k)]))}
+          >
+            {trans._n('%1 unchanged cell', '%1 unchanged cells', j - i)}
+          </button>
+        </li>
+      );
+      i = j;
+      shown++;
+      continue;
+    }
+    const d = diffs[i];
+    rows.push(
+      <CellRow
+        key={i}
+        diff={d}
+        trans={trans}
+        selectable={!!props.onRestore && !!d.base && d.status !== 'unchanged'}
+        checked={chosen.has(d)}
+        onToggle={() => {
+          const next = new Set(chosen);
+          next.has(d) ? next.delete(d) : next.add(d);
+          setChosen(next);
+        }}
+      />
+    );
+    i++;
+    shown++;
+  }
+
+  return (
+    <div className="jp-checkpoints-compareBody">
+      <div className="jp-checkpoints-compareHeader">
+        <div>
+          <span className="jp-checkpoints-compareBase">{props.baseTitle}</span>
+          {' → '}
+          <span className="jp-checkpoints-compareTarget">{props.targetTitle}</span>
+        </div>
+        <div className="jp-checkpoints-meta" aria-live="polite">
+          {trans.__(
+            '%1 modified, %2 added, %3 removed, %4 moved, %5 unchanged',
+            counts('modified'),
+            counts('added'),
+            counts('removed'),
+            counts('moved'),
+            counts('unchanged')
+          )}
+        </div>
+        {props.onRestore && (
+          <button
+            className="jp-mod-styled jp-mod-accept jp-checkpoints-restoreCells"
+            disabled={chosen.size === 0}
+            onClick={() => props.onRestore!([...chosen])}
+          >
+            {trans.__('Restore selected cells (%1)', chosen.size)}
+          </button>
+        )}
+      </div>
+      {changed.length === 0 && <p className="jp-checkpoints-empty">{trans.__('No differences.')}</p>}
+      <ul className="jp-checkpoints-compareList" aria-label={trans.__('Cell differences')}>
+        {rows}
+      </ul>
+      {shown >= limit && (
+        <button className="jp-checkpoints-textButton" onClick={() => setLimit(limit + PAGE)}>
+          {trans.__('Show more')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function CellRow(props: {
+  diff: ICellDiff;
+  trans: TranslationBundle;
+  selectable: boolean;
+  checked: boolean;
+  onToggle: () => void;
+}): React.ReactElement {
+  const { diff: d, trans } = props;
+  const number = d.targetIndex !== undefined ? trans.__('cell %1', d.targetIndex + 1) : trans.__('cell %1 of the checkpoint', d.baseIndex! + 1);
+  const statusLabel: Record<string, string> = {
+    modified: trans.__('Modified'),
+    added: trans.__('Added'),
+    removed: trans.__('Removed'),
+    moved: trans.__('Moved'),
+    unchanged: trans.__('Unchanged')
+  };
+  const outputs = d.outputs;
+  return (
+    <li className={`jp-checkpoints-compareCell jp-mod-${d.status}`} aria-label={`${statusLabel[d.status]} ${number}`}>
+      <div className="jp-checkpoints-compareCellHeader">
+        {props.selectable && (
+          <input
+            type="checkbox"
+            checked={props.checked}
+            onChange={props.onToggle}
+            aria-label={trans.__('Restore %1 from the checkpoint', number)}
+          />
+        )}
+        <span className="jp-checkpoints-compareStatus">{statusLabel[d.status]}</span>
+        <span>{number}</span>
+        {outputs.changed && (
+          <span className="jp-checkpoints-meta">
+            {outputs.imagesChanged > 0
+              ? trans.__('outputs changed (%1 image changed)', outputs.imagesChanged)
+              : trans.__('outputs changed: %1 added, %2 removed', outputs.added, outputs.removed)}
+          </span>
+        )}
+      </div>
+      <pre className="jp-checkpoints-compareSource">
+        {d.status === 'modified' || d.status === 'moved'
+          ? lineDiff(d).map((part, k) => (
+              <span key={k} className={part.added ? 'jp-mod-added' : part.removed ? 'jp-mod-removed' : undefined}>
+                {part.value}
+              </span>
+            ))
+          : sourceOf(d.target ?? d.base)}
+      </pre>
+    </li>
+  );
+}

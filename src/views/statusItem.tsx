@@ -1,0 +1,176 @@
+import { DocumentRegistry } from '@jupyterlab/docregistry';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { ReactWidget } from '@jupyterlab/ui-components';
+import * as React from 'react';
+import { ICheckpoints } from '../tokens';
+import { AutosaveController } from '../triggers/autosave';
+
+/** How often the relative time is refreshed (ms). */
+const CLOCK_MS = 10000;
+
+/** "30 s", "2 min", "1.5 min". */
+export function formatInterval(seconds: number, trans: TranslationBundle): string {
+  if (seconds < 60) {
+    return trans.__('%1 s', seconds);
+  }
+  const minutes = Math.round((seconds / 60) * 10) / 10;
+  return trans.__('%1 min', minutes);
+}
+
+/** "just now", "4 min ago", "2 h ago", "3 d ago": short, for the status bar. */
+export function formatAgo(thenMs: number, nowMs: number, trans: TranslationBundle): string {
+  const seconds = Math.max(0, Math.round((nowMs - thenMs) / 1000));
+  if (seconds < 60) {
+    return trans.__('just now');
+  }
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) {
+    return trans.__('%1 min ago', minutes);
+  }
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    return trans.__('%1 h ago', hours);
+  }
+  return trans.__('%1 d ago', Math.floor(hours / 24));
+}
+
+/**
+ * Status bar item of the current document: "Autosave 2 min · last checkpoint 4 min ago", plus
+ * "unsaved changes" when dirty, "Autosave off" when off. Clicking it calls `onClick` with the item's
+ * node (the plugin opens the interval menu there).
+ */
+export class AutosaveStatus extends ReactWidget {
+  constructor(
+    private _controller: AutosaveController,
+    private _service: ICheckpoints,
+    private _trans: TranslationBundle,
+    private _onClick: (anchor: HTMLElement) => void
+  ) {
+    super();
+    this.addClass('jp-checkpoints-status');
+    this.node.setAttribute('role', 'button');
+    this.node.setAttribute('aria-haspopup', 'menu');
+    this.node.tabIndex = 0;
+    this.node.addEventListener('click', () => this._onClick(this.node));
+    this.node.addEventListener('keydown', event => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        this._onClick(this.node);
+      }
+    });
+    _controller.changed.connect((_, context) => {
+      if (context === this._context) {
+        this.update();
+      }
+    });
+    _service.changed.connect((_, change) => {
+      if (this._context && samePath(change.path, this._context.path)) {
+        void this._loadLast();
+      }
+    });
+    this._clock = window.setInterval(() => {
+      if (this.isVisible) {
+        this.update();
+      }
+    }, CLOCK_MS);
+  }
+
+  get context(): DocumentRegistry.Context | null {
+    return this._context;
+  }
+
+  set context(context: DocumentRegistry.Context | null) {
+    if (context === this._context) {
+      return;
+    }
+    this._context?.model.stateChanged.disconnect(this._onModelState, this);
+    this._context?.fileChanged.disconnect(this._onFileChanged, this);
+    this._context = context;
+    this._context?.model.stateChanged.connect(this._onModelState, this);
+    this._context?.fileChanged.connect(this._onFileChanged, this);
+    this._last = null;
+    this._loaded = false;
+    void this._loadLast();
+    this.update();
+  }
+
+  dispose(): void {
+    window.clearInterval(this._clock);
+    super.dispose();
+  }
+
+  protected render(): React.ReactElement | null {
+    const context = this._context;
+    if (!context) {
+      return null;
+    }
+    const trans = this._trans;
+    const seconds = this._controller.intervalOf(context);
+    const own = this._controller.hasOverride(context);
+    const parts = [
+      seconds > 0 ? trans.__('Autosave %1', formatInterval(seconds, trans)) : trans.__('Autosave off')
+    ];
+    if (this._last !== null) {
+      parts.push(trans.__('last checkpoint %1', formatAgo(this._last, Date.now(), trans)));
+    } else if (this._loaded) {
+      parts.push(trans.__('no checkpoint yet'));
+    }
+    const dirty = context.model.dirty;
+    if (dirty) {
+      parts.push(trans.__('unsaved changes'));
+    }
+    const text = parts.join(' · ');
+    this.node.title = own
+      ? trans.__('%1: this notebook has its own autosave interval. Click to change it.', context.localPath)
+      : trans.__('%1: autosave follows the settings. Click to change it for this notebook.', context.localPath);
+    this.node.setAttribute('aria-label', text);
+    this.node.classList.toggle('jp-mod-dirty', dirty);
+    this.node.classList.toggle('jp-mod-off', seconds === 0);
+    return <span className="jp-checkpoints-statusText">{text}</span>;
+  }
+
+  private _onModelState(_: unknown, change: { name: string }): void {
+    if (change.name === 'dirty') {
+      this.update();
+    }
+  }
+
+  private _onFileChanged(): void {
+    // A save: the server may have added its own checkpoint.
+    void this._loadLast();
+  }
+
+  private async _loadLast(): Promise<void> {
+    const context = this._context;
+    if (!context) {
+      return;
+    }
+    try {
+      const list = await this._service.list(context.path);
+      if (context === this._context) {
+        let newest: number | null = null;
+        for (const c of list) {
+          const t = Date.parse(c.lastModified);
+          if (Number.isFinite(t) && (newest === null || t > newest)) {
+            newest = t;
+          }
+        }
+        this._last = newest;
+        this._loaded = true;
+        this.update();
+      }
+    } catch {
+      // The file may not exist on the server yet; the item just shows no checkpoint.
+      this._loaded = true;
+    }
+  }
+
+  private _context: DocumentRegistry.Context | null = null;
+  private _last: number | null = null;
+  private _loaded = false;
+  private _clock: number;
+}
+
+function samePath(a: string, b: string): boolean {
+  return a.replace(/^\/+/, '') === b.replace(/^\/+/, '');
+}

@@ -1,0 +1,11 @@
+"""JupyterLab server configuration for the UI tests (a throw-away root folder, no token)."""
+import os
+
+from jupyterlab.galata import configure_jupyter_server
+
+configure_jupyter_server(c)  # noqa: F821
+
+c.ServerApp.allow_root = True  # noqa: F821  (CI runs as root)
+c.LabApp.extension_manager = "readonly"  # noqa: F821
+c.ServerApp.port = int(os.environ.get("UI_TEST_PORT", "8888"))  # noqa: F821
+c.JupyterNotebookApp.expose_app_in_browser = True  # noqa: F821  (the Notebook 7 test reads window.jupyterapp)

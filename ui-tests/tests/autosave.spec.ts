@@ -1,0 +1,60 @@
+import { expect, test } from '@jupyterlab/galata';
+
+const PLUGIN = 'jupyterlab-checkpoints:auto';
+
+async function setSetting(page: any, key: string, value: unknown): Promise<void> {
+  await page.evaluate(
+    async ({ plugin, key, value }: any) => {
+      const settings = await (window as any).galata.getPlugin('@jupyterlab/apputils-extension:settings');
+      await settings.set(plugin, key, value);
+    },
+    { plugin: PLUGIN, key, value }
+  );
+}
+
+const status = (page: any) => page.locator('.jp-checkpoints-status');
+
+test.describe('autosave', () => {
+  test.afterEach(async ({ page }) => {
+    await setSetting(page, 'autosaveInterval', 120);
+  });
+
+  test('a short interval set in the settings saves a dirty notebook on time', async ({ page }) => {
+    await page.notebook.createNew('timed.ipynb');
+    await expect(status(page)).toContainText('Autosave 2 min');
+    await setSetting(page, 'autosaveInterval', 5);
+    await expect(status(page)).toContainText('Autosave 5 s');
+    await page.notebook.setCell(0, 'code', 'edited = True');
+    await expect(status(page)).toContainText('unsaved changes');
+    await expect(status(page)).not.toContainText('unsaved changes', { timeout: 12000 });
+    const saved = await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.context.model.dirty);
+    expect(saved).toBe(false);
+  });
+
+  test('%autosave 0 stops autosave for that notebook', async ({ page }) => {
+    await page.notebook.createNew('magic.ipynb');
+    await setSetting(page, 'autosaveInterval', 5);
+    await page.notebook.setCell(0, 'code', '%autosave 0');
+    await page.notebook.runCell(0);
+    await expect(status(page)).toContainText('Autosave off');
+    const meta = await page.evaluate(() =>
+      (window as any).jupyterapp.shell.currentWidget.context.model.getMetadata('jupyterlab_checkpoints')
+    );
+    expect(meta).toEqual({ autosave_interval: 0 });
+    await page.notebook.save();
+    await page.notebook.addCell('code', 'still_unsaved = 1');
+    await page.waitForTimeout(8000);
+    await expect(status(page)).toContainText('unsaved changes');
+  });
+
+  test('the status bar item offers the common intervals and opens the panel', async ({ page }) => {
+    await page.notebook.createNew('status.ipynb');
+    await status(page).click();
+    await page.getByRole('menuitem', { name: 'Every 30 s' }).click();
+    await expect(status(page)).toContainText('Autosave 30 s');
+    await status(page).click();
+    await page.getByRole('menuitem', { name: 'Show Checkpoints Panel' }).click();
+    await expect(page.locator('#jp-checkpoints-panel')).toBeVisible();
+    await expect(status(page)).toContainText(/last checkpoint|no checkpoint yet/);
+  });
+});

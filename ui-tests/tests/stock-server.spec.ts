@@ -1,0 +1,42 @@
+import { expect, test } from '@jupyterlab/galata';
+import { items, listViaApi, openPanel } from './helpers';
+
+test('against a stock server the panel keeps one checkpoint and hides pin and rename', async ({
+  page,
+  tmpPath
+}) => {
+  const info = await page.evaluate(async () => {
+    const base = (window as any).jupyterapp.serviceManager.serverSettings.baseUrl;
+    return (await fetch(`${base}jupyterlab-checkpoints/info`)).status;
+  });
+  expect(info).toBe(404);
+
+  await page.notebook.createNew('stock.ipynb');
+  await page.notebook.setCell(0, 'code', 'x = 1');
+  const panel = await openPanel(page);
+  await page.notebook.selectCells(0);
+  await page.keyboard.press('Control+k');
+  await expect(page.getByText(/Checkpoint created/)).toBeVisible();
+  await page.keyboard.press('Control+k');
+  await expect(items(panel)).toHaveCount(1);
+  expect(await listViaApi(page, `${tmpPath}/stock.ipynb`)).toHaveLength(1);
+
+  const entry = items(panel).first();
+  await entry.hover();
+  await expect(entry.getByRole('button', { name: 'Restore' })).toBeVisible();
+  await expect(entry.getByRole('button', { name: 'Pin' })).toHaveCount(0);
+  await expect(entry.getByRole('button', { name: 'Rename' })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Pinned only' })).toHaveCount(0);
+  await expect(panel.getByText(/keeps one checkpoint per file/)).toBeVisible();
+
+  // Restore still works: the notebook goes back to the checkpointed cell.
+  await page.notebook.setCell(0, 'code', 'x = 2');
+  await entry.hover();
+  await entry.getByRole('button', { name: 'Restore' }).click();
+  await expect.poll(() => page.notebook.getCellTextInput(0)).toBe('x = 1');
+
+  await entry.hover();
+  await entry.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(items(panel)).toHaveCount(0);
+});
