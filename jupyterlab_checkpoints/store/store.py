@@ -108,22 +108,23 @@ class CheckpointStore(LoggingConfigurable):
 
     # ------------------------------------------------------------------ set-up
     def _open(self) -> None:
-        for d in (self.tree, self.trash, self.tmp, self.objects.root):
-            d.mkdir(parents=True, exist_ok=True)
         fmt = self.root / "format.json"
         try:
             found = orjson.loads(fmt.read_bytes()).get("format")
         except (FileNotFoundError, orjson.JSONDecodeError, AttributeError):
             found = None  # new store (or a crash while creating it): (re)write the marker
-        if found is None:
-            write_atomic(fmt, orjson.dumps({"format": FORMAT_VERSION}), self.tmp, self.fsync)
-        elif found != FORMAT_VERSION:
+        if found is not None and found != FORMAT_VERSION:
             # Never touch a store a newer version wrote: refuse clearly, keep its data intact.
             raise UnsupportedFormat(
                 f"the checkpoint store {self.root} has format version {found!r}; this version of "
                 f"jupyterlab_checkpoints reads version {FORMAT_VERSION}. Upgrade the package or set "
                 "c.CheckpointStore.root_dir to another folder."
             )
+        # Folders only once the format is known to be ours: a newer store is left exactly as it was.
+        for d in (self.tree, self.trash, self.tmp, self.objects.root):
+            d.mkdir(parents=True, exist_ok=True)
+        if found is None:
+            write_atomic(fmt, orjson.dumps({"format": FORMAT_VERSION}), self.tmp, self.fsync)
         self._clean_tmp()
         self._purge_expired()
 
