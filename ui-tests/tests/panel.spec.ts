@@ -187,6 +187,8 @@ test.describe('Checkpoints panel', () => {
 
     await page.notebook.close();
     await expect(panel.getByText('No document is open.')).toBeVisible();
+    // The panel shares the left area with the file browser: bring the browser forward first.
+    await page.sidebar.openTab('filebrowser');
     await page.filebrowser.openDirectory(tmpPath);
     await page.getByRole('listitem', { name: new RegExp(NB) }).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Show Checkpoints' }).click();
