@@ -190,9 +190,14 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
     const pinFull = limits.pinned >= limits.maxPinned;
     return (
       <div className="jp-checkpoints-limits" aria-live="polite">
-        <span>
+        {/* Retention counts every unpinned checkpoint (manual, save, automatic) against one limit. */}
+        <span
+          title={trans.__(
+            'Unpinned checkpoints (manual, on save, automatic) share one limit; the oldest goes first. Pinned ones are never dropped.'
+          )}
+        >
           {trans.__(
-            '%1 of %2 automatic, %3 of %4 pinned',
+            '%1 of %2 unpinned, %3 of %4 pinned',
             limits.unpinned,
             limits.maxUnpinned,
             limits.pinned,

@@ -1,4 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
+import { listViaApi } from './helpers';
 
 const PLUGIN = 'jupyterlab-checkpoints:auto';
 
@@ -17,6 +18,8 @@ const status = (page: any) => page.locator('.jp-checkpoints-status');
 test.describe('autosave', () => {
   test.afterEach(async ({ page }) => {
     await setSetting(page, 'autosaveInterval', 120);
+    await setSetting(page, 'checkpointOnAutosave', false);
+    await setSetting(page, 'checkpointOnAutosavePeriod', 600);
   });
 
   test('a short interval set in the settings saves a dirty notebook on time', async ({ page }) => {
@@ -56,5 +59,21 @@ test.describe('autosave', () => {
     await page.getByRole('menuitem', { name: 'Show Checkpoints Panel' }).click();
     await expect(page.locator('#jp-checkpoints-panel')).toBeVisible();
     await expect(status(page)).toContainText(/last checkpoint|no checkpoint yet/);
+  });
+
+  test('checkpoint on autosave adds an automatic checkpoint when the notebook autosaves', async ({ page, tmpPath }) => {
+    await page.notebook.createNew('kept.ipynb');
+    await setSetting(page, 'checkpointOnAutosavePeriod', 0);
+    await setSetting(page, 'checkpointOnAutosave', true);
+    await setSetting(page, 'autosaveInterval', 5);
+    const autosaved = async () =>
+      (await listViaApi(page, `${tmpPath}/kept.ipynb`)).filter((c: any) => c.label === 'Autosave');
+    expect(await autosaved()).toHaveLength(0);
+    await page.notebook.setCell(0, 'code', 'kept = 1');
+    await expect.poll(autosaved, { timeout: 15000 }).toHaveLength(1);
+    expect((await autosaved())[0].kind).toBe('auto');
+    // Nothing changed since: the next autosave tick adds nothing.
+    await page.waitForTimeout(7000);
+    expect(await autosaved()).toHaveLength(1);
   });
 });

@@ -150,7 +150,7 @@ test.describe('Checkpoints panel', () => {
     await panel.getByRole('searchbox', { name: 'Filter by label' }).fill('ran cells');
     await expect(items(panel)).toHaveCount(1);
     await expect(items(panel).first()).toContainText('Ran cells 1-3');
-    await expect(panel.getByText('3 of 10 automatic, 1 of 10 pinned')).toBeVisible();
+    await expect(panel.getByText('3 of 10 unpinned, 1 of 10 pinned')).toBeVisible();
   });
 
   test('keyboard: arrows move through the list', async ({ page }) => {
