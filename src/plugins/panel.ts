@@ -3,7 +3,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette } from '@jupyterlab/apputils';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
@@ -18,6 +18,7 @@ import { checkpointsIcon } from '../icons';
 import { CheckpointsModel } from '../model/checkpointsModel';
 import { ICheckpoints } from '../tokens';
 import { CheckpointsPanel } from '../views/CheckpointsPanel';
+import { FRONTEND_VERSION } from '../version';
 
 /** Ctrl+S saves then creates a stock checkpoint: refresh a little after the file is written. */
 const REFRESH_AFTER_SAVE_MS = 400;
@@ -30,8 +31,26 @@ const client: JupyterFrontEndPlugin<ICheckpoints> = {
   description: 'Lists and creates the many checkpoints of a file.',
   autoStart: true,
   provides: ICheckpoints,
-  activate: (app: JupyterFrontEnd): ICheckpoints =>
-    new CheckpointsClient({ serverSettings: app.serviceManager.serverSettings })
+  optional: [ITranslator],
+  activate: (app: JupyterFrontEnd, translator: ITranslator | null): ICheckpoints => {
+    const service = new CheckpointsClient({ serverSettings: app.serviceManager.serverSettings });
+    // After `pip install -U` without a server restart, the browser gets the new frontend while the
+    // server still runs the old Python code: say so instead of failing in odd ways.
+    void service.serverInfo.then(info => {
+      if (info && info.version !== FRONTEND_VERSION) {
+        const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
+        Notification.warning(
+          trans.__(
+            'Checkpoints: the server runs version %1 and this page version %2. Restart the Jupyter server, then reload the page.',
+            info.version,
+            FRONTEND_VERSION
+          ),
+          { autoClose: false }
+        );
+      }
+    });
+    return service;
+  }
 };
 
 /**
