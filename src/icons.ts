@@ -8,6 +8,7 @@ import {
   undoIcon
 } from '@jupyterlab/ui-components';
 import checkpointsSvg from '../style/icons/checkpoints.svg';
+import deletedFilesSvg from '../style/icons/deleted-files.svg';
 import flagSvg from '../style/icons/flag.svg';
 import pinSvg from '../style/icons/pin.svg';
 import { CheckpointKind } from './tokens';
@@ -20,6 +21,12 @@ export const checkpointsIcon = new LabIcon({
 export const pinIcon = new LabIcon({
   name: 'jupyterlab-checkpoints:pin',
   svgstr: pinSvg
+});
+
+/** Checkpoints kept for deleted files: a page with an arrow, bringing it back. */
+export const deletedFilesIcon = new LabIcon({
+  name: 'jupyterlab-checkpoints:deleted-files',
+  svgstr: deletedFilesSvg
 });
 
 export const manualIcon = new LabIcon({

@@ -189,5 +189,8 @@ export function diffNotebooks(base: ICellLike[], target: ICellLike[]): ICellDiff
 
 /** Line diff of a cell's source, base to target. */
 export function lineDiff(d: ICellDiff): Change[] {
-  return diffLines(sourceOf(d.base), sourceOf(d.target));
+  // A cell's last line has no newline: completed here, so that every change is made of whole lines
+  // and a removed last line is never shown run together with the line added after it.
+  const whole = (text: string) => (text && !text.endsWith('\n') ? text + '\n' : text);
+  return diffLines(whole(sourceOf(d.base)), whole(sourceOf(d.target)));
 }

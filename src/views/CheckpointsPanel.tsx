@@ -13,7 +13,7 @@ import { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 import { ItemCommandIDs } from '../commands/itemCommandIds';
 import { CommandIDs } from '../commandIds';
-import { kindIcon, pinIcon } from '../icons';
+import { deletedFilesIcon, kindIcon, pinIcon } from '../icons';
 import { CheckpointsModel } from '../model/checkpointsModel';
 import { ICheckpoint } from '../tokens';
 import { DeletedFilesView } from './DeletedFilesView';
@@ -58,6 +58,14 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
     (selected ?? items[0] ?? this.node).focus();
   }
 
+  /** The create button's tooltip, with the shortcut as the user has it (remappable, Cmd on macOS). */
+  private _createTitle(): string {
+    const binding = this._commands.keyBindings.find(b => b.command === CommandIDs.create);
+    return binding
+      ? this._trans.__('Create a checkpoint (%1)', binding.keys.map(CommandRegistry.formatKeystroke).join(', '))
+      : this._trans.__('Create a checkpoint');
+  }
+
   protected render(): React.ReactElement {
     const trans = this._trans;
     const model = this.model;
@@ -69,20 +77,19 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
             <IconButton
               icon={addIcon}
               label={trans.__('Create checkpoint')}
-              title={trans.__('Create a checkpoint (%1)', 'Ctrl+K')}
+              title={this._createTitle()}
               disabled={!model.path}
               onClick={() => void this._commands.execute(CommandIDs.create)}
             />
             <IconButton icon={refreshIcon} label={trans.__('Refresh')} onClick={() => void model.refresh()} />
             {model.hasServerPart && (
-              <button
-                className={`jp-checkpoints-textButton${this._showDeleted ? ' jp-mod-active' : ''}`}
-                aria-pressed={this._showDeleted}
+              <IconButton
+                icon={deletedFilesIcon}
+                label={trans.__('Deleted files')}
                 title={trans.__('Checkpoints kept for deleted files')}
+                pressed={this._showDeleted}
                 onClick={() => (this.showDeleted = !this._showDeleted)}
-              >
-                {trans.__('Deleted files')}
-              </button>
+              />
             )}
           </div>
         </div>

@@ -22,8 +22,16 @@ describe('cell-aware diff', () => {
       ['added', 'd']
     ]);
     const changes = lineDiff(diffs[2]);
-    expect(changes.filter(c => c.removed).map(c => c.value)).toEqual(['z = 3']);
-    expect(changes.filter(c => c.added).map(c => c.value)).toEqual(['z = 30']);
+    expect(changes.filter(c => c.removed).map(c => c.value)).toEqual(['z = 3\n']);
+    expect(changes.filter(c => c.added).map(c => c.value)).toEqual(['z = 30\n']);
+  });
+
+  it('keeps a changed last line apart from the lines added after it', () => {
+    const [d] = diffNotebooks([code('a', 'x = 41 + 1\nx')], [code('a', 'x = 7\nprint(x)')]);
+    const changes = lineDiff(d);
+    expect(changes.filter(c => c.removed).map(c => c.value).join('')).toBe('x = 41 + 1\nx\n');
+    expect(changes.filter(c => c.added).map(c => c.value).join('')).toBe('x = 7\nprint(x)\n');
+    expect(changes.every(c => c.value.endsWith('\n'))).toBe(true);
   });
 
   it('marks a cell that changed place as moved', () => {
