@@ -6,7 +6,8 @@ import { INotebookTracker, NotebookActions, NotebookPanel } from '@jupyterlab/no
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Menu, Widget } from '@lumino/widgets';
+import { MenuSvg } from '@jupyterlab/ui-components';
+import { Widget } from '@lumino/widgets';
 import { CommandIDs } from '../commandIds';
 import { ICheckpoints } from '../tokens';
 import { AutoCheckpointer, contextFinder, IAutoSettings } from '../triggers/autoCheckpointer';
@@ -167,7 +168,8 @@ const auto: JupyterFrontEndPlugin<void> = {
 
     let status: AutosaveStatus | null = null;
     if (statusBar) {
-      const menu = new Menu({ commands: app.commands });
+      // MenuSvg draws the check mark of the interval in use, as JupyterLab's own menus do.
+      const menu = new MenuSvg({ commands: app.commands });
       menu.addClass('jp-checkpoints-statusMenu');
       menu.title.label = trans.__('Autosave');
       for (const seconds of COMMON_INTERVALS) {

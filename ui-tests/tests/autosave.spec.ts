@@ -53,9 +53,13 @@ test.describe('autosave', () => {
   test('the status bar item offers the common intervals and opens the panel', async ({ page }) => {
     await page.notebook.createNew('status.ipynb');
     await status(page).click();
-    await page.getByRole('menuitem', { name: 'Every 30 s' }).click();
+    await page.locator('.jp-checkpoints-statusMenu').getByText('Every 30 s').click();
     await expect(status(page)).toContainText('Autosave 30 s');
     await status(page).click();
+    // The interval in use is the checked one.
+    await expect(page.getByRole('menuitemcheckbox', { name: 'Every 30 s' })).toHaveAttribute('aria-checked', 'true');
+    await expect(page.getByRole('menuitemcheckbox', { name: /Follow the Settings/ })).toHaveCount(0);
+    await expect(page.locator('.jp-checkpoints-statusMenu .lm-mod-toggled .lm-Menu-itemIcon svg')).toHaveCount(1);
     await page.getByRole('menuitem', { name: 'Show Checkpoints Panel' }).click();
     await expect(page.locator('#jp-checkpoints-panel')).toBeVisible();
     await expect(status(page)).toContainText(/last checkpoint|no checkpoint yet/);
