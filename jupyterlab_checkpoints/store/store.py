@@ -188,10 +188,14 @@ class CheckpointStore(LoggingConfigurable):
             return
         self._deletes += 1
 
+    def _over_limit(self, manifests: list[Manifest]) -> list[Manifest]:
+        """The oldest unpinned checkpoints beyond `max_unpinned` (oldest first in, oldest first out)."""
+        unpinned = [m for m in manifests if not m.pinned]
+        return unpinned[: max(0, len(unpinned) - self.max_unpinned)]
+
     def _enforce_retention(self, history: Path) -> list[Manifest]:
         """Drop the oldest unpinned checkpoints beyond `max_unpinned`. Pinned ones are never dropped."""
-        unpinned = [m for m in list_manifests(history) if not m.pinned]
-        dropped = unpinned[: max(0, len(unpinned) - self.max_unpinned)]
+        dropped = self._over_limit(list_manifests(history))
         for m in dropped:
             self._remove(history, m)
         return dropped
@@ -264,7 +268,12 @@ class CheckpointStore(LoggingConfigurable):
         return manifest
 
     def list(self, path: str) -> list[Manifest]:
-        return list_manifests(self._history(P.normalize_path(path)))
+        manifests = list_manifests(self._history(P.normalize_path(path)))
+        # A crash between writing a manifest and enforcing retention (or a lowered limit) can leave
+        # more than `max_unpinned` on disk; they are already dropped as far as anyone can see, and
+        # go from disk at the file's next write.
+        dropped = {m.id for m in self._over_limit(manifests)}
+        return [m for m in manifests if m.id not in dropped] if dropped else manifests
 
     def get(self, path: str, checkpoint_id: str) -> Manifest:
         return self._find(self._history(P.normalize_path(path)), checkpoint_id)

@@ -71,3 +71,22 @@ async def test_retention_limits_are_configurable(jp_configurable_serverapp, tmp_
     for i in range(5):
         store.create("f.txt", f"{i}".encode())
     assert [store.read_bytes(m) for m in store.list("f.txt")] == [b"2", b"3", b"4"]
+
+
+def test_limit_holds_when_a_crash_skipped_retention(tmp_path, monkeypatch):
+    from jupyterlab_checkpoints.store import CheckpointStore
+
+    store = CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), max_unpinned=3, fsync=False)
+    for i in range(3):
+        store.create("f.txt", f"{i}".encode())
+    # A kill -9 after the new manifest is written and before the oldest is dropped.
+    monkeypatch.setattr(store, "_enforce_retention", lambda history: [])
+    store.create("f.txt", b"3")
+    monkeypatch.undo()
+    history = store._history("f.txt")
+    assert len(list(history.glob("*.json"))) == 4
+    assert [store.read_bytes(m) for m in store.list("f.txt")] == [b"1", b"2", b"3"]
+    # The next write of that file's history removes the extra one from disk.
+    store.create("f.txt", b"4")
+    assert len(list(history.glob("*.json"))) == 3
+    assert [store.read_bytes(m) for m in store.list("f.txt")] == [b"2", b"3", b"4"]
