@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from jupyter_server.services.contents.checkpoints import AsyncCheckpoints
+from jupyter_server.utils import ensure_async
 from tornado.web import HTTPError
 
 from .store import CheckpointStore, StoreError
@@ -49,7 +50,8 @@ def _norm(path: str) -> str:
 
 def replace_document(os_path: str, raw: bytes) -> None:
     """Atomically replace (or create) a user's document, keeping its permissions."""
-    target = Path(os_path)
+    # Through a symlink to the file it names, as jupyter_server's own saves do: the link stays a link.
+    target = Path(os.path.realpath(os_path))
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -89,9 +91,17 @@ class StoreCheckpoints(AsyncCheckpoints):
         getter = getattr(contents_mgr, "_get_os_path", None)
         return getter(path) if getter else None
 
+    @staticmethod
+    async def _refuse_hidden(contents_mgr, path: str) -> None:
+        """The contents manager's `allow_hidden = False` holds here too (its os paths skip the check)."""
+        if not getattr(contents_mgr, "allow_hidden", True) and hasattr(contents_mgr, "is_hidden"):
+            if await ensure_async(contents_mgr.is_hidden(path)):
+                raise HTTPError(404, f"file {path} does not exist")
+
     async def read_document(self, contents_mgr, path: str) -> tuple[bytes, bool]:
         """The document's bytes as saved, and whether it is a notebook."""
         path = _norm(path)
+        await self._refuse_hidden(contents_mgr, path)
         os_path = self._os_path(contents_mgr, path)
         if os_path is not None:
             # File-based manager: the raw bytes, no parsing, no validation (see store/snapshot.py).
@@ -117,8 +127,11 @@ class StoreCheckpoints(AsyncCheckpoints):
         return model["content"].encode("utf-8"), False
 
     async def write_document(self, contents_mgr, path: str, raw: bytes, is_notebook: bool) -> None:
+        await self._refuse_hidden(contents_mgr, path)
         os_path = self._os_path(contents_mgr, path)
         if os_path is not None:
+            if self.store.contains(os_path):
+                raise HTTPError(400, f"{path} is inside the checkpoint store")
             await asyncio.to_thread(replace_document, os_path, raw)
             return
         if is_notebook:
@@ -165,8 +178,10 @@ class StoreCheckpoints(AsyncCheckpoints):
         if f is None:
             return
         created = dt.datetime.fromtimestamp(f.stat().st_mtime, dt.timezone.utc)
-        self.store.create(path, f.read_bytes(), kind="legacy", notebook=path.endswith(".ipynb"), created=created)
-        f.unlink()
+        m = self.store.create(path, f.read_bytes(), kind="legacy", notebook=path.endswith(".ipynb"), created=created)
+        # As the oldest, retention may have dropped it at once: then the legacy file stays where it was.
+        if any(kept.id == m.id for kept in self.store.list(path)):
+            f.unlink()
 
     # ---------------------------------------------------------------- the Checkpoints API
     async def create_checkpoint(self, contents_mgr, path, kind="save", label="", pinned=False):

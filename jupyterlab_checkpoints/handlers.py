@@ -10,6 +10,7 @@ import base64
 import json
 import mimetypes
 import os
+from urllib.parse import quote
 
 import orjson
 
@@ -126,7 +127,7 @@ class CheckpointsHandler(BaseHandler):
         model = await self.checkpoints.create_checkpoint(self.contents_manager, path, kind, label, pinned)
         self.set_header(
             "Location",
-            url_path_join(self.base_url, NAMESPACE, "checkpoints", model["id"]) + "?path=" + path,
+            url_path_join(self.base_url, NAMESPACE, "checkpoints", model["id"]) + "?path=" + quote(path, safe="/"),
         )
         self.send(model, 201)
 
@@ -138,8 +139,10 @@ class CheckpointHandler(BaseHandler):
         path = self.file_path()
         body = self.body()
         unknown = set(body) - {"label", "pinned"}
-        if unknown or not body:
+        if unknown or not body or any(v is None for v in body.values()):
             raise web.HTTPError(400, "the body may set 'label' (string) and 'pinned' (boolean), nothing else")
+        if checkpoint_id == "legacy":
+            raise web.HTTPError(400, "the legacy checkpoint cannot be labelled or pinned; restore it or make a new one")
         m = await self.run("update", path, checkpoint_id, body.get("label"), body.get("pinned"))
         self.send(m.model())
 

@@ -27,6 +27,13 @@ def write_atomic(
                 f.flush()
                 os.fsync(f.fileno())
         os.replace(tmp_name, target)
+        if fsync:
+            # The rename itself must reach the disk before anything that refers to the new file.
+            dir_fd = os.open(os.path.dirname(os.path.abspath(target)), os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
     except BaseException:
         try:
             os.unlink(tmp_name)

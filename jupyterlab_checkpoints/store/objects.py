@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from pathlib import Path
 
 from .atomic import write_atomic
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 class ObjectStore:
@@ -16,6 +20,9 @@ class ObjectStore:
         self.fsync = fsync
 
     def path(self, digest: str) -> Path:
+        # Digests come from manifests on disk: anything but a sha256 hex digest could name another file.
+        if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
+            raise ValueError(f"not a content digest: {digest!r}")
         return self.root / digest[:2] / digest[2:]
 
     def put(self, data: bytes | memoryview) -> tuple[str, int]:

@@ -97,7 +97,8 @@ class CheckpointStore(LoggingConfigurable):
         if self.root_dir:
             self.root = Path(self.root_dir).expanduser().resolve()
         else:
-            self.root = Path(self.contents_root) / DEFAULT_FOLDER
+            # Resolved, like the paths `contains` compares it with (the root may be under a symlink).
+            self.root = (Path(self.contents_root) / DEFAULT_FOLDER).resolve()
         self.tree = self.root / "tree"
         self.trash = self.root / "trash"
         self.tmp = self.root / "tmp"
@@ -279,7 +280,10 @@ class CheckpointStore(LoggingConfigurable):
         return self._find(self._history(P.normalize_path(path)), checkpoint_id)
 
     def read_bytes(self, manifest: Manifest) -> bytes:
-        return load_bytes(self.objects, manifest.content)
+        try:
+            return load_bytes(self.objects, manifest.content)
+        except (ValueError, KeyError, TypeError, FileNotFoundError) as e:
+            raise NotFound(f"the content of checkpoint {manifest.id!r} is missing or damaged") from e
 
     @staticmethod
     def is_notebook(manifest: Manifest) -> bool:
@@ -324,6 +328,8 @@ class CheckpointStore(LoggingConfigurable):
         """Give one checkpoint of `old_path` to `new_path`."""
         old_path, new_path = P.normalize_path(old_path), P.normalize_path(new_path)
         src, dst = self._history(old_path), self._history(new_path)
+        if src == dst:
+            return  # a rename onto itself: writing then unlinking the same manifest would lose it
         with self._locks(self.tree, exclusive_tree=True):
             m = self._find(src, checkpoint_id)
             m.path = new_path
@@ -347,6 +353,8 @@ class CheckpointStore(LoggingConfigurable):
             if src is None:
                 return
             dst = self._history(new_path, is_dir=src.name.lower().startswith("d."))
+            if dst == src or (dst.exists() and dst.samefile(src)):
+                return  # same path (or only its case on a case-insensitive disk): merging would delete it
             dst.parent.mkdir(parents=True, exist_ok=True)
             if dst.exists():
                 self._merge(src, dst)
