@@ -42,7 +42,7 @@ def load(server_app) -> None:
     if not install_checkpoints(server_app):
         return  # the routes answer 503 with a message
     try:
-        store = server_app.contents_manager.checkpoints.store
+        store = server_app.contents_manager.checkpoints.open_store()
     except StoreError as e:
         # Every checkpoint request will answer with this message; the store on disk is left alone.
         server_app.log.error("jupyterlab_checkpoints: %s", e)

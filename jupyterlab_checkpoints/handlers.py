@@ -24,10 +24,10 @@ from tornado import web
 from . import __version__ as version
 from .contents_checkpoints import StoreCheckpoints, http_error
 from .store import StoreError
+from .store.kinds import CREATABLE
 from .store import paths as P
 
 NAMESPACE = "jupyterlab-checkpoints"
-CREATE_KINDS = ("manual", "save", "auto", "failure", "before-restore", "rollback")
 
 
 def _dumps(data) -> str:
@@ -46,10 +46,8 @@ class BaseHandler(APIHandler):
 
     @property
     def store(self):
-        try:
-            return self.checkpoints.store
-        except StoreError as e:  # e.g. a store written by a newer version: a clear message, no traceback
-            raise http_error(e) from e
+        # A store that cannot be opened (e.g. written by a newer version) answers with its message.
+        return self.checkpoints.store
 
     def file_path(self) -> str:
         raw = self.get_query_argument("path", None)
@@ -71,14 +69,6 @@ class BaseHandler(APIHandler):
             raise web.HTTPError(400, "the request body must be a JSON object")
         return data
 
-    async def run(self, method: str, *args):
-        """Run a blocking store method off the event loop; store errors become JSON HTTP errors."""
-        store = self.store
-        try:
-            return await asyncio.to_thread(getattr(store, method), *args)
-        except StoreError as e:
-            raise http_error(e) from e
-
     def send(self, data, status: int = 200) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
@@ -99,7 +89,7 @@ class InfoHandler(BaseHandler):
                     "max_label_length": store.max_label_length,
                     "deleted_retention_days": store.deleted_retention_days,
                 },
-                "store": await self.run("info"),
+                "store": await self.checkpoints.call(store.info),
             }
         )
 
@@ -116,8 +106,8 @@ class CheckpointsHandler(BaseHandler):
         path = self.file_path()
         body = self.body()
         kind = body.get("kind", "manual")
-        if kind not in CREATE_KINDS:
-            raise web.HTTPError(400, f"kind must be one of {', '.join(CREATE_KINDS)}")
+        if kind not in CREATABLE:
+            raise web.HTTPError(400, f"kind must be one of {', '.join(CREATABLE)}")
         label = body.get("label", "")
         pinned = body.get("pinned", False)
         if not isinstance(label, str):
@@ -129,7 +119,8 @@ class CheckpointsHandler(BaseHandler):
             "Location",
             url_path_join(self.base_url, NAMESPACE, "checkpoints", model["id"]) + "?path=" + quote(path, safe="/"),
         )
-        self.send(model, 201)
+        # 200 with `unchanged` when the newest checkpoint already held this content.
+        self.send(model, 200 if model.get("unchanged") else 201)
 
 
 class CheckpointHandler(BaseHandler):
@@ -143,7 +134,7 @@ class CheckpointHandler(BaseHandler):
             raise web.HTTPError(400, "the body may set 'label' (string) and 'pinned' (boolean), nothing else")
         if checkpoint_id == "legacy":
             raise web.HTTPError(400, "the legacy checkpoint cannot be labelled or pinned; restore it or make a new one")
-        m = await self.run("update", path, checkpoint_id, body.get("label"), body.get("pinned"))
+        m = await self.checkpoints.call(self.store.update, path, checkpoint_id, body.get("label"), body.get("pinned"))
         self.send(m.model())
 
     @web.authenticated
@@ -192,11 +183,39 @@ class ContentHandler(BaseHandler):
         self.send(await asyncio.to_thread(content_model, path, raw, is_nb, match[0]))
 
 
+class RestoreHandler(BaseHandler):
+    """The safe restore (store/restore.py) with the page's own (translated) labels; answers with what
+    it did and the new list, so the page needs no second request."""
+
+    @web.authenticated
+    @authorized
+    async def post(self, checkpoint_id):
+        path = self.file_path()
+        body = self.body()
+        labels = {}
+        for key in ("before_label", "rollback_label"):
+            value = body.get(key)
+            if value is not None and not isinstance(value, str):
+                raise web.HTTPError(400, f"{key} must be a string")
+            labels[key] = value or None
+        result = await self.checkpoints.restore(self.contents_manager, path, checkpoint_id, **labels)
+        model = lambda m: m.model() if m is not None else None  # noqa: E731
+        self.send(
+            {
+                "restored": model(result.restored),
+                "kept": model(result.kept),
+                "rollback": model(result.rollback),
+                "warning": result.warning or None,
+                "checkpoints": await self.checkpoints.list_checkpoints(path),
+            }
+        )
+
+
 class DeletedHandler(BaseHandler):
     @web.authenticated
     @authorized
     async def get(self):
-        self.send(await self.run("list_deleted"))
+        self.send(await self.checkpoints.call(self.store.list_deleted))
 
 
 class DeletedRestoreHandler(BaseHandler):
@@ -227,18 +246,18 @@ class DeletedRestoreHandler(BaseHandler):
             target = P.normalize_path(target) if target is not None else None
         except StoreError as e:
             raise http_error(e) from e
-        manifest, history = await self.run("find_deleted", path, cid)
+        manifest, history = await self.checkpoints.call(self.store.find_deleted, path, cid)
         cm = self.contents_manager
         if target is not None:
             if await _exists(cm, target):
                 raise web.HTTPError(409, f"{target} already exists")
         else:
             target = await self._free_target(path)
-        raw = await self.run("read_bytes", manifest)
+        raw = await self.checkpoints.call(self.store.read_bytes, manifest)
         is_nb = self.store.is_notebook(manifest)
         await self.checkpoints.write_document(cm, target, raw, is_nb)
         if target == path:
-            await self.run("adopt_deleted", history, path)
+            await self.checkpoints.call(self.store.adopt_deleted, history, path)
         model = await cm.get(target, content=False)
         self.send(model, 201)
 
@@ -257,6 +276,7 @@ def setup_handlers(web_app) -> None:
             (url_path_join(base, "checkpoints"), CheckpointsHandler),
             (url_path_join(base, "checkpoints", cid), CheckpointHandler),
             (url_path_join(base, "checkpoints", cid, "content"), ContentHandler),
+            (url_path_join(base, "checkpoints", cid, "restore"), RestoreHandler),
             (url_path_join(base, "deleted"), DeletedHandler),
             (url_path_join(base, "deleted", "restore"), DeletedRestoreHandler),
         ],

@@ -1,6 +1,14 @@
 """Server-side checkpoint store (no Jupyter server imports: usable and testable on its own)."""
-from .errors import Conflict, InvalidInput, NoSpace, NotFound, StoreError, UnsupportedFormat
-from .manifest import FORMAT_VERSION, KINDS, Manifest
+from .errors import (
+    Conflict,
+    InvalidInput,
+    NoSpace,
+    NotFound,
+    StoreError,
+    UnsupportedFormat,
+)
+from .kinds import KINDS
+from .manifest import FORMAT_VERSION, Manifest
 from .store import CheckpointStore
 
 __all__ = [

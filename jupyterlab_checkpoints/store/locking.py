@@ -6,6 +6,7 @@ file exclude each other too.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 from pathlib import Path
@@ -13,8 +14,19 @@ from pathlib import Path
 
 @contextlib.contextmanager
 def flock(path: Path, shared: bool = False):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        if e.errno not in (errno.EROFS, errno.EACCES):
+            raise
+        try:
+            # A store that cannot be written (a read-only mount) can still be read and restored from:
+            # a shared lock on a read-only descriptor still keeps out writers on other mounts.
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            yield  # nobody can have written this lock file, so nobody holds it
+            return
     try:
         fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         yield

@@ -5,11 +5,10 @@ any moment leaves either no checkpoint or a complete one.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
 import secrets
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import orjson
@@ -18,8 +17,6 @@ from .atomic import write_atomic
 
 FORMAT_VERSION = 1
 SUFFIX = ".json"
-# Every kind a manifest may carry; `legacy` is given only to imported `.ipynb_checkpoints` files.
-KINDS = ("manual", "save", "auto", "failure", "before-restore", "rollback", "legacy")
 
 
 def new_id(now: dt.datetime) -> str:
@@ -49,6 +46,7 @@ class Manifest:
             "kind": self.kind,
             "pinned": self.pinned,
             "size": self.size,
+            **({"unchanged": True} if self.extra.get("unchanged") else {}),
         }
 
     def dumps(self) -> bytes:
@@ -100,6 +98,7 @@ def list_manifests(folder: Path) -> list[Manifest]:
             if len(_CACHE) >= _CACHE_LIMIT:
                 _CACHE.clear()
             _CACHE[key] = m
-        found.append(copy.copy(m))
+        # A copy with its own `extra`: callers may annotate what they return, never the cached one.
+        found.append(replace(m, extra=dict(m.extra)))
     found.sort(key=lambda m: (m.created, m.id))
     return found

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .atomic import write_atomic
 
-
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
@@ -25,9 +24,10 @@ class ObjectStore:
             raise ValueError(f"not a content digest: {digest!r}")
         return self.root / digest[:2] / digest[2:]
 
-    def put(self, data: bytes | memoryview) -> tuple[str, int]:
-        """Store `data`; returns (digest, bytes written: 0 when it was already there)."""
-        digest = hashlib.sha256(data).hexdigest()
+    def put(self, data: bytes | memoryview, digest: str | None = None) -> tuple[str, int]:
+        """Store `data` (whose sha256 is `digest` when the caller computed it already); returns
+        (digest, bytes written: 0 when it was already there)."""
+        digest = digest or hashlib.sha256(data).hexdigest()
         target = self.path(digest)
         try:
             # Refresh the time so a concurrent garbage collection (which spares recent objects) keeps it.

@@ -11,6 +11,7 @@ checkpoint's content is asked for. Other files are stored whole.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 from .objects import ObjectStore
@@ -39,21 +40,31 @@ def split_notebook(raw: bytes) -> list[memoryview]:
     return [view[a:b] for a, b in zip(starts, starts[1:]) if b > a]
 
 
+class Planned:
+    """A content's index for a manifest and the pieces it needs, hashed but not yet written."""
+
+    def __init__(self, raw: bytes, is_notebook_path: bool):
+        if not is_notebook_path:
+            self.pieces = [(hashlib.sha256(raw).hexdigest(), memoryview(raw))]
+            self.content = {"type": FILE, "blob": self.pieces[0][0]}
+            return
+        self.pieces = [(hashlib.sha256(p).hexdigest(), p) for p in split_notebook(raw)]
+        # The piece list is an object too (binary digests, 32 bytes a piece), so a manifest stays small
+        # however big the notebook.
+        index = b"".join(bytes.fromhex(d) for d, _ in self.pieces)
+        index_digest = hashlib.sha256(index).hexdigest()
+        self.pieces.append((index_digest, memoryview(index)))
+        self.content = {"type": CHUNKED, "index": index_digest}
+
+    def write(self, objects: ObjectStore) -> int:
+        """Write the pieces (those already stored cost nothing); returns the bytes newly written."""
+        return sum(objects.put(data, digest)[1] for digest, data in self.pieces)
+
+
 def store_content(objects: ObjectStore, raw: bytes, is_notebook_path: bool) -> tuple[dict, int]:
     """Write the pieces of `raw`; returns (the index to keep in the manifest, bytes newly written)."""
-    if not is_notebook_path:
-        digest, written = objects.put(raw)
-        return {"type": FILE, "blob": digest}, written
-    written = 0
-    pieces = []
-    for piece in split_notebook(raw):
-        digest, n = objects.put(piece)
-        pieces.append(digest)
-        written += n
-    # The piece list is an object too (binary digests, 32 bytes a piece), so a manifest stays small
-    # however big the notebook.
-    index, n = objects.put(b"".join(bytes.fromhex(d) for d in pieces))
-    return {"type": CHUNKED, "index": index}, written + n
+    planned = Planned(raw, is_notebook_path)
+    return planned.content, planned.write(objects)
 
 
 def _pieces(objects: ObjectStore, index: str) -> list[str]:

@@ -18,7 +18,8 @@ untouched for `gc_grace_seconds`. A create holds `gc.lock` shared from its first
 manifest, and touches every object it reuses, so an object a manifest being written refers to is never
 collected.
 
-Retention lives here and nowhere else (`_enforce_retention` and the pin checks).
+Retention is decided in retention.py and applied here only (`_enforce_retention` and the pin checks).
+Deleted files' histories: trash.py; collection and figures: maintenance.py; a safe restore: restore.py.
 """
 from __future__ import annotations
 
@@ -26,23 +27,22 @@ import contextlib
 import datetime as dt
 import errno
 import os
-import secrets
-import shutil
 import threading
 import time
 from pathlib import Path
 
 import orjson
-from traitlets import Bool, Float, Int, Unicode
+from traitlets import Bool, Enum, Float, Int, Unicode
 from traitlets.config import LoggingConfigurable
 
 from . import paths as P
 from .atomic import write_atomic
 from .errors import Conflict, InvalidInput, NoSpace, NotFound, UnsupportedFormat
+from .kinds import KINDS, rank
 from .locking import flock
+from .maintenance import Maintenance
 from .manifest import (
     FORMAT_VERSION,
-    KINDS,
     SUFFIX,
     Manifest,
     list_manifests,
@@ -50,24 +50,23 @@ from .manifest import (
     read_manifest,
     write_manifest,
 )
+from .moves import HistoryMoves
 from .objects import ObjectStore
-from .snapshot import is_notebook_content, load_bytes, referenced_objects, store_content
+from .restore import RestoreMixin
+from .retention import ORDERS, content_key, key_of, over_limit
+from .snapshot import is_notebook_content, load_bytes, store_content
+from .trash import DeletedFiles
 
 DEFAULT_FOLDER = ".jupyter-checkpoints"
 TMP_MAX_AGE = 3600.0  # seconds; older files in tmp/ are debris of a crash
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES}
 
 
-def _raise(error: OSError):
-    if not isinstance(error, FileNotFoundError):  # a folder moved or purged meanwhile: nothing to read
-        raise error
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-class CheckpointStore(LoggingConfigurable):
+class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Maintenance, LoggingConfigurable):
     """Stores and retains the checkpoints of every file under one contents root."""
 
     root_dir = Unicode(
@@ -77,7 +76,19 @@ class CheckpointStore(LoggingConfigurable):
         folder for the whole tree (not one per directory), and it stays with the files it keeps (a
         mounted work folder, a moved project), as `.ipynb_checkpoints` did.""",
     )
-    max_unpinned = Int(10, config=True, help="Unpinned checkpoints kept per file; the oldest go first.")
+    max_unpinned = Int(
+        10,
+        config=True,
+        help="""Unpinned checkpoints kept per file. A rollback entry whose content another kept entry
+        holds takes no slot (see retention.py).""",
+    )
+    retention_order = Enum(
+        ORDERS,
+        default_value="automatic-first",
+        config=True,
+        help="""Which unpinned checkpoint goes first past the limit: 'automatic-first' (the oldest
+        automatic one, then the oldest manual one) or 'oldest-first'. The newest entry is never dropped.""",
+    )
     max_pinned = Int(10, config=True, help="Pinned checkpoints allowed per file; pinning more is refused.")
     max_label_length = Int(200, config=True, help="Longest label accepted, in characters.")
     deleted_retention_days = Float(
@@ -189,14 +200,12 @@ class CheckpointStore(LoggingConfigurable):
             return
         self._deletes += 1
 
-    def _over_limit(self, manifests: list[Manifest]) -> list[Manifest]:
-        """The oldest unpinned checkpoints beyond `max_unpinned` (oldest first in, oldest first out)."""
-        unpinned = [m for m in manifests if not m.pinned]
-        return unpinned[: max(0, len(unpinned) - self.max_unpinned)]
+    def _over_limit(self, manifests: list[Manifest], protected=()) -> list[Manifest]:
+        return over_limit(manifests, self.max_unpinned, protected, self.retention_order)
 
-    def _enforce_retention(self, history: Path) -> list[Manifest]:
-        """Drop the oldest unpinned checkpoints beyond `max_unpinned`. Pinned ones are never dropped."""
-        dropped = self._over_limit(list_manifests(history))
+    def _enforce_retention(self, history: Path, protected=()) -> list[Manifest]:
+        """Drop what retention.py says is over the limit. Pinned and `protected` ids are never dropped."""
+        dropped = self._over_limit(list_manifests(history), protected)
         for m in dropped:
             self._remove(history, m)
         return dropped
@@ -222,7 +231,12 @@ class CheckpointStore(LoggingConfigurable):
         created: dt.datetime | None = None,
         source: str | None = None,
     ) -> Manifest:
-        """A new checkpoint of `path` holding `raw`.
+        """A checkpoint of `path` holding `raw`: a new one, or the newest when it holds `raw` already.
+
+        JupyterLab creates a checkpoint after every save, changed or not, so "the same content as the
+        newest" is common: it takes no new slot. The newest entry is returned, upgraded to the kind
+        of higher rank (kinds.py), given `label` when it had none or when its kind was upgraded, and
+        pinned when asked; `extra["unchanged"]` tells the caller.
 
         `source`, the document's file, is checked under the lock: a rename or delete moves the file
         before it moves the history (under the exclusive tree lock), so a create that lost that race
@@ -242,31 +256,58 @@ class CheckpointStore(LoggingConfigurable):
             with self._locks(history):
                 if source is not None and not os.path.isfile(source):
                     raise NotFound(f"file {path} does not exist (renamed or deleted meanwhile)")
-                if pinned and self._pinned_count(history) >= self.max_pinned:
-                    raise self._pin_refusal()
                 # Objects first, manifest last; gc.lock (shared) keeps a sweep out until it is written.
                 with flock(self.root / "gc.lock", shared=True):
                     content, written = store_content(self.objects, raw, notebook)
-                    now = created or _now()
-                    manifest = Manifest(
-                        id=new_id(now),
-                        path=path,
-                        created=now.isoformat(),
-                        kind=kind,
-                        size=len(raw),
-                        content=content,
-                        label=label,
-                        pinned=pinned,
-                        extra={"written": written},
-                    )
-                    self._write(history, manifest)
-                self._enforce_retention(history)
+                    existing = list_manifests(history)
+                    newest = existing[-1] if existing else None
+                    if created is None and newest is not None and content_key(newest) == key_of(content):
+                        manifest = self._upgrade(history, newest, kind, label, pinned)
+                    else:
+                        if pinned and self._pinned_count(history) >= self.max_pinned:
+                            raise self._pin_refusal()
+                        manifest = self._new_manifest(path, raw, content, kind, label, pinned, created)
+                        manifest.extra["written"] = written
+                        self._write(history, manifest)
+                self._enforce_retention(history, protected={manifest.id})
         except OSError as e:
             if e.errno in _NO_SPACE:
                 raise NoSpace(f"cannot write the checkpoint store: {e.strerror}") from e
             raise
         self._maybe_gc()
         return manifest
+
+    @staticmethod
+    def _new_manifest(path, raw, content, kind, label="", pinned=False, created=None) -> Manifest:
+        now = created or _now()
+        return Manifest(
+            id=new_id(now),
+            path=path,
+            created=now.isoformat(),
+            kind=kind,
+            size=len(raw),
+            content=content,
+            label=label,
+            pinned=pinned,
+        )
+
+    def _upgrade(self, history: Path, m: Manifest, kind: str, label: str, pinned: bool) -> Manifest:
+        """The newest entry `m` stands for a create of the same content (see `create`)."""
+        changed = False
+        upgraded = rank(kind) > rank(m.kind)
+        if upgraded:
+            m.kind, changed = kind, True
+        if label and label != m.label and (upgraded or not m.label):
+            m.label, changed = label, True
+        if pinned and not m.pinned:
+            if self._pinned_count(history) >= self.max_pinned:
+                raise self._pin_refusal()
+            m.pinned, changed = True, True
+        if changed:
+            m.extra.pop("unchanged", None)
+            self._write(history, m)
+        m.extra["unchanged"] = True
+        return m
 
     def list(self, path: str) -> list[Manifest]:
         manifests = list_manifests(self._history(P.normalize_path(path)))
@@ -323,219 +364,3 @@ class CheckpointStore(LoggingConfigurable):
         with self._locks(history):
             self._remove(history, self._find(history, checkpoint_id))
         self._maybe_gc()
-
-    def move_one(self, checkpoint_id: str, old_path: str, new_path: str) -> None:
-        """Give one checkpoint of `old_path` to `new_path`."""
-        old_path, new_path = P.normalize_path(old_path), P.normalize_path(new_path)
-        src, dst = self._history(old_path), self._history(new_path)
-        if src == dst:
-            return  # a rename onto itself: writing then unlinking the same manifest would lose it
-        with self._locks(self.tree, exclusive_tree=True):
-            m = self._find(src, checkpoint_id)
-            m.path = new_path
-            self._write(dst, m)
-            (src / (m.id + SUFFIX)).unlink()
-            self._enforce_retention(dst)
-
-    # ------------------------------------------------------------------ whole histories
-    def _existing_history(self, path: str) -> Path | None:
-        for is_dir in (False, True):
-            h = self._history(path, is_dir)
-            if h.is_dir():
-                return h
-        return None
-
-    def rename_all(self, old_path: str, new_path: str) -> None:
-        """Checkpoints follow a renamed or moved file or directory."""
-        old_path, new_path = P.normalize_path(old_path), P.normalize_path(new_path)
-        with self._locks(self.tree, exclusive_tree=True):
-            src = self._existing_history(old_path)
-            if src is None:
-                return
-            dst = self._history(new_path, is_dir=src.name.lower().startswith("d."))
-            if dst == src or (dst.exists() and dst.samefile(src)):
-                return  # same path (or only its case on a case-insensitive disk): merging would delete it
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            if dst.exists():
-                self._merge(src, dst)
-            else:
-                os.rename(src, dst)
-            for h in self._histories_under(dst):
-                self._enforce_retention(h)
-
-    def _merge(self, src: Path, dst: Path) -> None:
-        dst.mkdir(parents=True, exist_ok=True)
-        for entry in src.iterdir():
-            target = dst / entry.name
-            if entry.is_dir():
-                self._merge(entry, target)
-            elif entry.name.endswith(SUFFIX):
-                os.replace(entry, target)
-        shutil.rmtree(src, ignore_errors=True)
-
-    def _histories_under(self, folder: Path):
-        """File-history folders at or below `folder`."""
-        if not folder.is_dir():
-            return
-        if folder.name[:2].lower() == "f.":
-            yield folder
-            return
-        for entry in folder.iterdir():
-            if entry.is_dir():
-                yield from self._histories_under(entry)
-
-    def delete_all(self, path: str) -> None:
-        """The file (or directory) was deleted: keep its checkpoints aside for recovery."""
-        path = P.normalize_path(path)
-        with self._locks(self.tree, exclusive_tree=True):
-            src = self._existing_history(path)
-            if src is None:
-                return
-            now = _now()
-            entry = self.trash / (now.strftime("%Y%m%dT%H%M%S%f") + "-" + secrets.token_hex(3))
-            entry.mkdir(parents=True)
-            origin = {"path": path, "is_dir": src.name.lower().startswith("d."), "deleted": now.isoformat()}
-            (entry / "origin.json").write_bytes(orjson.dumps(origin))
-            os.rename(src, entry / "h")
-        self._purge_expired()
-
-    def _trash_entries(self):
-        """(entry folder, origin) of every deletion, newest first."""
-        out = []
-        for entry in self.trash.iterdir():
-            try:
-                origin = orjson.loads((entry / "origin.json").read_bytes())
-            except (OSError, orjson.JSONDecodeError):
-                continue
-            out.append((entry, origin))
-        out.sort(key=lambda e: e[1]["deleted"], reverse=True)
-        return out
-
-    def _deleted_files(self, entry: Path, origin: dict):
-        """(path, history folder) of each file in one deletion."""
-        root = entry / "h"
-        if not origin["is_dir"]:
-            yield origin["path"], root
-            return
-        for h in self._histories_under(root):
-            names = [P.decode_segment(s)[1] for s in h.relative_to(root).parts]
-            if any(n is None for n in names):
-                # A hashed (very long) name: the manifests remember the path.
-                manifests = list_manifests(h)
-                if manifests:
-                    yield manifests[-1].path, h
-                continue
-            yield "/".join([origin["path"], *names]), h
-
-    def _expiry(self, origin: dict) -> dt.datetime:
-        return dt.datetime.fromisoformat(origin["deleted"]) + dt.timedelta(days=self.deleted_retention_days)
-
-    def _purge_expired(self) -> None:
-        now = _now()
-        for entry, origin in self._trash_entries():
-            if self._expiry(origin) < now:
-                shutil.rmtree(entry, ignore_errors=True)
-                self._deletes += 1
-
-    def list_deleted(self) -> list[dict]:
-        self._purge_expired()
-        out = []
-        for entry, origin in self._trash_entries():
-            for path, h in self._deleted_files(entry, origin):
-                manifests = list_manifests(h)
-                if manifests:
-                    out.append(
-                        {
-                            "path": path,
-                            "deleted": dt.datetime.fromisoformat(origin["deleted"]),
-                            "expires": self._expiry(origin),
-                            "checkpoints": [m.model() for m in manifests],
-                        }
-                    )
-        return out
-
-    def find_deleted(self, path: str, checkpoint_id: str) -> tuple[Manifest, Path]:
-        """The newest kept checkpoint `checkpoint_id` of deleted file `path`, and its history folder."""
-        path = P.normalize_path(path)
-        P.validate_id(checkpoint_id)
-        for entry, origin in self._trash_entries():
-            for p, h in self._deleted_files(entry, origin):
-                if p == path:
-                    m = read_manifest(h / (checkpoint_id + SUFFIX))
-                    if m is not None:
-                        return m, h
-        raise NotFound(f"no kept checkpoint {checkpoint_id!r} of a deleted file {path!r}")
-
-    def adopt_deleted(self, history: Path, path: str) -> None:
-        """Give a recovered file its old history back (when it has none of its own)."""
-        path = P.normalize_path(path)
-        with self._locks(self.tree, exclusive_tree=True):
-            dst = self._history(path)
-            if not history.is_dir():
-                return
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            if dst.exists():
-                self._merge(history, dst)
-            else:
-                os.rename(history, dst)
-            self._enforce_retention(dst)
-
-    # ------------------------------------------------------------------ maintenance
-    def _maybe_gc(self) -> None:
-        if self._deletes >= self.gc_after_deletes and self._gc_running.acquire(blocking=False):
-            self._deletes = 0
-            threading.Thread(target=self._gc_thread, daemon=True).start()
-
-    def _gc_thread(self) -> None:
-        try:
-            self.gc()
-        except Exception:  # a failed sweep only delays reclaiming space
-            self.log.exception("checkpoint store garbage collection failed")
-        finally:
-            self._gc_running.release()
-
-    def _referenced(self) -> set[str]:
-        """Every object any manifest (kept or in the trash, of any format) refers to.
-
-        Errors other than a file vanishing abort the collection: a manifest we failed to read must not
-        make its objects look unreferenced.
-        """
-        referenced: set[str] = set()
-        for base in (self.tree, self.trash):
-            for dirpath, _dirs, files in os.walk(base, onerror=_raise):
-                for name in files:
-                    if not name.endswith(SUFFIX):
-                        continue
-                    try:
-                        data = orjson.loads(Path(dirpath, name).read_bytes())
-                        content = data["content"]
-                        referenced.update(referenced_objects(self.objects, content))
-                    except FileNotFoundError:
-                        continue  # deleted meanwhile, or a broken checkpoint
-                    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
-                        continue  # not a manifest: refers to nothing
-        return referenced
-
-    def gc(self, grace_seconds: float | None = None) -> tuple[int, int]:
-        """Delete content no checkpoint references. Returns (objects removed, bytes freed)."""
-        grace = self.gc_grace_seconds if grace_seconds is None else grace_seconds
-        with flock(self.root / "tree.lock", shared=True):
-            referenced = self._referenced()
-        with flock(self.root / "gc.lock"):
-            result = self.objects.sweep(referenced, grace)
-        self._clean_tmp()
-        return result
-
-    def info(self) -> dict:
-        files = objects = size = 0
-        for dirpath, _dirs, names in os.walk(self.root):
-            for n in names:
-                try:
-                    size += os.lstat(os.path.join(dirpath, n)).st_size
-                except OSError:
-                    continue
-            if dirpath.startswith(str(self.objects.root)):
-                objects += len(names)
-            elif dirpath.startswith(str(self.tree)) and any(n.endswith(SUFFIX) for n in names):
-                files += 1
-        return {"root": str(self.root), "bytes": size, "files": files, "objects": objects}

@@ -12,30 +12,61 @@ from jupyterlab_checkpoints.store import CheckpointStore
 from .conftest import notebook
 
 
-async def test_thirty_concurrent_creates(api):
-    await api.put_notebook("c.ipynb", notebook(["x"]))
+async def test_thirty_concurrent_creates_of_one_content_make_one_entry(api, jp_root_dir):
+    ids = await api.create_changed("c.ipynb", 12)
+    assert [m["id"] for m in await api.list("c.ipynb")] == ids[-10:]
+    # Thirty creates of unchanged content at once (saves from several tabs): all answer with the newest.
     results = await asyncio.gather(*[api.create("c.ipynb") for _ in range(30)])
-    ids = sorted(m["id"] for m in results)
-    assert len(set(ids)) == 30
+    assert {m["id"] for m in results} == {ids[-1]}
     listed = [m["id"] for m in await api.list("c.ipynb")]
-    # Retention kept exactly the 10 newest, and every one of them is complete and readable.
     assert listed == ids[-10:]
     for cid in listed[:3]:
         await api.restore("c.ipynb", cid)
 
 
+async def test_concurrent_creates_and_restores_lose_nothing_acknowledged(api, jp_root_dir):
+    """Creates of new content racing restores of one file: every acknowledged state stays restorable."""
+    ids = await api.create_changed("r.ipynb", 5)
+    held = {}
+    for cid in ids:
+        r = await api.fetch("jupyterlab-checkpoints", "checkpoints", cid, "content", params={"path": "r.ipynb"})
+        held[cid] = json.loads(r.body)["content"]["metadata"]["seed"]
+
+    async def create(i):
+        await api.put_notebook("r.ipynb", notebook(["x"], seed=f"new-{i}"))
+        return await api.create("r.ipynb")
+
+    async def restore(cid):
+        r = await api.fetch("jupyterlab-checkpoints", "checkpoints", cid, "restore", method="POST", params={"path": "r.ipynb"}, body="{}")
+        return json.loads(r.body)
+
+    results = await asyncio.gather(*[create(i) for i in range(6)], *[restore(c) for c in ids[:4]])
+    assert all(r["id"] for r in results[:6]) and all(r["restored"] for r in results[6:])
+    listed = await api.list("r.ipynb")
+    seeds = []
+    for m in listed:
+        r = await api.fetch("jupyterlab-checkpoints", "checkpoints", m["id"], "content", params={"path": "r.ipynb"})
+        seeds.append(json.loads(r.body)["content"]["metadata"]["seed"])
+    # The limit counts states: at most 10 different contents, plus free rollback records of kept ones.
+    assert len(set(seeds)) <= 10 and len(listed) <= 20
+    # Whatever the interleaving, what the file holds now is kept.
+    current = json.loads((jp_root_dir / "r.ipynb").read_text())["metadata"]["seed"]
+    assert current in seeds
+
+
 async def test_concurrent_pins_never_exceed_limit(api, jp_fetch):
-    await api.put_notebook("p.ipynb", notebook(["x"]))
+    await api.create_changed("p.ipynb", 5, kind="manual", pinned=True)
+    ids = await api.create_changed("p.ipynb", 10, kind="manual")
 
     async def pin(i):
-        try:
-            await api.create_ext("p.ipynb", label=f"p{i}", pinned=True)
-            return 201
-        except HTTPClientError as e:
-            return e.code
+        r = await api.fetch(
+            "jupyterlab-checkpoints", "checkpoints", ids[i], method="PATCH", params={"path": "p.ipynb"},
+            body=json.dumps({"pinned": True}), raise_error=False,
+        )  # fmt: skip
+        return r.code
 
-    codes = await asyncio.gather(*[pin(i) for i in range(15)])
-    assert codes.count(201) == 10 and codes.count(409) == 5
+    codes = await asyncio.gather(*[pin(i) for i in range(10)])
+    assert codes.count(200) == 5 and codes.count(409) == 5
     assert sum(m["pinned"] for m in await api.list("p.ipynb")) == 10
 
 

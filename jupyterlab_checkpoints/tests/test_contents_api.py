@@ -51,6 +51,7 @@ async def test_restore_text_and_binary_files(api, jp_fetch, jp_root_dir):
 async def test_delete_by_id(api):
     await api.put_text("d.txt", "x")
     a = await api.create("d.txt")
+    await api.put_text("d.txt", "y")
     b = await api.create("d.txt")
     await api.delete("d.txt", a["id"])
     assert [m["id"] for m in await api.list("d.txt")] == [b["id"]]
@@ -85,6 +86,7 @@ async def test_extension_create_with_kind_label_pin(api, jp_fetch):
     await api.put_notebook("k.ipynb", notebook(["x"]))
     m = await api.create_ext("k.ipynb", kind="failure", label="ValueError in cell 1")
     assert m["kind"] == "failure" and m["label"] == "ValueError in cell 1"
+    await api.put_notebook("k.ipynb", notebook(["y"]))
     p = await api.create_ext("k.ipynb", kind="manual", label="baseline", pinned=True)
     assert p["pinned"] is True
     r = await jp_fetch("jupyterlab-checkpoints", "checkpoints", method="GET", params={"path": "k.ipynb"})

@@ -19,7 +19,6 @@ async def test_extension_installs_its_checkpoints_class(jp_serverapp, jp_fetch, 
     cm = jp_serverapp.contents_manager
     assert isinstance(cm.checkpoints, StoreCheckpoints)
     assert cm.checkpoints_class is StoreCheckpoints
-    await api.put_text("a.txt", "x")
-    ids = [(await api.create("a.txt"))["id"] for _ in range(3)]
-    r = await jp_fetch("jupyterlab-checkpoints", "checkpoints", params={"path": "a.txt"})
+    ids = await api.create_changed("a.ipynb", 3)
+    r = await jp_fetch("jupyterlab-checkpoints", "checkpoints", params={"path": "a.ipynb"})
     assert [m["id"] for m in json.loads(r.body)] == ids

@@ -62,6 +62,13 @@ async def test_full_disk_refuses_with_507_and_keeps_everything(tiny_store, api, 
     # Nothing half-written is listed, and every listed checkpoint gives back the bytes it was made from.
     listed = [m["id"] for m in await api.list("big.ipynb")]
     assert listed == list(saved)
+    # The document's state is in no checkpoint and cannot be kept: a restore is refused, nothing lost.
+    with pytest.raises(HTTPClientError) as e:
+        await api.restore("big.ipynb", listed[0])
+    assert e.value.code == 507 and "nothing was restored" in json.loads(e.value.response.body)["message"]
+    assert (jp_root_dir / "big.ipynb").read_bytes() == doc
+    # Once the document holds a kept state, restores need no space and work.
+    (jp_root_dir / "big.ipynb").write_bytes(saved[listed[-1]])
     for cid in listed:
         await api.restore("big.ipynb", cid)
         assert (jp_root_dir / "big.ipynb").read_bytes() == saved[cid]
@@ -74,8 +81,8 @@ async def test_read_only_store_refuses_creates_and_still_lists_and_restores(tiny
     first_bytes = (jp_root_dir / "r.ipynb").read_bytes()
     await api.put_notebook("r.ipynb", notebook(["second"]))
     current = (jp_root_dir / "r.ipynb").read_bytes()
-    listed = await api.list("r.ipynb")  # the first save's own checkpoint, then ours
-    assert listed[-1]["id"] == first["id"]
+    listed = await api.list("r.ipynb")  # the first save's own checkpoint, which ours did not repeat
+    assert [m["id"] for m in listed] == [first["id"]]
     remount = _mount(str(tiny_store), "-o", "remount,ro")
     assert remount.returncode == 0, remount.stderr
     try:
@@ -85,7 +92,13 @@ async def test_read_only_store_refuses_creates_and_still_lists_and_restores(tiny
         assert json.loads(e.value.response.body)["message"]
         assert (jp_root_dir / "r.ipynb").read_bytes() == current
         assert await api.list("r.ipynb") == listed
-        # Restoring only reads the store: it still works, so nothing is locked away.
+        # The document's state is in no checkpoint and cannot be kept: the restore is refused.
+        with pytest.raises(HTTPClientError) as e:
+            await api.restore("r.ipynb", first["id"])
+        assert e.value.code == 507 and "nothing was restored" in json.loads(e.value.response.body)["message"]
+        assert (jp_root_dir / "r.ipynb").read_bytes() == current
+        # A document whose state is kept restores from a read-only store: nothing is locked away.
+        (jp_root_dir / "r.ipynb").write_bytes(first_bytes)
         await api.restore("r.ipynb", first["id"])
         assert (jp_root_dir / "r.ipynb").read_bytes() == first_bytes
     finally:

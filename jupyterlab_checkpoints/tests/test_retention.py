@@ -8,8 +8,7 @@ from .conftest import notebook
 
 
 async def test_unpinned_capped_oldest_dropped(api):
-    await api.put_notebook("r.ipynb", notebook(["x"]))
-    ids = [(await api.create("r.ipynb"))["id"] for _ in range(13)]
+    ids = await api.create_changed("r.ipynb", 13)
     listed = [m["id"] for m in await api.list("r.ipynb")]
     assert listed == ids[-10:]
 
@@ -17,22 +16,21 @@ async def test_unpinned_capped_oldest_dropped(api):
 async def test_pinned_never_dropped_and_not_counted(api):
     await api.put_notebook("p.ipynb", notebook(["x"]))
     pinned = await api.create_ext("p.ipynb", kind="manual", label="keep me", pinned=True)
-    for _ in range(12):
-        await api.create("p.ipynb")
+    await api.create_changed("p.ipynb", 12)
     listed = await api.list("p.ipynb")
     assert pinned["id"] in [m["id"] for m in listed]
     assert sum(1 for m in listed if not m["pinned"]) == 10
 
 
 async def test_pin_limit_refused_with_message(api):
-    await api.put_notebook("l.ipynb", notebook(["x"]))
-    for i in range(10):
-        await api.create_ext("l.ipynb", label=f"pin {i}", pinned=True)
+    await api.create_changed("l.ipynb", 10, label="pin", pinned=True)
+    await api.put_notebook("l.ipynb", notebook(["one too many"]))
     with pytest.raises(HTTPClientError) as e:
         await api.create_ext("l.ipynb", label="one too many", pinned=True)
     assert e.value.code == 409
     assert "10 pinned" in json.loads(e.value.response.body)["message"]
     extra = await api.create("l.ipynb")
+    assert "unchanged" not in extra
     with pytest.raises(HTTPClientError) as e:
         await api.patch("l.ipynb", extra["id"], pinned=True, label="no room")
     assert e.value.code == 409
@@ -43,8 +41,8 @@ async def test_pin_limit_refused_with_message(api):
 
 async def test_unpin_when_full_drops_oldest_unpinned(api):
     await api.put_notebook("u.ipynb", notebook(["x"]))
-    pinned = await api.create_ext("u.ipynb", label="pinned", pinned=True)
-    unpinned = [(await api.create("u.ipynb"))["id"] for _ in range(10)]
+    pinned = await api.create_ext("u.ipynb", kind="auto", label="pinned", pinned=True)
+    unpinned = await api.create_changed("u.ipynb", 10)
     updated = await api.patch("u.ipynb", pinned["id"], pinned=False)
     assert updated["pinned"] is False
     ids = [m["id"] for m in await api.list("u.ipynb")]
@@ -80,7 +78,7 @@ def test_limit_holds_when_a_crash_skipped_retention(tmp_path, monkeypatch):
     for i in range(3):
         store.create("f.txt", f"{i}".encode())
     # A kill -9 after the new manifest is written and before the oldest is dropped.
-    monkeypatch.setattr(store, "_enforce_retention", lambda history: [])
+    monkeypatch.setattr(store, "_enforce_retention", lambda history, protected=(): [])
     store.create("f.txt", b"3")
     monkeypatch.undo()
     history = store._history("f.txt")

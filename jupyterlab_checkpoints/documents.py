@@ -1,0 +1,192 @@
+"""Reading and writing the user's documents for checkpoints: raw bytes where the contents manager keeps
+files on disk, through the contents manager otherwise. One place decides which paths may be read or
+written (not hidden when hidden files are off, not a folder, not inside the store) and whether a write
+would be refused, before anything is changed.
+"""
+from __future__ import annotations
+
+import asyncio
+import base64
+import errno
+import json
+import os
+import stat
+from pathlib import Path
+
+from jupyter_server.utils import ensure_async
+from tornado.web import HTTPError
+
+from .store import CheckpointStore, StoreError
+from .store import paths as P
+from .store.atomic import write_atomic
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Mode of a document that did not exist (a recovered deleted file), as open() would have made it.
+NEW_FILE_MODE = 0o666 & ~_umask()
+
+
+def http_error(e: StoreError) -> HTTPError:
+    return HTTPError(e.status, str(e))
+
+
+def norm(path: str) -> str:
+    try:
+        return P.normalize_path(path)
+    except StoreError as e:
+        raise http_error(e) from e
+
+
+def os_path_of(contents_mgr, path: str) -> str | None:
+    """The file behind `path` for file-based contents managers; None for others (S3, databases...)."""
+    getter = getattr(contents_mgr, "_get_os_path", None)
+    return getter(path) if getter else None
+
+
+def replace_document(os_path: str, raw: bytes) -> None:
+    """Replace (or create) a user's document, keeping its permissions.
+
+    Atomic (a same-folder temporary file renamed over it) where the folder is writable; in a read-only
+    folder a writable file is written in place, as jupyter_server's own saves do.
+    """
+    # Through a symlink to the file it names, as jupyter_server's own saves do: the link stays a link.
+    target = Path(os.path.realpath(os_path))
+    if target.is_file() and not os.access(target.parent, os.W_OK) and os.access(target, os.W_OK):
+        with open(target, "r+b") as f:
+            f.write(raw)
+            f.truncate()
+            f.flush()
+            os.fsync(f.fileno())
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = NEW_FILE_MODE
+    # Hidden and named like jupyter_server's own atomic writes, should a crash leave it behind.
+    write_atomic(target, raw, target.parent, True, mode=mode, prefix=f".~{target.name}.")
+
+
+def write_refusal(os_path: str) -> str | None:
+    """Why a save of `os_path` would be refused by the file system, or None when it would succeed."""
+    target = Path(os.path.realpath(os_path))
+    if target.exists():
+        if not os.access(target, os.W_OK):
+            return f"{target.name} is read-only"
+        return None  # a writable file is written in place when its folder is read-only
+    folder = target.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder of {target.name} is read-only"
+    return None
+
+
+class Documents:
+    """The documents of one contents manager, as the checkpoint class reads and writes them."""
+
+    def __init__(self, contents_mgr, store: CheckpointStore):
+        self.cm = contents_mgr
+        self.store = store
+
+    async def check_path(self, path: str) -> str | None:
+        """Refuse paths checkpoints never read or write; returns the file's os path (None: not on disk)."""
+        path = norm(path)
+        cm = self.cm
+        # The manager's `allow_hidden = False` holds here too (its os paths skip the check).
+        if not getattr(cm, "allow_hidden", True) and hasattr(cm, "is_hidden"):
+            if await ensure_async(cm.is_hidden(path)):
+                raise HTTPError(404, f"file {path} does not exist")
+        os_path = os_path_of(cm, path)
+        if os_path is not None:
+            if os.path.isdir(os_path):
+                raise HTTPError(400, f"{path} is a directory; checkpoints are kept for files")
+            if self.store.contains(os_path):
+                raise HTTPError(400, f"{path} is inside the checkpoint store")
+        return os_path
+
+    async def read(self, path: str) -> tuple[bytes, bool]:
+        """The document's bytes as saved, and whether it is a notebook."""
+        path = norm(path)
+        os_path = await self.check_path(path)
+        if os_path is not None:
+            # File-based manager: the raw bytes, no parsing, no validation (see store/snapshot.py).
+            try:
+                raw = await asyncio.to_thread(Path(os_path).read_bytes)
+            except FileNotFoundError as e:
+                raise HTTPError(404, f"file {path} does not exist") from e
+            return raw, path.endswith(".ipynb")
+        model = await self.cm.get(path, content=True)
+        if model["type"] == "notebook":
+            return json.dumps(model["content"]).encode(), True
+        if model["type"] != "file":
+            raise HTTPError(400, f"{path} is a directory; checkpoints are kept for files")
+        if model["format"] == "base64":
+            return base64.b64decode(model["content"]), False
+        return model["content"].encode("utf-8"), False
+
+    async def check_writable(self, path: str) -> None:
+        """Refuse with 403 (nothing changed) where the contents manager would refuse the save."""
+        os_path = await self.check_path(path)
+        if os_path is None:
+            return  # other managers say so when saving
+        reason = await asyncio.to_thread(write_refusal, os_path)
+        if reason:
+            raise HTTPError(403, f"Permission denied: {reason}; nothing was restored")
+
+    def blocking_io(self, path: str, loop: asyncio.AbstractEventLoop, is_notebook: bool):
+        """(read, write) for code running in a worker thread (the store's restore holds a lock there):
+        read gives the current bytes or None, write replaces them. Path checks are done beforehand."""
+        path = norm(path)
+        os_path = os_path_of(self.cm, path)
+        if os_path is not None:
+
+            def read_file() -> bytes | None:
+                try:
+                    return Path(os_path).read_bytes()
+                except FileNotFoundError:
+                    return None
+
+            def write_file(raw: bytes) -> None:
+                try:
+                    replace_document(os_path, raw)
+                except PermissionError as e:
+                    raise HTTPError(403, f"Permission denied: {e.strerror}; nothing was restored") from e
+                except OSError as e:
+                    if e.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT):
+                        raise HTTPError(507, f"cannot write {path}: {e.strerror}; nothing was restored") from e
+                    raise
+
+            return read_file, write_file
+
+        def run(coro):
+            return asyncio.run_coroutine_threadsafe(coro, loop).result()
+
+        def read_model() -> bytes | None:
+            try:
+                return run(self.read(path))[0]
+            except HTTPError as e:
+                if e.status_code == 404:
+                    return None
+                raise
+
+        def write_model(raw: bytes) -> None:
+            run(self.write(path, raw, is_notebook))
+
+        return read_model, write_model
+
+    async def write(self, path: str, raw: bytes, is_notebook: bool) -> None:
+        os_path = await self.check_path(path)
+        if os_path is not None:
+            await asyncio.to_thread(replace_document, os_path, raw)
+            return
+        if is_notebook:
+            model = {"type": "notebook", "content": json.loads(raw)}
+        else:
+            model = {"type": "file", "format": "base64", "content": base64.b64encode(raw).decode()}
+        await self.cm.save(model, norm(path))

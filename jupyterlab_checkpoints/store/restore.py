@@ -1,0 +1,144 @@
+"""A restore that never loses a checkpoint or the state it replaces, whoever asks for it.
+
+Under the file's history lock: read the target first (so nothing can drop it meanwhile), keep the
+current content (reusing an entry that already holds it, else a new `before-restore` entry), write the
+document, record a `rollback` entry holding the restored content, then apply retention with the target
+and the new entries protected. A rollback entry takes no retention slot while another entry holds the
+same content (retention.py), so a restore pushes out at most one older state. Part of `CheckpointStore`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths as P
+from .errors import NoSpace, StoreError
+from .locking import flock
+from .manifest import SUFFIX, Manifest, list_manifests
+from .objects import ObjectStore
+from .retention import content_key, key_of
+from .snapshot import Planned
+
+
+@dataclass
+class RestoreResult:
+    """What a restore did. `kept` holds the replaced state (new or reused; None when there was no file)."""
+
+    restored: Manifest | None
+    kept: Manifest | None
+    rollback: Manifest | None
+    warning: str = ""
+
+
+def default_title(m: Manifest | None) -> str:
+    if m is None:
+        return "the legacy checkpoint"
+    if m.label:
+        return m.label
+    when = dt.datetime.fromisoformat(m.created).strftime("%Y-%m-%d %H:%M UTC")
+    return f"the {m.kind} checkpoint of {when}"
+
+
+class RestoreMixin:
+    root: Path
+    objects: ObjectStore
+    max_label_length: int
+
+    # Provided by CheckpointStore.
+    def _history(self, path: str, is_dir: bool = False) -> Path: ...  # pragma: no cover
+    def _locks(self, history: Path, exclusive_tree: bool = False): ...  # pragma: no cover
+    def _find(self, history: Path, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
+    def _write(self, history: Path, manifest: Manifest) -> None: ...  # pragma: no cover
+    def _remove(self, history: Path, manifest: Manifest) -> None: ...  # pragma: no cover
+    def _enforce_retention(self, history: Path, protected=()) -> list[Manifest]: ...  # pragma: no cover
+    def _maybe_gc(self) -> None: ...  # pragma: no cover
+    def read_bytes(self, manifest: Manifest) -> bytes: ...  # pragma: no cover
+    def clean_label(self, label) -> str: ...  # pragma: no cover
+    _new_manifest: Callable[..., Manifest]
+
+    def _label(self, label: str) -> str:
+        return self.clean_label(label[: self.max_label_length])
+
+    def restore(
+        self,
+        path: str,
+        checkpoint_id: str,
+        read_current: Callable[[], bytes | None],
+        write: Callable[[bytes], None],
+        *,
+        notebook: bool | None = None,
+        target_raw: bytes | None = None,
+        before_label: str | None = None,
+        rollback_label: str | None = None,
+    ) -> RestoreResult:
+        """Restore `path` to checkpoint `checkpoint_id` (or to `target_raw`, a checkpoint kept outside
+        the store). `read_current` gives the document's bytes (None: no file), `write` replaces them;
+        both run under the history lock. When `write` raises, the store is as it was."""
+        path = P.normalize_path(path)
+        history = self._history(path)
+        try:
+            history.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise NoSpace(f"cannot write the checkpoint store: {e.strerror}; nothing was restored") from e
+        nb = path.endswith(".ipynb") if notebook is None else notebook
+        with self._locks(history):
+            target = None if target_raw is not None else self._find(history, checkpoint_id)
+            raw = target_raw if target is None else self.read_bytes(target)
+            title = default_title(target)
+            current = read_current()
+            before = kept = None
+            with flock(self.root / "gc.lock", shared=True):
+                target_content = target.content if target else Planned(raw, nb).content
+                current_key = None
+                if current is not None:
+                    planned = Planned(current, nb)
+                    current_key = key_of(planned.content)
+                    kept = next((m for m in reversed(list_manifests(history)) if content_key(m) == current_key), None)
+                    if kept is None:
+                        label = self._label(before_label or f"Before restoring {title}")
+                        before = self._new_manifest(path, current, planned.content, "before-restore", label)
+                        try:
+                            planned.write(self.objects)
+                            self._write(history, before)
+                        except (OSError, StoreError) as e:
+                            raise NoSpace(
+                                f"cannot keep the current content before restoring ({e}); nothing was restored"
+                            ) from e
+                        kept = before
+            try:
+                write(raw)
+            except BaseException:
+                if before is not None:  # the document is unchanged: its copy would only take a slot
+                    (history / (before.id + SUFFIX)).unlink(missing_ok=True)
+                raise
+            result = RestoreResult(target, kept, None)
+            if current_key != key_of(target_content):
+                try:
+                    if target is None:  # a legacy file: its content enters the store with the record
+                        Planned(raw, nb).write(self.objects)
+                    result.rollback = self._record_rollback(
+                        history, path, raw, target_content, target, self._label(rollback_label or f"Restored {title}")
+                    )
+                except (OSError, StoreError) as e:
+                    result.warning = f"restored; could not record the rollback entry: {e}"
+            protected = {m.id for m in (target, before, result.rollback) if m is not None}
+            try:
+                self._enforce_retention(history, protected)
+            except OSError as e:  # the next write applies it
+                result.warning = result.warning or f"restored; could not apply retention: {e}"
+        self._maybe_gc()
+        return result
+
+    def _record_rollback(self, history, path, raw, content, target, label) -> Manifest:
+        # One rollback record per restored state: an older unpinned one of the same content goes.
+        key = key_of(content)
+        for m in list_manifests(history):
+            if m.kind == "rollback" and not m.pinned and content_key(m) == key and (target is None or m.id != target.id):
+                self._remove(history, m)
+        rollback = self._new_manifest(path, raw, content, "rollback", label)
+        if target is not None:
+            rollback.extra["restored_from"] = target.id
+        self._write(history, rollback)
+        return rollback
