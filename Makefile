@@ -40,8 +40,12 @@ lab: build
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Lint first (`jlpm lint` fixes most findings); jest still runs and writes its log when lint fails,
+# and the target fails when either did.
 test-js: install
-	jlpm jest --ci 2>&1 | tee .test-js.log
+	rc=0; jlpm lint:check || rc=1; \
+	jlpm jest --ci 2>&1 | tee .test-js.log || rc=1; \
+	exit $$rc
 
 test-py: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider 2>&1 | tee .test-py.log

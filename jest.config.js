@@ -7,10 +7,15 @@ module.exports = {
   automock: false,
   testRegex: 'src/.*/.*.spec.ts[x]?$',
   // @jupyterlab packages ship ES modules: transform them too, keeping the base list of exceptions.
-  transformIgnorePatterns: (baseConfig.transformIgnorePatterns || []).map(pattern =>
-    pattern.replace('/node_modules/(?!', '/node_modules/(?!@jupyterlab/|')
+  transformIgnorePatterns: (baseConfig.transformIgnorePatterns || []).map(
+    pattern =>
+      pattern.replace('/node_modules/(?!', '/node_modules/(?!@jupyterlab/|')
   ),
   // The built labextension holds a package.json copy that jest would see as a duplicate module.
   modulePathIgnorePatterns: ['<rootDir>/jupyterlab_checkpoints/labextension'],
-  collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts', '!src/**/__tests__/**']
+  collectCoverageFrom: [
+    'src/**/*.{ts,tsx}',
+    '!src/**/*.d.ts',
+    '!src/**/__tests__/**'
+  ]
 };

@@ -12,7 +12,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { chromium } = require(path.join(__dirname, '..', 'ui-tests', 'node_modules', '@playwright/test'));
+const { chromium } = require(
+  path.join(__dirname, '..', 'ui-tests', 'node_modules', '@playwright/test')
+);
 
 const CELLS = Number(process.argv[2] || 50);
 const ROUNDS = Number(process.argv[3] || 5);
@@ -24,14 +26,25 @@ function startLab() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-auto-'));
   const lab = spawn(
     'jupyter',
-    ['lab', '--config', path.join(__dirname, '..', 'ui-tests', 'jupyter_server_test_config.py')],
+    [
+      'lab',
+      '--config',
+      path.join(__dirname, '..', 'ui-tests', 'jupyter_server_test_config.py')
+    ],
     {
-      env: { ...process.env, UI_TEST_PORT: PORT, JUPYTERLAB_GALATA_ROOT_DIR: root },
+      env: {
+        ...process.env,
+        UI_TEST_PORT: PORT,
+        JUPYTERLAB_GALATA_ROOT_DIR: root
+      },
       stdio: ['ignore', 'ignore', 'pipe']
     }
   );
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('JupyterLab did not start')), 120000);
+    const timer = setTimeout(
+      () => reject(new Error('JupyterLab did not start')),
+      120000
+    );
     lab.stderr.on('data', chunk => {
       if (String(chunk).includes('is running at')) {
         clearTimeout(timer);
@@ -59,7 +72,13 @@ async function main() {
         outputs: [],
         source: `x${i} = ${i} * 2\nx${i}`
       })),
-      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+      metadata: {
+        kernelspec: {
+          name: 'python3',
+          display_name: 'Python 3',
+          language: 'python'
+        }
+      },
       nbformat: 4,
       nbformat_minor: 5
     };
@@ -68,39 +87,61 @@ async function main() {
     await page.goto(`${BASE}/lab/tree/bench.ipynb`);
     await page.waitForFunction(() => window.jupyterapp && window.galata);
     await page.evaluate(() => window.jupyterapp.restored);
-    await page.waitForFunction(() => {
-      const w = window.jupyterapp.shell.currentWidget;
-      return w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel &&
-        w.sessionContext.session.kernel.status === 'idle';
-    }, null, { timeout: 60000 });
+    await page.waitForFunction(
+      () => {
+        const w = window.jupyterapp.shell.currentWidget;
+        return (
+          w &&
+          w.sessionContext &&
+          w.sessionContext.session &&
+          w.sessionContext.session.kernel &&
+          w.sessionContext.session.kernel.status === 'idle'
+        );
+      },
+      null,
+      { timeout: 60000 }
+    );
 
     const run = mode =>
       page.evaluate(
         async ({ mode, plugin }) => {
           void window.galata.app; // binds galata's in-page helper to this app
-          const settings = await window.galata.getPlugin('@jupyterlab/apputils-extension:settings');
+          const settings = await window.galata.getPlugin(
+            '@jupyterlab/apputils-extension:settings'
+          );
           await settings.set(plugin, 'autoCheckpoint', mode);
           const app = window.jupyterapp;
           const panel = app.shell.currentWidget;
           const base = app.serviceManager.serverSettings.baseUrl;
           const list = async () =>
-            (await (await fetch(`${base}api/contents/bench.ipynb/checkpoints`)).json()).length;
+            (
+              await (
+                await fetch(`${base}api/contents/bench.ipynb/checkpoints`)
+              ).json()
+            ).length;
           await app.commands.execute('notebook:clear-all-cell-outputs');
           // Different content each round, so the unchanged-content check never skips a checkpoint.
-          panel.content.model.sharedModel.getCell(0).setSource(`x0 = ${Math.random()}`);
+          panel.content.model.sharedModel
+            .getCell(0)
+            .setSource(`x0 = ${Math.random()}`);
           await panel.context.save();
           const before = await list();
           const cells = panel.content.widgets;
           const start = performance.now();
           await app.commands.execute('notebook:run-all-cells');
-          while (cells.some(c => c.model.executionCount === null) ||
-                 panel.sessionContext.session.kernel.status !== 'idle') {
+          while (
+            cells.some(c => c.model.executionCount === null) ||
+            panel.sessionContext.session.kernel.status !== 'idle'
+          ) {
             await new Promise(r => setTimeout(r, 5));
           }
           const ran = performance.now() - start;
           let landed = null;
           if (mode === 'afterRun') {
-            while ((await list()) === before && performance.now() - start < 30000) {
+            while (
+              (await list()) === before &&
+              performance.now() - start < 30000
+            ) {
               await new Promise(r => setTimeout(r, 20));
             }
             landed = performance.now() - start;
@@ -120,11 +161,19 @@ async function main() {
     const onRan = median(on.map(r => r.ran));
     const offRan = median(off.map(r => r.ran));
     const landed = median(on.map(r => r.landed));
-    console.log(`${CELLS} short cells, ${ROUNDS} rounds each, medians (Chromium ${browser.version()}):`);
-    console.log(`  Run All, automatic checkpoints off: ${offRan.toFixed(0)} ms`);
+    console.log(
+      `${CELLS} short cells, ${ROUNDS} rounds each, medians (Chromium ${browser.version()}):`
+    );
+    console.log(
+      `  Run All, automatic checkpoints off: ${offRan.toFixed(0)} ms`
+    );
     console.log(`  Run All, automatic checkpoints on : ${onRan.toFixed(0)} ms`);
-    console.log(`  ratio on/off (cells run)          : ${(onRan / offRan).toFixed(2)}x (target <= 1.2)`);
-    console.log(`  checkpoint landed after Run All   : ${landed.toFixed(0)} ms (includes the 1 s quiet period)`);
+    console.log(
+      `  ratio on/off (cells run)          : ${(onRan / offRan).toFixed(2)}x (target <= 1.2)`
+    );
+    console.log(
+      `  checkpoint landed after Run All   : ${landed.toFixed(0)} ms (includes the 1 s quiet period)`
+    );
   } finally {
     await browser.close();
     lab.kill();

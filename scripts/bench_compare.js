@@ -10,7 +10,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { chromium } = require(path.join(__dirname, '..', 'ui-tests', 'node_modules', '@playwright/test'));
+const { chromium } = require(
+  path.join(__dirname, '..', 'ui-tests', 'node_modules', '@playwright/test')
+);
 
 const CELLS = Number(process.argv[2] || 500);
 const MB = Number(process.argv[3] || 10);
@@ -30,7 +32,10 @@ function notebook(seed) {
         {
           output_type: 'display_data',
           metadata: {},
-          data: { 'image/png': crypto.randomBytes(per).toString('base64'), 'text/plain': '<Figure>' }
+          data: {
+            'image/png': crypto.randomBytes(per).toString('base64'),
+            'text/plain': '<Figure>'
+          }
         }
       ]
     })),
@@ -42,13 +47,31 @@ function notebook(seed) {
 
 async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-compare-'));
-  const lab = spawn('jupyter', ['lab', '--config', path.join(__dirname, '..', 'ui-tests', 'jupyter_server_test_config.py')], {
-    env: { ...process.env, UI_TEST_PORT: PORT, JUPYTERLAB_GALATA_ROOT_DIR: root },
-    stdio: ['ignore', 'ignore', 'pipe']
-  });
+  const lab = spawn(
+    'jupyter',
+    [
+      'lab',
+      '--config',
+      path.join(__dirname, '..', 'ui-tests', 'jupyter_server_test_config.py')
+    ],
+    {
+      env: {
+        ...process.env,
+        UI_TEST_PORT: PORT,
+        JUPYTERLAB_GALATA_ROOT_DIR: root
+      },
+      stdio: ['ignore', 'ignore', 'pipe']
+    }
+  );
   await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('JupyterLab did not start')), 120000);
-    lab.stderr.on('data', c => String(c).includes('is running at') && (clearTimeout(t), resolve()));
+    const t = setTimeout(
+      () => reject(new Error('JupyterLab did not start')),
+      120000
+    );
+    lab.stderr.on(
+      'data',
+      c => String(c).includes('is running at') && (clearTimeout(t), resolve())
+    );
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -61,11 +84,17 @@ async function main() {
     await page.evaluate(() => window.jupyterapp.restored);
     const ids = [];
     for (const seed of [1, 2]) {
-      fs.writeFileSync(path.join(root, 'big.ipynb'), JSON.stringify(notebook(seed), null, 1));
+      fs.writeFileSync(
+        path.join(root, 'big.ipynb'),
+        JSON.stringify(notebook(seed), null, 1)
+      );
       ids.push(
         await page.evaluate(async () => {
           const base = window.jupyterapp.serviceManager.serverSettings.baseUrl;
-          const r = await fetch(`${base}jupyterlab-checkpoints/checkpoints?path=big.ipynb`, { method: 'POST', body: '{}' });
+          const r = await fetch(
+            `${base}jupyterlab-checkpoints/checkpoints?path=big.ipynb`,
+            { method: 'POST', body: '{}' }
+          );
           return (await r.json()).id;
         })
       );
@@ -75,10 +104,20 @@ async function main() {
     for (let i = 0; i < 5; i++) {
       times.push(
         await page.evaluate(async ([id, otherId]) => {
-          document.querySelectorAll('.jp-checkpoints-compare').forEach(n => n.closest('.lm-Widget.jp-MainAreaWidget')?.remove());
+          document
+            .querySelectorAll('.jp-checkpoints-compare')
+            .forEach(n => n.closest('.lm-Widget.jp-MainAreaWidget')?.remove());
           const start = performance.now();
-          await window.jupyterapp.commands.execute('checkpoints:compare', { path: 'big.ipynb', id, otherId });
-          while (!document.querySelector('.jp-checkpoints-compare .jp-checkpoints-compareCell')) {
+          await window.jupyterapp.commands.execute('checkpoints:compare', {
+            path: 'big.ipynb',
+            id,
+            otherId
+          });
+          while (
+            !document.querySelector(
+              '.jp-checkpoints-compare .jp-checkpoints-compareCell'
+            )
+          ) {
             await new Promise(r => requestAnimationFrame(r));
           }
           return performance.now() - start;
@@ -86,8 +125,12 @@ async function main() {
       );
     }
     times.sort((a, b) => a - b);
-    console.log(`two checkpoints of a ${(size / 1e6).toFixed(1)} MB notebook, ${CELLS} cells, 50 changed:`);
-    console.log(`  compare command to first screen of cells: ${times[2].toFixed(0)} ms (median of 5; includes fetching both checkpoints)`);
+    console.log(
+      `two checkpoints of a ${(size / 1e6).toFixed(1)} MB notebook, ${CELLS} cells, 50 changed:`
+    );
+    console.log(
+      `  compare command to first screen of cells: ${times[2].toFixed(0)} ms (median of 5; includes fetching both checkpoints)`
+    );
   } finally {
     await browser.close();
     lab.kill();

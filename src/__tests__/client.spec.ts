@@ -1,10 +1,19 @@
-import { CheckpointsClient, CheckpointsError, toCheckpoint } from '../client/checkpointsClient';
+import {
+  CheckpointsClient,
+  CheckpointsError,
+  toCheckpoint
+} from '../client/checkpointsClient';
 import { ICheckpointsChange } from '../tokens';
 import { fakeSettings } from './fakeServer';
 
 const INFO = {
   version: '0.1.0',
-  limits: { max_unpinned: 10, max_pinned: 10, max_label_length: 200, deleted_retention_days: 30 },
+  limits: {
+    max_unpinned: 10,
+    max_pinned: 10,
+    max_label_length: 200,
+    deleted_retention_days: 30
+  },
   store: { root: '/s', bytes: 1, files: 1, objects: 1 }
 };
 
@@ -22,14 +31,29 @@ describe('CheckpointsClient with the server part', () => {
     if (call.url.endsWith('/jupyterlab-checkpoints/info')) {
       return { status: 200, body: INFO };
     }
-    if (call.method === 'GET' && call.url.includes('/api/contents/dir/a%20b.ipynb/checkpoints')) {
-      return { status: 200, body: [{ ...MODEL, id: 'old', pinned: false, label: '' }, MODEL] };
+    if (
+      call.method === 'GET' &&
+      call.url.includes('/api/contents/dir/a%20b.ipynb/checkpoints')
+    ) {
+      return {
+        status: 200,
+        body: [{ ...MODEL, id: 'old', pinned: false, label: '' }, MODEL]
+      };
     }
-    if (call.method === 'POST' && call.url.includes('/jupyterlab-checkpoints/checkpoints?path=')) {
-      return { status: 201, body: { ...MODEL, kind: call.body.kind, label: call.body.label } };
+    if (
+      call.method === 'POST' &&
+      call.url.includes('/jupyterlab-checkpoints/checkpoints?path=')
+    ) {
+      return {
+        status: 201,
+        body: { ...MODEL, kind: call.body.kind, label: call.body.label }
+      };
     }
     if (call.method === 'PATCH') {
-      return { status: 409, body: { message: 'this file already has 10 pinned checkpoints' } };
+      return {
+        status: 409,
+        body: { message: 'this file already has 10 pinned checkpoints' }
+      };
     }
     return { status: 404, body: { message: 'not found' } };
   });
@@ -55,16 +79,29 @@ describe('CheckpointsClient with the server part', () => {
   it('creates through the extension API with kind and label, and signals it', async () => {
     const changes: ICheckpointsChange[] = [];
     client.changed.connect((_, c) => changes.push(c));
-    const created = await client.create('/dir/a b.ipynb', { kind: 'failure', label: 'ValueError in cell 7' });
+    const created = await client.create('/dir/a b.ipynb', {
+      kind: 'failure',
+      label: 'ValueError in cell 7'
+    });
     const post = calls.find(c => c.method === 'POST')!;
-    expect(post.url).toBe('http://localhost:8888/jupyterlab-checkpoints/checkpoints?path=dir%2Fa%20b.ipynb');
-    expect(post.body).toEqual({ kind: 'failure', label: 'ValueError in cell 7', pinned: false });
+    expect(post.url).toBe(
+      'http://localhost:8888/jupyterlab-checkpoints/checkpoints?path=dir%2Fa%20b.ipynb'
+    );
+    expect(post.body).toEqual({
+      kind: 'failure',
+      label: 'ValueError in cell 7',
+      pinned: false
+    });
     expect(created.kind).toBe('failure');
-    expect(changes).toEqual([{ path: 'dir/a b.ipynb', type: 'created', checkpoint: created }]);
+    expect(changes).toEqual([
+      { path: 'dir/a b.ipynb', type: 'created', checkpoint: created }
+    ]);
   });
 
   it('rejects with the server message and status', async () => {
-    await expect(client.update('a.ipynb', MODEL.id, { pinned: true })).rejects.toMatchObject({
+    await expect(
+      client.update('a.ipynb', MODEL.id, { pinned: true })
+    ).rejects.toMatchObject({
       status: 409,
       message: 'this file already has 10 pinned checkpoints'
     });
@@ -77,10 +114,16 @@ describe('CheckpointsClient against a stock server', () => {
       return { status: 404 };
     }
     if (call.method === 'GET') {
-      return { status: 200, body: [{ id: 'checkpoint', last_modified: '2026-11-23T01:00:00Z' }] };
+      return {
+        status: 200,
+        body: [{ id: 'checkpoint', last_modified: '2026-11-23T01:00:00Z' }]
+      };
     }
     if (call.method === 'POST' && call.url.endsWith('/checkpoints')) {
-      return { status: 201, body: { id: 'checkpoint', last_modified: '2026-11-23T02:00:00Z' } };
+      return {
+        status: 201,
+        body: { id: 'checkpoint', last_modified: '2026-11-23T02:00:00Z' }
+      };
     }
     return { status: 204 };
   });
@@ -92,14 +135,26 @@ describe('CheckpointsClient against a stock server', () => {
 
   it('lists the single stock checkpoint as a save without size', async () => {
     expect(await client.list('a.ipynb')).toEqual([
-      { id: 'checkpoint', lastModified: '2026-11-23T01:00:00Z', label: '', kind: 'save', pinned: false, size: null }
+      {
+        id: 'checkpoint',
+        lastModified: '2026-11-23T01:00:00Z',
+        label: '',
+        kind: 'save',
+        pinned: false,
+        size: null
+      }
     ]);
   });
 
   it('creates through the stock contents API', async () => {
-    const created = await client.create('a.ipynb', { kind: 'auto', label: 'ignored' });
+    const created = await client.create('a.ipynb', {
+      kind: 'auto',
+      label: 'ignored'
+    });
     const post = calls.filter(c => c.method === 'POST').pop()!;
-    expect(post.url).toBe('http://localhost:8888/api/contents/a.ipynb/checkpoints');
+    expect(post.url).toBe(
+      'http://localhost:8888/api/contents/a.ipynb/checkpoints'
+    );
     expect(created.id).toBe('checkpoint');
   });
 
@@ -114,14 +169,29 @@ describe('CheckpointsClient against a stock server', () => {
   });
 
   it('refuses what needs the server part', async () => {
-    await expect(client.update('a.ipynb', 'checkpoint', { pinned: true })).rejects.toBeInstanceOf(CheckpointsError);
-    await expect(client.getContent('a.ipynb', 'checkpoint')).rejects.toMatchObject({ status: 501 });
+    await expect(
+      client.update('a.ipynb', 'checkpoint', { pinned: true })
+    ).rejects.toBeInstanceOf(CheckpointsError);
+    await expect(
+      client.getContent('a.ipynb', 'checkpoint')
+    ).rejects.toMatchObject({ status: 501 });
   });
 });
 
 describe('toCheckpoint', () => {
   it('maps unknown kinds to save and keeps labels as text', () => {
-    const c = toCheckpoint({ id: 1, last_modified: 'x', kind: 'weird', label: '<b>x</b>' });
-    expect(c).toMatchObject({ id: '1', kind: 'save', label: '<b>x</b>', pinned: false, size: null });
+    const c = toCheckpoint({
+      id: 1,
+      last_modified: 'x',
+      kind: 'weird',
+      label: '<b>x</b>'
+    });
+    expect(c).toMatchObject({
+      id: '1',
+      kind: 'save',
+      label: '<b>x</b>',
+      pinned: false,
+      size: null
+    });
   });
 });

@@ -47,7 +47,9 @@ export function fakeSettings(handler: Handler): {
       method: request.init.method ?? 'GET',
       // Drop the cache-busting timestamp ServerConnection appends for `cache: 'no-store'`.
       url: request.url.replace(/[?&]\d{13}$/, ''),
-      body: request.init.body ? JSON.parse(request.init.body as string) : undefined
+      body: request.init.body
+        ? JSON.parse(request.init.body as string)
+        : undefined
     };
     calls.push(call);
     const { status, body } = handler(call);

@@ -1,15 +1,33 @@
 import { PromiseDelegate } from '@lumino/coreutils';
 import { Signal } from '@lumino/signaling';
 import { CheckpointsModel } from '../model/checkpointsModel';
-import { ICheckpoint, ICheckpoints, ICheckpointsChange, IServerInfo } from '../tokens';
+import {
+  ICheckpoint,
+  ICheckpoints,
+  ICheckpointsChange,
+  IServerInfo
+} from '../tokens';
 
 function checkpoint(id: string, extra: Partial<ICheckpoint> = {}): ICheckpoint {
-  return { id, lastModified: `2026-11-23T00:00:0${id.length}Z`, label: '', kind: 'save', pinned: false, size: 1, ...extra };
+  return {
+    id,
+    lastModified: `2026-11-23T00:00:0${id.length}Z`,
+    label: '',
+    kind: 'save',
+    pinned: false,
+    size: 1,
+    ...extra
+  };
 }
 
 const INFO = {
   version: '0',
-  limits: { max_unpinned: 10, max_pinned: 10, max_label_length: 200, deleted_retention_days: 30 },
+  limits: {
+    max_unpinned: 10,
+    max_pinned: 10,
+    max_label_length: 200,
+    deleted_retention_days: 30
+  },
   store: { root: '', bytes: 0, files: 0, objects: 0 }
 } as IServerInfo;
 
@@ -68,14 +86,25 @@ describe('CheckpointsModel', () => {
 
   it('reports limit usage with the server part, none without', async () => {
     const service = new MemoryService(Promise.resolve(INFO));
-    service.lists.set('a.ipynb', [checkpoint('1'), checkpoint('22', { pinned: true }), checkpoint('legacy', { kind: 'legacy' })]);
+    service.lists.set('a.ipynb', [
+      checkpoint('1'),
+      checkpoint('22', { pinned: true }),
+      checkpoint('legacy', { kind: 'legacy' })
+    ]);
     const model = new CheckpointsModel(service as unknown as ICheckpoints);
     model.setPath('a.ipynb');
     await flush();
     expect(model.hasServerPart).toBe(true);
-    expect(model.limits).toEqual({ unpinned: 1, pinned: 1, maxUnpinned: 10, maxPinned: 10 });
+    expect(model.limits).toEqual({
+      unpinned: 1,
+      pinned: 1,
+      maxUnpinned: 10,
+      maxPinned: 10
+    });
 
-    const stock = new CheckpointsModel(new MemoryService(Promise.resolve(null)) as unknown as ICheckpoints);
+    const stock = new CheckpointsModel(
+      new MemoryService(Promise.resolve(null)) as unknown as ICheckpoints
+    );
     await flush();
     expect(stock.ready).toBe(true);
     expect(stock.hasServerPart).toBe(false);

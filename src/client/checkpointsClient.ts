@@ -42,8 +42,7 @@ export class CheckpointsError extends Error {
  */
 export class CheckpointsClient implements ICheckpoints {
   constructor(options: CheckpointsClient.IOptions = {}) {
-    this._settings =
-      options.serverSettings ?? ServerConnection.makeSettings();
+    this._settings = options.serverSettings ?? ServerConnection.makeSettings();
     this.serverInfo = this._fetchInfo();
   }
 
@@ -54,25 +53,27 @@ export class CheckpointsClient implements ICheckpoints {
   }
 
   async list(path: string): Promise<ICheckpoint[]> {
-    const models = await this._request(this._contentsUrl(path), { method: 'GET' });
+    const models = await this._request(this._contentsUrl(path), {
+      method: 'GET'
+    });
     return (models as any[]).map(toCheckpoint);
   }
 
-  async create(path: string, options: ICreateOptions = {}): Promise<ICheckpoint> {
+  async create(
+    path: string,
+    options: ICreateOptions = {}
+  ): Promise<ICheckpoint> {
     const info = await this.serverInfo;
     let model: any;
     if (info) {
-      model = await this._request(
-        this._extensionUrl('checkpoints', { path }),
-        {
-          method: 'POST',
-          body: JSON.stringify({
-            kind: options.kind ?? 'manual',
-            label: options.label ?? '',
-            pinned: options.pinned ?? false
-          })
-        }
-      );
+      model = await this._request(this._extensionUrl('checkpoints', { path }), {
+        method: 'POST',
+        body: JSON.stringify({
+          kind: options.kind ?? 'manual',
+          label: options.label ?? '',
+          pinned: options.pinned ?? false
+        })
+      });
     } else {
       // A stock server ignores kind and label, and keeps one checkpoint.
       model = await this._request(this._contentsUrl(path), { method: 'POST' });
@@ -133,7 +134,11 @@ export class CheckpointsClient implements ICheckpoints {
   }
 
   /** Recreate a deleted file from one of its checkpoints; resolves to the new file's path. */
-  async restoreDeleted(path: string, id: string, target?: string): Promise<string> {
+  async restoreDeleted(
+    path: string,
+    id: string,
+    target?: string
+  ): Promise<string> {
     await this._requireServerPart();
     const model = await this._request(this._extensionUrl('deleted/restore'), {
       method: 'POST',
@@ -243,4 +248,3 @@ export function toCheckpoint(model: any): ICheckpoint {
     size: typeof model.size === 'number' ? model.size : null
   };
 }
-

@@ -15,7 +15,11 @@ export const LINK_PARAMETER = 'checkpoint';
 export async function saveAndCreate(
   context: DocumentRegistry.Context,
   service: ICheckpoints,
-  options: { kind?: 'manual' | 'auto' | 'failure'; label?: string; pinned?: boolean } = {}
+  options: {
+    kind?: 'manual' | 'auto' | 'failure';
+    label?: string;
+    pinned?: boolean;
+  } = {}
 ): Promise<ICheckpoint> {
   if (context.model.dirty || !context.contentsModel) {
     await context.save();
@@ -118,9 +122,13 @@ export async function download(
     });
   } else if (content.format === 'base64') {
     const bytes = Uint8Array.from(atob(content.content), c => c.charCodeAt(0));
-    blob = new Blob([bytes], { type: content.mimetype ?? 'application/octet-stream' });
+    blob = new Blob([bytes], {
+      type: content.mimetype ?? 'application/octet-stream'
+    });
   } else {
-    blob = new Blob([content.content], { type: content.mimetype ?? 'text/plain' });
+    blob = new Blob([content.content], {
+      type: content.mimetype ?? 'text/plain'
+    });
   }
   const ext = PathExt.extname(path);
   const name = `${PathExt.basename(path, ext)}-${checkpoint.id}${ext}`;

@@ -49,7 +49,9 @@ export function registerCommands(ctx: ICommandContext): void {
   };
 
   /** The checkpoint a command acts on: its args, the item under the context menu, or the selection. */
-  const target = (args: any): { path: string; checkpoint: ICheckpoint } | null => {
+  const target = (
+    args: any
+  ): { path: string; checkpoint: ICheckpoint } | null => {
     let id = typeof args.id === 'string' ? args.id : undefined;
     let path = typeof args.path === 'string' ? args.path : undefined;
     if (!id) {
@@ -59,7 +61,9 @@ export function registerCommands(ctx: ICommandContext): void {
     }
     path = path || model.path || undefined;
     const checkpoint = id ? model.find(id) : undefined;
-    return path && checkpoint && path === model.path ? { path, checkpoint } : null;
+    return path && checkpoint && path === model.path
+      ? { path, checkpoint }
+      : null;
   };
 
   const contextFor = (path: string): DocumentRegistry.Context | undefined => {
@@ -103,27 +107,35 @@ export function registerCommands(ctx: ICommandContext): void {
     execute: async () => {
       const context = ctx.currentContext();
       if (!context) {
-        Notification.warning(trans.__('Open a notebook or a file to create a checkpoint.'), {
-          autoClose: 4000
-        });
+        Notification.warning(
+          trans.__('Open a notebook or a file to create a checkpoint.'),
+          {
+            autoClose: 4000
+          }
+        );
         return;
       }
       try {
         const checkpoint = await saveAndCreate(context, service);
         const hasServerPart = (await service.serverInfo) !== null;
-        Notification.success(trans.__('Checkpoint created for %1', context.localPath), {
-          autoClose: 4000,
-          actions: hasServerPart
-            ? [
-                {
-                  label: trans.__('Name it'),
-                  caption: trans.__('Pin this checkpoint with a name'),
-                  callback: () =>
-                    void pin(context.path, checkpoint).catch(report(trans.__('Cannot pin the checkpoint')))
-                }
-              ]
-            : []
-        });
+        Notification.success(
+          trans.__('Checkpoint created for %1', context.localPath),
+          {
+            autoClose: 4000,
+            actions: hasServerPart
+              ? [
+                  {
+                    label: trans.__('Name it'),
+                    caption: trans.__('Pin this checkpoint with a name'),
+                    callback: () =>
+                      void pin(context.path, checkpoint).catch(
+                        report(trans.__('Cannot pin the checkpoint'))
+                      )
+                  }
+                ]
+              : []
+          }
+        );
         return checkpoint;
       } catch (reason) {
         report(trans.__('Cannot create a checkpoint'))(reason);
@@ -152,14 +164,18 @@ export function registerCommands(ctx: ICommandContext): void {
 
   commands.addCommand(CommandIDs.openPanel, {
     label: trans.__('Show Checkpoints Panel'),
-    caption: trans.__('Open the side panel listing the checkpoints of the current document'),
+    caption: trans.__(
+      'Open the side panel listing the checkpoints of the current document'
+    ),
     icon: checkpointsIcon,
     execute: openPanel
   });
 
   commands.addCommand(CommandIDs.restoreLatest, {
     label: trans.__('Restore Latest Checkpoint'),
-    caption: trans.__('Restore the newest checkpoint; the current state is kept first'),
+    caption: trans.__(
+      'Restore the newest checkpoint; the current state is kept first'
+    ),
     isEnabled: () => ctx.currentContext() !== null,
     execute: async () => {
       const context = ctx.currentContext();
@@ -170,11 +186,17 @@ export function registerCommands(ctx: ICommandContext): void {
         const list = await service.list(context.path);
         const latest = list[list.length - 1];
         if (!latest) {
-          Notification.info(trans.__('%1 has no checkpoint yet.', context.localPath), { autoClose: 4000 });
+          Notification.info(
+            trans.__('%1 has no checkpoint yet.', context.localPath),
+            { autoClose: 4000 }
+          );
           return;
         }
         await safeRestore(service, context.path, latest, trans, context);
-        Notification.success(trans.__('Restored %1', checkpointTitle(latest, trans)), { autoClose: 4000 });
+        Notification.success(
+          trans.__('Restored %1', checkpointTitle(latest, trans)),
+          { autoClose: 4000 }
+        );
       } catch (reason) {
         report(trans.__('Cannot restore the checkpoint'))(reason);
       }
@@ -183,28 +205,43 @@ export function registerCommands(ctx: ICommandContext): void {
 
   commands.addCommand(CommandIDs.deleteUnpinned, {
     label: trans.__('Delete All Unpinned Checkpoints…'),
-    caption: trans.__('Delete every checkpoint of the current document that is not pinned'),
+    caption: trans.__(
+      'Delete every checkpoint of the current document that is not pinned'
+    ),
     isEnabled: () => ctx.currentContext() !== null,
     execute: async () => {
       const context = ctx.currentContext();
       if (!context) {
         return;
       }
-      const unpinned = (await service.list(context.path)).filter(c => !c.pinned);
+      const unpinned = (await service.list(context.path)).filter(
+        c => !c.pinned
+      );
       if (unpinned.length === 0) {
-        Notification.info(trans.__('No unpinned checkpoint to delete.'), { autoClose: 4000 });
+        Notification.info(trans.__('No unpinned checkpoint to delete.'), {
+          autoClose: 4000
+        });
         return;
       }
       const answer = await showDialog({
         title: trans.__('Delete Unpinned Checkpoints'),
-        body: trans.__('Delete %1 unpinned checkpoints of %2? Pinned ones are kept.', unpinned.length, context.localPath),
-        buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Delete') })]
+        body: trans.__(
+          'Delete %1 unpinned checkpoints of %2? Pinned ones are kept.',
+          unpinned.length,
+          context.localPath
+        ),
+        buttons: [
+          Dialog.cancelButton(),
+          Dialog.warnButton({ label: trans.__('Delete') })
+        ]
       });
       if (!answer.button.accept) {
         return;
       }
       for (const c of unpinned) {
-        await service.remove(context.path, c.id).catch(report(trans.__('Cannot delete a checkpoint')));
+        await service
+          .remove(context.path, c.id)
+          .catch(report(trans.__('Cannot delete a checkpoint')));
       }
     }
   });
@@ -225,15 +262,26 @@ export function registerCommands(ctx: ICommandContext): void {
 
   commands.addCommand(ItemCommandIDs.restore, {
     label: trans.__('Restore'),
-    caption: trans.__('Restore this checkpoint; the current state is kept first'),
+    caption: trans.__(
+      'Restore this checkpoint; the current state is kept first'
+    ),
     execute: async args => {
       const t = target(args);
       if (!t) {
         return;
       }
       try {
-        await safeRestore(service, t.path, t.checkpoint, trans, contextFor(t.path));
-        Notification.success(trans.__('Restored %1', checkpointTitle(t.checkpoint, trans)), { autoClose: 4000 });
+        await safeRestore(
+          service,
+          t.path,
+          t.checkpoint,
+          trans,
+          contextFor(t.path)
+        );
+        Notification.success(
+          trans.__('Restored %1', checkpointTitle(t.checkpoint, trans)),
+          { autoClose: 4000 }
+        );
       } catch (reason) {
         report(trans.__('Cannot restore the checkpoint'))(reason);
       }
@@ -247,7 +295,11 @@ export function registerCommands(ctx: ICommandContext): void {
     isVisible: args => model.hasServerPart && !target(args)?.checkpoint.pinned,
     execute: args => {
       const t = target(args);
-      return t ? pin(t.path, t.checkpoint).catch(report(trans.__('Cannot pin the checkpoint'))) : undefined;
+      return t
+        ? pin(t.path, t.checkpoint).catch(
+            report(trans.__('Cannot pin the checkpoint'))
+          )
+        : undefined;
     }
   });
 
@@ -257,7 +309,9 @@ export function registerCommands(ctx: ICommandContext): void {
     execute: args => {
       const t = target(args);
       return t
-        ? service.update(t.path, t.checkpoint.id, { pinned: false }).catch(report(trans.__('Cannot unpin')))
+        ? service
+            .update(t.path, t.checkpoint.id, { pinned: false })
+            .catch(report(trans.__('Cannot unpin')))
         : undefined;
     }
   });
@@ -271,9 +325,14 @@ export function registerCommands(ctx: ICommandContext): void {
       if (!t) {
         return;
       }
-      const label = await askName(trans.__('Rename Checkpoint'), t.checkpoint.label);
+      const label = await askName(
+        trans.__('Rename Checkpoint'),
+        t.checkpoint.label
+      );
       if (label !== null) {
-        await service.update(t.path, t.checkpoint.id, { label }).catch(report(trans.__('Cannot rename')));
+        await service
+          .update(t.path, t.checkpoint.id, { label })
+          .catch(report(trans.__('Cannot rename')));
       }
     }
   });
@@ -287,18 +346,27 @@ export function registerCommands(ctx: ICommandContext): void {
       }
       const answer = await showDialog({
         title: trans.__('Delete Checkpoint'),
-        body: trans.__('Delete the checkpoint "%1"? This cannot be undone.', checkpointTitle(t.checkpoint, trans)),
-        buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: trans.__('Delete') })]
+        body: trans.__(
+          'Delete the checkpoint "%1"? This cannot be undone.',
+          checkpointTitle(t.checkpoint, trans)
+        ),
+        buttons: [
+          Dialog.cancelButton(),
+          Dialog.warnButton({ label: trans.__('Delete') })
+        ]
       });
       if (answer.button.accept) {
-        await service.remove(t.path, t.checkpoint.id).catch(report(trans.__('Cannot delete the checkpoint')));
+        await service
+          .remove(t.path, t.checkpoint.id)
+          .catch(report(trans.__('Cannot delete the checkpoint')));
       }
     }
   });
 
   commands.addCommand(ItemCommandIDs.openAsNew, {
     label: args =>
-      (args.path as string | undefined)?.endsWith('.ipynb') || model.path?.endsWith('.ipynb')
+      (args.path as string | undefined)?.endsWith('.ipynb') ||
+      model.path?.endsWith('.ipynb')
         ? trans.__('Open as New Notebook')
         : trans.__('Open as New File'),
     isEnabled: () => model.hasServerPart,
@@ -308,7 +376,12 @@ export function registerCommands(ctx: ICommandContext): void {
         return;
       }
       try {
-        const path = await openAsNewFile(app.serviceManager.contents, service, t.path, t.checkpoint);
+        const path = await openAsNewFile(
+          app.serviceManager.contents,
+          service,
+          t.path,
+          t.checkpoint
+        );
         docManager.openOrReveal(path);
         return path;
       } catch (reason) {
@@ -322,13 +395,19 @@ export function registerCommands(ctx: ICommandContext): void {
     isEnabled: () => model.hasServerPart,
     execute: args => {
       const t = target(args);
-      return t ? download(service, t.path, t.checkpoint).catch(report(trans.__('Cannot download'))) : undefined;
+      return t
+        ? download(service, t.path, t.checkpoint).catch(
+            report(trans.__('Cannot download'))
+          )
+        : undefined;
     }
   });
 
   commands.addCommand(ItemCommandIDs.copyLink, {
     label: trans.__('Copy Link'),
-    caption: trans.__('Copy a URL that opens this file with this checkpoint selected'),
+    caption: trans.__(
+      'Copy a URL that opens this file with this checkpoint selected'
+    ),
     execute: args => {
       const t = target(args);
       if (!t) {
@@ -350,7 +429,9 @@ export function registerCommands(ctx: ICommandContext): void {
       try {
         const restored = await service.restoreDeleted(path, id);
         docManager.openOrReveal(restored);
-        Notification.success(trans.__('Restored %1', restored), { autoClose: 4000 });
+        Notification.success(trans.__('Restored %1', restored), {
+          autoClose: 4000
+        });
         return restored;
       } catch (reason) {
         report(trans.__('Cannot restore the deleted file'))(reason);

@@ -11,7 +11,8 @@ export interface ICellLike {
   [key: string]: any;
 }
 
-export type CellStatus = 'unchanged' | 'modified' | 'added' | 'removed' | 'moved';
+export type CellStatus =
+  'unchanged' | 'modified' | 'added' | 'removed' | 'moved';
 
 /** How one cell differs between a base (e.g. a checkpoint) and a target (e.g. the current document). */
 export interface ICellDiff {
@@ -38,7 +39,9 @@ export function sourceOf(cell: ICellLike | undefined): string {
   if (!cell) {
     return '';
   }
-  return Array.isArray(cell.source) ? cell.source.join('') : cell.source ?? '';
+  return Array.isArray(cell.source)
+    ? cell.source.join('')
+    : (cell.source ?? '');
 }
 
 /** A content key for an output: transient fields and execution counts do not count. */
@@ -51,12 +54,15 @@ function hasImage(output: any): boolean {
   return Object.keys(output?.data ?? {}).some(m => m.startsWith('image/'));
 }
 
-export function summarizeOutputs(base: any[] = [], target: any[] = []): IOutputsSummary {
+export function summarizeOutputs(
+  base: any[] = [],
+  target: any[] = []
+): IOutputsSummary {
   const parts = diffArrays(base.map(outputKey), target.map(outputKey));
   let added = 0;
   let removed = 0;
   let imagesChanged = 0;
-  let bi = 0;
+  // Position in the target, to find the images among the added outputs.
   let ti = 0;
   for (const part of parts) {
     const n = part.count ?? part.value.length;
@@ -66,9 +72,7 @@ export function summarizeOutputs(base: any[] = [], target: any[] = []): IOutputs
       ti += n;
     } else if (part.removed) {
       removed += n;
-      bi += n;
     } else {
-      bi += n;
       ti += n;
     }
   }
@@ -79,8 +83,12 @@ export function summarizeOutputs(base: any[] = [], target: any[] = []): IOutputs
  * Pair the cells of two notebooks. With cell ids (nbformat 4.5) on both sides, cells pair by id;
  * otherwise by an LCS over (type, source), then leftovers pair in order when their types agree.
  */
-export function matchCells(base: ICellLike[], target: ICellLike[]): [number | null, number | null][] {
-  const haveIds = (cells: ICellLike[]) => cells.length > 0 && cells.every(c => typeof c.id === 'string' && c.id);
+export function matchCells(
+  base: ICellLike[],
+  target: ICellLike[]
+): [number | null, number | null][] {
+  const haveIds = (cells: ICellLike[]) =>
+    cells.length > 0 && cells.every(c => typeof c.id === 'string' && c.id);
   const pairs: [number | null, number | null][] = [];
   if (haveIds(base) && haveIds(target)) {
     const targetById = new Map(target.map((c, i) => [c.id!, i]));
@@ -106,7 +114,11 @@ export function matchCells(base: ICellLike[], target: ICellLike[]): [number | nu
   let removedRun: number[] = [];
   const flushRemoved = (added: number[]) => {
     // A removed and an added cell of the same type at the same place: one modified cell.
-    while (removedRun.length && added.length && base[removedRun[0]].cell_type === target[added[0]].cell_type) {
+    while (
+      removedRun.length &&
+      added.length &&
+      base[removedRun[0]].cell_type === target[added[0]].cell_type
+    ) {
       pairs.push([removedRun.shift()!, added.shift()!]);
     }
     removedRun.forEach(i => pairs.push([i, null]));
@@ -136,10 +148,15 @@ export function matchCells(base: ICellLike[], target: ICellLike[]): [number | nu
  * Cell-aware diff of `base` against `target`, in the target's order (removed cells where they stood).
  * Source line diffs are computed on demand (`lineDiff`), so large notebooks compare quickly.
  */
-export function diffNotebooks(base: ICellLike[], target: ICellLike[]): ICellDiff[] {
+export function diffNotebooks(
+  base: ICellLike[],
+  target: ICellLike[]
+): ICellDiff[] {
   const pairs = matchCells(base, target);
   // Cells that kept their relative order: an LCS over the matched pairs' base positions.
-  const matched = pairs.filter(([b, t]) => b !== null && t !== null).sort((x, y) => x[1]! - y[1]!);
+  const matched = pairs
+    .filter(([b, t]) => b !== null && t !== null)
+    .sort((x, y) => x[1]! - y[1]!);
   const inOrder = new Set<number>();
   const order = diffArrays(
     [...matched].sort((x, y) => x[0]! - y[0]!).map(p => String(p[0])),
@@ -155,7 +172,10 @@ export function diffNotebooks(base: ICellLike[], target: ICellLike[]): ICellDiff
     const targetCell = t === null ? undefined : target[t];
     const outputs = summarizeOutputs(baseCell?.outputs, targetCell?.outputs);
     const sourceChanged =
-      !!baseCell && !!targetCell && (sourceOf(baseCell) !== sourceOf(targetCell) || baseCell.cell_type !== targetCell.cell_type);
+      !!baseCell &&
+      !!targetCell &&
+      (sourceOf(baseCell) !== sourceOf(targetCell) ||
+        baseCell.cell_type !== targetCell.cell_type);
     let status: CellStatus;
     if (!baseCell) {
       status = 'added';
@@ -166,7 +186,15 @@ export function diffNotebooks(base: ICellLike[], target: ICellLike[]): ICellDiff
     } else {
       status = sourceChanged || outputs.changed ? 'modified' : 'unchanged';
     }
-    return { status, base: baseCell, baseIndex: b ?? undefined, target: targetCell, targetIndex: t ?? undefined, sourceChanged, outputs };
+    return {
+      status,
+      base: baseCell,
+      baseIndex: b ?? undefined,
+      target: targetCell,
+      targetIndex: t ?? undefined,
+      sourceChanged,
+      outputs
+    };
   });
   // Target order; a removed cell goes right after the cell that preceded it in the base.
   const position = (d: ICellDiff): number => {
@@ -174,7 +202,9 @@ export function diffNotebooks(base: ICellLike[], target: ICellLike[]): ICellDiff
       return d.targetIndex;
     }
     for (let i = d.baseIndex! - 1; i >= 0; i--) {
-      const prev = diffs.find(x => x.baseIndex === i && x.targetIndex !== undefined);
+      const prev = diffs.find(
+        x => x.baseIndex === i && x.targetIndex !== undefined
+      );
       if (prev) {
         return prev.targetIndex! + 0.5;
       }
@@ -191,6 +221,7 @@ export function diffNotebooks(base: ICellLike[], target: ICellLike[]): ICellDiff
 export function lineDiff(d: ICellDiff): Change[] {
   // A cell's last line has no newline: completed here, so that every change is made of whole lines
   // and a removed last line is never shown run together with the line added after it.
-  const whole = (text: string) => (text && !text.endsWith('\n') ? text + '\n' : text);
+  const whole = (text: string) =>
+    text && !text.endsWith('\n') ? text + '\n' : text;
   return diffLines(whole(sourceOf(d.base)), whole(sourceOf(d.target)));
 }

@@ -7,7 +7,11 @@ import { ICellDiff } from './cellDiff';
  * it in the base. Replacing is a delete + insert, so the notebook's own undo (which records cell
  * operations) takes the whole restore back in one step.
  */
-export function restoreCells(notebook: ISharedNotebook, diffs: readonly ICellDiff[], chosen: readonly ICellDiff[]): number {
+export function restoreCells(
+  notebook: ISharedNotebook,
+  diffs: readonly ICellDiff[],
+  chosen: readonly ICellDiff[]
+): number {
   // Plan on the notebook as it is: its cell list is only refreshed after a transaction ends.
   const replace: [number, any][] = [];
   const insert: [number, number, any][] = [];
@@ -19,7 +23,11 @@ export function restoreCells(notebook: ISharedNotebook, diffs: readonly ICellDif
     if (current !== null) {
       replace.push([current, { ...d.base }]);
     } else {
-      insert.push([insertionIndex(notebook, diffs, d), d.baseIndex!, { ...d.base }]);
+      insert.push([
+        insertionIndex(notebook, diffs, d),
+        d.baseIndex!,
+        { ...d.base }
+      ]);
     }
   }
   // Highest positions first, so each insertion leaves the positions still to fill unchanged.
@@ -37,7 +45,10 @@ export function restoreCells(notebook: ISharedNotebook, diffs: readonly ICellDif
 }
 
 /** Where the cell of `d` is in the notebook now: by id, else by its position when compared. */
-function indexInNotebook(notebook: ISharedNotebook, d: ICellDiff): number | null {
+function indexInNotebook(
+  notebook: ISharedNotebook,
+  d: ICellDiff
+): number | null {
   if (!d.target) {
     return null;
   }
@@ -46,10 +57,16 @@ function indexInNotebook(notebook: ISharedNotebook, d: ICellDiff): number | null
     const i = notebook.cells.findIndex(c => c.id === id);
     return i >= 0 ? i : null;
   }
-  return d.targetIndex !== undefined && d.targetIndex < notebook.cells.length ? d.targetIndex : null;
+  return d.targetIndex !== undefined && d.targetIndex < notebook.cells.length
+    ? d.targetIndex
+    : null;
 }
 
-function insertionIndex(notebook: ISharedNotebook, diffs: readonly ICellDiff[], d: ICellDiff): number {
+function insertionIndex(
+  notebook: ISharedNotebook,
+  diffs: readonly ICellDiff[],
+  d: ICellDiff
+): number {
   for (let i = d.baseIndex! - 1; i >= 0; i--) {
     const previous = diffs.find(x => x.baseIndex === i && x.target);
     const at = previous ? indexInNotebook(notebook, previous) : null;

@@ -1,8 +1,15 @@
-import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
-import { INotebookTracker, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
+import {
+  INotebookTracker,
+  NotebookActions,
+  NotebookPanel
+} from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -10,8 +17,16 @@ import { MenuSvg } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 import { CommandIDs } from '../commandIds';
 import { ICheckpoints } from '../tokens';
-import { AutoCheckpointer, contextFinder, IAutoSettings } from '../triggers/autoCheckpointer';
-import { AutosaveController, DEFAULT_INTERVAL, MIN_INTERVAL } from '../triggers/autosave';
+import {
+  AutoCheckpointer,
+  contextFinder,
+  IAutoSettings
+} from '../triggers/autoCheckpointer';
+import {
+  AutosaveController,
+  DEFAULT_INTERVAL,
+  MIN_INTERVAL
+} from '../triggers/autosave';
 import { parseAutosaveMagic } from '../triggers/autosaveMagic';
 import { AutosaveStatus, formatInterval } from '../views/statusItem';
 
@@ -33,7 +48,8 @@ const DORMANT_INTERVAL = 2000000;
  */
 const auto: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
-  description: 'Automatic checkpoints after running cells; autosave interval settings.',
+  description:
+    'Automatic checkpoints after running cells; autosave interval settings.',
   autoStart: true,
   requires: [ICheckpoints, INotebookTracker, IDocumentManager],
   optional: [ISettingRegistry, ITranslator, IStatusBar, ICommandPalette],
@@ -48,14 +64,20 @@ const auto: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
-    const defaults: IAutoSettings = { mode: 'afterRun', minSpacing: 30, quietMs: 750 };
+    const defaults: IAutoSettings = {
+      mode: 'afterRun',
+      minSpacing: 30,
+      quietMs: 750
+    };
     const panels = (): NotebookPanel[] => {
       const found: NotebookPanel[] = [];
       tracker.forEach(panel => found.push(panel));
       return found;
     };
     const findContext = contextFinder(panels);
-    const checkpointer = new AutoCheckpointer(service, trans, findContext, { ...defaults });
+    const checkpointer = new AutoCheckpointer(service, trans, findContext, {
+      ...defaults
+    });
     const autosave = new AutosaveController(service, trans);
     // For the UI tests and the benchmark.
     (app as any)._checkpointsAuto = { checkpointer, autosave };
@@ -63,13 +85,20 @@ const auto: JupyterFrontEndPlugin<void> = {
     // Take over the Document Manager's timers (see DORMANT_INTERVAL), keeping its settings as the
     // fallback of ours: whenever its settings set an interval, remember it and put the timers back
     // to sleep.
-    let documentManagerInterval = docManager.autosaveInterval || DEFAULT_INTERVAL;
+    let documentManagerInterval =
+      docManager.autosaveInterval || DEFAULT_INTERVAL;
     const syncDocumentManager = () => {
-      autosave.documentManagerDefaults = { enabled: docManager.autosave, interval: documentManagerInterval };
+      autosave.documentManagerDefaults = {
+        enabled: docManager.autosave,
+        interval: documentManagerInterval
+      };
       status?.update();
     };
     docManager.stateChanged.connect((_, change) => {
-      if (change.name === 'autosaveInterval' && change.newValue !== DORMANT_INTERVAL) {
+      if (
+        change.name === 'autosaveInterval' &&
+        change.newValue !== DORMANT_INTERVAL
+      ) {
         documentManagerInterval = Number(change.newValue) || DEFAULT_INTERVAL;
         docManager.autosaveInterval = DORMANT_INTERVAL;
         syncDocumentManager();
@@ -81,11 +110,13 @@ const auto: JupyterFrontEndPlugin<void> = {
 
     const current = (): DocumentRegistry.Context | null => {
       const widget = app.shell.currentWidget;
-      return widget ? docManager.contextForWidget(widget) ?? null : null;
+      return widget ? (docManager.contextForWidget(widget) ?? null) : null;
     };
     const currentNotebookContext = (): DocumentRegistry.Context | null => {
       const context = current();
-      return context && typeof (context.model as any).setMetadata === 'function' ? context : null;
+      return context && typeof (context.model as any).setMetadata === 'function'
+        ? context
+        : null;
     };
     const track = (widget: Widget | null) => {
       const context = widget ? docManager.contextForWidget(widget) : undefined;
@@ -116,7 +147,9 @@ const auto: JupyterFrontEndPlugin<void> = {
         if (seconds < 0) {
           return trans.__('Follow the Settings (%1)', describeGlobal());
         }
-        return seconds === 0 ? trans.__('Autosave Off') : trans.__('Every %1', formatInterval(seconds, trans));
+        return seconds === 0
+          ? trans.__('Autosave Off')
+          : trans.__('Every %1', formatInterval(seconds, trans));
       },
       caption: trans.__('Autosave interval of this notebook'),
       isEnabled: () => currentNotebookContext() !== null,
@@ -128,7 +161,8 @@ const auto: JupyterFrontEndPlugin<void> = {
         const seconds = Number(args.seconds);
         return seconds < 0
           ? !autosave.hasOverride(context)
-          : autosave.hasOverride(context) && autosave.intervalOf(context) === seconds;
+          : autosave.hasOverride(context) &&
+              autosave.intervalOf(context) === seconds;
       },
       execute: args => {
         const context = currentNotebookContext();
@@ -146,7 +180,9 @@ const auto: JupyterFrontEndPlugin<void> = {
 
     app.commands.addCommand(CommandIDs.setNotebookAutosave, {
       label: trans.__('Set Autosave Interval for This Notebook…'),
-      caption: trans.__('Stored in the notebook, it overrides the autosave setting (0 turns autosave off)'),
+      caption: trans.__(
+        'Stored in the notebook, it overrides the autosave setting (0 turns autosave off)'
+      ),
       isEnabled: () => tracker.currentWidget !== null,
       execute: async () => {
         const context = tracker.currentWidget?.context;
@@ -155,16 +191,27 @@ const auto: JupyterFrontEndPlugin<void> = {
         }
         const result = await InputDialog.getNumber({
           title: trans.__('Autosave Interval for This Notebook'),
-          label: trans.__('Seconds between saves (0 = off, at least %1 otherwise)', MIN_INTERVAL),
+          label: trans.__(
+            'Seconds between saves (0 = off, at least %1 otherwise)',
+            MIN_INTERVAL
+          ),
           value: autosave.intervalOf(context)
         });
-        if (result.button.accept && result.value !== null && Number.isFinite(result.value) && result.value >= 0) {
+        if (
+          result.button.accept &&
+          result.value !== null &&
+          Number.isFinite(result.value) &&
+          result.value >= 0
+        ) {
           autosave.track(context);
           autosave.setOverride(context, result.value);
         }
       }
     });
-    palette?.addItem({ command: CommandIDs.setNotebookAutosave, category: trans.__('Checkpoints') });
+    palette?.addItem({
+      command: CommandIDs.setNotebookAutosave,
+      category: trans.__('Checkpoints')
+    });
 
     let status: AutosaveStatus | null = null;
     if (statusBar) {
@@ -209,22 +256,36 @@ const auto: JupyterFrontEndPlugin<void> = {
           const user = settings.user as any;
           checkpointer.settings = {
             mode: s.autoCheckpoint === 'off' ? 'off' : 'afterRun',
-            minSpacing: Math.max(0, Number(s.autoCheckpointMinSpacing ?? defaults.minSpacing) || 0),
+            minSpacing: Math.max(
+              0,
+              Number(s.autoCheckpointMinSpacing ?? defaults.minSpacing) || 0
+            ),
             quietMs: defaults.quietMs
           };
           // Only what the user set here overrides the Document Manager's settings.
           autosave.settings = {
             enabled: typeof user.autosave === 'boolean' ? user.autosave : null,
-            interval: typeof user.autosaveInterval === 'number' ? Math.max(MIN_INTERVAL, user.autosaveInterval) : null,
+            interval:
+              typeof user.autosaveInterval === 'number'
+                ? Math.max(MIN_INTERVAL, user.autosaveInterval)
+                : null,
             checkpointOnAutosave: s.checkpointOnAutosave === true,
-            checkpointPeriod: Math.max(0, Number(s.checkpointOnAutosavePeriod ?? 600) || 0)
+            checkpointPeriod: Math.max(
+              0,
+              Number(s.checkpointOnAutosavePeriod ?? 600) || 0
+            )
           };
           status?.update();
         };
         apply();
         settings.changed.connect(apply);
       })
-      .catch(reason => console.warn(`jupyterlab-checkpoints: cannot load ${PLUGIN_ID} settings`, reason));
+      .catch(reason =>
+        console.warn(
+          `jupyterlab-checkpoints: cannot load ${PLUGIN_ID} settings`,
+          reason
+        )
+      );
   }
 };
 

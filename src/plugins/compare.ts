@@ -1,5 +1,13 @@
-import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { MainAreaWidget, Notification, showErrorMessage, ToolbarButton } from '@jupyterlab/apputils';
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import {
+  MainAreaWidget,
+  Notification,
+  showErrorMessage,
+  ToolbarButton
+} from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
@@ -22,7 +30,8 @@ import { checkpointTitle } from '../views/format';
  */
 const compare: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-checkpoints:compare',
-  description: 'Preview and cell-aware compare of checkpoints; restore of chosen cells.',
+  description:
+    'Preview and cell-aware compare of checkpoints; restore of chosen cells.',
   autoStart: true,
   requires: [ICheckpoints, IDocumentManager, IRenderMimeRegistry],
   optional: [ITranslator],
@@ -36,13 +45,21 @@ const compare: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
 
     /** The checkpoint a command acts on: its args, or the panel item under the context menu / selected. */
-    const target = (args: any): { path: string; id: string; otherId?: string } | null => {
+    const target = (
+      args: any
+    ): { path: string; id: string; otherId?: string } | null => {
       if (typeof args.path === 'string' && typeof args.id === 'string') {
-        return { path: args.path, id: args.id, otherId: typeof args.otherId === 'string' ? args.otherId : undefined };
+        return {
+          path: args.path,
+          id: args.id,
+          otherId: typeof args.otherId === 'string' ? args.otherId : undefined
+        };
       }
       const node =
         app.contextMenuHitTest(n => !!n.dataset.checkpointId) ??
-        document.querySelector<HTMLElement>('.jp-checkpoints-item.jp-mod-selected');
+        document.querySelector<HTMLElement>(
+          '.jp-checkpoints-item.jp-mod-selected'
+        );
       const { checkpointId: id, path } = node?.dataset ?? {};
       return id && path ? { path, id } : null;
     };
@@ -50,12 +67,19 @@ const compare: JupyterFrontEndPlugin<void> = {
     const find = async (path: string, id: string): Promise<ICheckpoint> => {
       const found = (await service.list(path)).find(c => c.id === id);
       if (!found) {
-        throw new Error(trans.__('Checkpoint %1 of %2 no longer exists.', id, path));
+        throw new Error(
+          trans.__('Checkpoint %1 of %2 no longer exists.', id, path)
+        );
       }
       return found;
     };
 
-    const addView = (content: Widget, path: string, label: string, caption: string) => {
+    const addView = (
+      content: Widget,
+      path: string,
+      label: string,
+      caption: string
+    ) => {
       const widget = new MainAreaWidget({ content });
       widget.addClass(DOCUMENT_VIEW_CLASS);
       widget.node.dataset.path = path;
@@ -75,7 +99,10 @@ const compare: JupyterFrontEndPlugin<void> = {
           return;
         }
         try {
-          const [checkpoint, content] = await Promise.all([find(t.path, t.id), service.getContent(t.path, t.id)]);
+          const [checkpoint, content] = await Promise.all([
+            find(t.path, t.id),
+            service.getContent(t.path, t.id)
+          ]);
           const title = checkpointTitle(checkpoint, trans);
           const when = new Date(checkpoint.lastModified).toLocaleString();
           const name = t.path.split('/').pop();
@@ -91,15 +118,19 @@ const compare: JupyterFrontEndPlugin<void> = {
             new ToolbarButton({
               icon: undoIcon,
               label: trans.__('Restore'),
-              tooltip: trans.__('Restore this checkpoint; the current state is kept first'),
-              onClick: () => void app.commands.execute(ItemCommandIDs.restore, args)
+              tooltip: trans.__(
+                'Restore this checkpoint; the current state is kept first'
+              ),
+              onClick: () =>
+                void app.commands.execute(ItemCommandIDs.restore, args)
             })
           );
           widget.toolbar.addItem(
             'open-as-new',
             new ToolbarButton({
               label: trans.__('Open as New Notebook'),
-              onClick: () => void app.commands.execute(ItemCommandIDs.openAsNew, args)
+              onClick: () =>
+                void app.commands.execute(ItemCommandIDs.openAsNew, args)
             })
           );
           widget.toolbar.addItem(
@@ -111,7 +142,10 @@ const compare: JupyterFrontEndPlugin<void> = {
           );
           return widget.id;
         } catch (reason) {
-          void showErrorMessage(trans.__('Cannot preview the checkpoint'), (reason as Error).message ?? String(reason));
+          void showErrorMessage(
+            trans.__('Cannot preview the checkpoint'),
+            (reason as Error).message ?? String(reason)
+          );
         }
       }
     });
@@ -119,17 +153,24 @@ const compare: JupyterFrontEndPlugin<void> = {
     /** The clicked item and the selected one, when they differ: two checkpoints to compare. */
     const pair = (): { path: string; id: string; otherId: string } | null => {
       const clicked = app.contextMenuHitTest(n => !!n.dataset.checkpointId);
-      const selected = document.querySelector<HTMLElement>('.jp-checkpoints-item.jp-mod-selected');
+      const selected = document.querySelector<HTMLElement>(
+        '.jp-checkpoints-item.jp-mod-selected'
+      );
       const a = clicked?.dataset;
       const b = selected?.dataset;
-      return a?.checkpointId && b?.checkpointId && a.checkpointId !== b.checkpointId && a.path
+      return a?.checkpointId &&
+        b?.checkpointId &&
+        a.checkpointId !== b.checkpointId &&
+        a.path
         ? { path: a.path, id: a.checkpointId, otherId: b.checkpointId }
         : null;
     };
 
     app.commands.addCommand(CommandIDs.compareSelected, {
       label: trans.__('Compare with Selected Checkpoint'),
-      caption: trans.__('Cell-aware comparison of this checkpoint with the selected one'),
+      caption: trans.__(
+        'Cell-aware comparison of this checkpoint with the selected one'
+      ),
       isVisible: () => pair() !== null,
       execute: () => {
         const p = pair();
@@ -139,7 +180,9 @@ const compare: JupyterFrontEndPlugin<void> = {
 
     app.commands.addCommand(CommandIDs.compare, {
       label: trans.__('Compare with Current'),
-      caption: trans.__('Cell-aware comparison of this checkpoint with the current document'),
+      caption: trans.__(
+        'Cell-aware comparison of this checkpoint with the current document'
+      ),
       execute: async args => {
         const t = target(args);
         if (!t) {
@@ -161,11 +204,17 @@ const compare: JupyterFrontEndPlugin<void> = {
             panel = widget instanceof NotebookPanel ? widget : null;
             targetCells = panel
               ? (panel.context.model.toJSON() as any).cells
-              : ((await app.serviceManager.contents.get(t.path, { content: true })).content?.cells ?? []);
+              : ((
+                  await app.serviceManager.contents.get(t.path, {
+                    content: true
+                  })
+                ).content?.cells ?? []);
             targetTitle = trans.__('current %1', t.path.split('/').pop());
           }
           if (base.type !== 'notebook') {
-            throw new Error(trans.__('Only notebooks can be compared cell by cell.'));
+            throw new Error(
+              trans.__('Only notebooks can be compared cell by cell.')
+            );
           }
           const diffs = diffNotebooks(base.content.cells ?? [], targetCells);
           const onRestore = t.otherId
@@ -179,10 +228,18 @@ const compare: JupyterFrontEndPlugin<void> = {
                   return;
                 }
                 await open.context.ready;
-                const count = restoreCells(open.content.model!.sharedModel, diffs, chosen);
+                const count = restoreCells(
+                  open.content.model!.sharedModel,
+                  diffs,
+                  chosen
+                );
                 app.shell.activateById(open.id);
                 Notification.success(
-                  trans._n('Restored %1 cell from the checkpoint (undo: Ctrl+Z)', 'Restored %1 cells from the checkpoint (undo: Ctrl+Z)', count),
+                  trans._n(
+                    'Restored %1 cell from the checkpoint (undo: Ctrl+Z)',
+                    'Restored %1 cells from the checkpoint (undo: Ctrl+Z)',
+                    count
+                  ),
                   { autoClose: 5000 }
                 );
               };
@@ -197,11 +254,18 @@ const compare: JupyterFrontEndPlugin<void> = {
             view,
             t.path,
             trans.__('Compare %1', t.path.split('/').pop()),
-            trans.__('%1 → %2', checkpointTitle(baseCheckpoint, trans), targetTitle)
+            trans.__(
+              '%1 → %2',
+              checkpointTitle(baseCheckpoint, trans),
+              targetTitle
+            )
           );
           return widget.id;
         } catch (reason) {
-          void showErrorMessage(trans.__('Cannot compare'), (reason as Error).message ?? String(reason));
+          void showErrorMessage(
+            trans.__('Cannot compare'),
+            (reason as Error).message ?? String(reason)
+          );
         }
       }
     });

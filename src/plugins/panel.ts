@@ -32,13 +32,20 @@ const client: JupyterFrontEndPlugin<ICheckpoints> = {
   autoStart: true,
   provides: ICheckpoints,
   optional: [ITranslator],
-  activate: (app: JupyterFrontEnd, translator: ITranslator | null): ICheckpoints => {
-    const service = new CheckpointsClient({ serverSettings: app.serviceManager.serverSettings });
+  activate: (
+    app: JupyterFrontEnd,
+    translator: ITranslator | null
+  ): ICheckpoints => {
+    const service = new CheckpointsClient({
+      serverSettings: app.serviceManager.serverSettings
+    });
     // After `pip install -U` without a server restart, the browser gets the new frontend while the
     // server still runs the old Python code: say so instead of failing in odd ways.
     void service.serverInfo.then(info => {
       if (info && info.version !== FRONTEND_VERSION) {
-        const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
+        const trans = (translator ?? nullTranslator).load(
+          'jupyterlab_checkpoints'
+        );
         Notification.warning(
           trans.__(
             'Checkpoints: the server runs version %1 and this page version %2. Restart the Jupyter server, then reload the page.',
@@ -58,10 +65,16 @@ const client: JupyterFrontEndPlugin<ICheckpoints> = {
  */
 const panel: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-checkpoints:panel',
-  description: 'The Checkpoints side panel, Ctrl/Cmd+K and the checkpoint commands.',
+  description:
+    'The Checkpoints side panel, Ctrl/Cmd+K and the checkpoint commands.',
   autoStart: true,
   requires: [ICheckpoints, IDocumentManager],
-  optional: [ITranslator, ICommandPalette, ILayoutRestorer, IDefaultFileBrowser],
+  optional: [
+    ITranslator,
+    ICommandPalette,
+    ILayoutRestorer,
+    IDefaultFileBrowser
+  ],
   activate: (
     app: JupyterFrontEnd,
     service: ICheckpoints,
@@ -73,7 +86,9 @@ const panel: JupyterFrontEndPlugin<void> = {
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
     // Read before the router rewrites the URL.
-    const linkedId = new URLSearchParams(window.location.search).get(LINK_PARAMETER);
+    const linkedId = new URLSearchParams(window.location.search).get(
+      LINK_PARAMETER
+    );
 
     const model = new CheckpointsModel(service);
     const view = new CheckpointsPanel({ model, commands: app.commands, trans });
@@ -89,18 +104,28 @@ const panel: JupyterFrontEndPlugin<void> = {
     // One debounced refresh for a save and the file change it causes (revert, reload from disk too).
     const refreshSoon = () => {
       window.clearTimeout(saveTimer);
-      saveTimer = window.setTimeout(() => void model.refresh(), REFRESH_AFTER_SAVE_MS);
+      saveTimer = window.setTimeout(
+        () => void model.refresh(),
+        REFRESH_AFTER_SAVE_MS
+      );
     };
     const onSaved = (_: unknown, state: DocumentRegistry.SaveState) => {
       if (state === 'completed') {
         refreshSoon();
       }
     };
-    const onPathChanged = (context: DocumentRegistry.Context) => model.setPath(context.path);
+    const onPathChanged = (context: DocumentRegistry.Context) =>
+      model.setPath(context.path);
     const follow = (widget: Widget | null) => {
-      const context = widget ? docManager.contextForWidget(widget) ?? null : null;
+      const context = widget
+        ? (docManager.contextForWidget(widget) ?? null)
+        : null;
       // A preview or comparison of the followed document keeps the panel on that document.
-      if (!context && widget?.hasClass(DOCUMENT_VIEW_CLASS) && widget.node.dataset.path === current?.path) {
+      if (
+        !context &&
+        widget?.hasClass(DOCUMENT_VIEW_CLASS) &&
+        widget.node.dataset.path === current?.path
+      ) {
         return;
       }
       if (context === current) {

@@ -9,7 +9,11 @@ import { ICheckpointContent } from '../tokens';
  * Outputs are rendered untrusted, so no script or HTML from a checkpoint ever runs.
  */
 export class PreviewView extends Widget {
-  constructor(content: ICheckpointContent, rendermime: IRenderMimeRegistry, trans: TranslationBundle) {
+  constructor(
+    content: ICheckpointContent,
+    rendermime: IRenderMimeRegistry,
+    trans: TranslationBundle
+  ) {
     super();
     this.addClass('jp-checkpoints-preview');
     const banner = document.createElement('div');
@@ -18,16 +22,25 @@ export class PreviewView extends Widget {
     this.node.appendChild(banner);
     if (content.type === 'notebook') {
       const cells: ICellLike[] = content.content?.cells ?? [];
-      cells.forEach((cell, i) => this.node.appendChild(this._cell(cell, i, rendermime)));
+      cells.forEach((cell, i) =>
+        this.node.appendChild(this._cell(cell, i, rendermime))
+      );
     } else {
       const pre = document.createElement('pre');
       pre.className = 'jp-checkpoints-previewText';
-      pre.textContent = content.format === 'base64' ? trans.__('(binary file)') : String(content.content);
+      pre.textContent =
+        content.format === 'base64'
+          ? trans.__('(binary file)')
+          : String(content.content);
       this.node.appendChild(pre);
     }
   }
 
-  private _cell(cell: ICellLike, index: number, rendermime: IRenderMimeRegistry): HTMLElement {
+  private _cell(
+    cell: ICellLike,
+    index: number,
+    rendermime: IRenderMimeRegistry
+  ): HTMLElement {
     const node = document.createElement('div');
     node.className = `jp-checkpoints-previewCell jp-mod-${cell.cell_type}`;
     node.dataset.index = String(index);
@@ -42,16 +55,24 @@ export class PreviewView extends Widget {
     for (const output of cell.outputs ?? []) {
       const data =
         output.output_type === 'stream'
-          ? { 'text/plain': Array.isArray(output.text) ? output.text.join('') : output.text }
+          ? {
+              'text/plain': Array.isArray(output.text)
+                ? output.text.join('')
+                : output.text
+            }
           : output.output_type === 'error'
             ? { 'text/plain': `${output.ename}: ${output.evalue}` }
-            : output.data ?? {};
+            : (output.data ?? {});
       void this._render(node, data, rendermime);
     }
     return node;
   }
 
-  private async _render(parent: HTMLElement, data: any, rendermime: IRenderMimeRegistry): Promise<void> {
+  private async _render(
+    parent: HTMLElement,
+    data: any,
+    rendermime: IRenderMimeRegistry
+  ): Promise<void> {
     const mimeType = rendermime.preferredMimeType(data, 'any');
     if (!mimeType) {
       return;

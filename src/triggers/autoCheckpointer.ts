@@ -1,5 +1,10 @@
 import { DocumentRegistry } from '@jupyterlab/docregistry';
-import { INotebookModel, Notebook, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
+import {
+  INotebookModel,
+  Notebook,
+  NotebookActions,
+  NotebookPanel
+} from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ISignal } from '@lumino/signaling';
 import { ICheckpoints } from '../tokens';
@@ -19,7 +24,10 @@ export interface IAutoSettings {
 /** The notebook signals the checkpointer listens to (NotebookActions' by default; tests pass others). */
 export interface IExecutionSignals {
   executionScheduled: ISignal<any, { notebook: Notebook; cell: any }>;
-  executed: ISignal<any, { notebook: Notebook; cell: any; success: boolean; error?: unknown }>;
+  executed: ISignal<
+    any,
+    { notebook: Notebook; cell: any; success: boolean; error?: unknown }
+  >;
 }
 
 /** The part of a document context the checkpointer uses. */
@@ -35,7 +43,14 @@ interface IDocState {
 
 /** What happened to one drained group (for tests and the console). */
 export type Outcome =
-  | { action: 'created'; path: string; id: string; kind: 'auto' | 'failure'; label: string; replaced: string | null }
+  | {
+      action: 'created';
+      path: string;
+      id: string;
+      kind: 'auto' | 'failure';
+      label: string;
+      replaced: string | null;
+    }
   | { action: 'skipped'; reason: string };
 
 /**
@@ -97,19 +112,31 @@ export class AutoCheckpointer {
     }
   }
 
-  private _onScheduled(_: unknown, args: { notebook: Notebook; cell: any }): void {
+  private _onScheduled(
+    _: unknown,
+    args: { notebook: Notebook; cell: any }
+  ): void {
     this._watch(args.notebook);
     this._tracker.scheduled(args.notebook, args.cell);
   }
 
-  private _onExecuted(_: unknown, args: { notebook: Notebook; cell: any; success: boolean; error?: unknown }): void {
+  private _onExecuted(
+    _: unknown,
+    args: { notebook: Notebook; cell: any; success: boolean; error?: unknown }
+  ): void {
     this._watch(args.notebook);
     this._tracker.executed(args.notebook, args.cell, args.success, args.error);
   }
 
-  private async _checkpoint(notebook: Notebook, group: RunGroup): Promise<void> {
+  private async _checkpoint(
+    notebook: Notebook,
+    group: RunGroup
+  ): Promise<void> {
     this._lastOutcome = await this._make(notebook, group).catch(reason => {
-      console.warn('jupyterlab-checkpoints: automatic checkpoint failed', reason);
+      console.warn(
+        'jupyterlab-checkpoints: automatic checkpoint failed',
+        reason
+      );
       return { action: 'skipped', reason: String(reason) } as Outcome;
     });
   }
@@ -152,7 +179,14 @@ export class AutoCheckpointer {
     const created = await this._service.create(path, { kind, label });
     const previous = state.last;
     state.lastHash = hash;
-    state.last = { id: created.id, path, kind, label, createdAt: now, seriesStart: plan.seriesStart };
+    state.last = {
+      id: created.id,
+      path,
+      kind,
+      label,
+      createdAt: now,
+      seriesStart: plan.seriesStart
+    };
     let replaced: string | null = null;
     if (plan.replaceId !== null && previous) {
       // Within the spacing the newest automatic checkpoint stands for the burst; the list is read

@@ -32,10 +32,19 @@ export const DEFAULT_INTERVAL = 120;
  * settings, else what the Document Manager's settings say ("Autosave Documents", "Autosave
  * Interval", also the File menu toggle), else JupyterLab's defaults. Seconds; 0 means off.
  */
-export function effectiveGlobalInterval(ours: IAutosaveSettings, documentManager: IGlobalAutosave | null): number {
+export function effectiveGlobalInterval(
+  ours: IAutosaveSettings,
+  documentManager: IGlobalAutosave | null
+): number {
   const enabled = ours.enabled ?? documentManager?.enabled ?? true;
-  const interval = ours.interval ?? documentManager?.interval ?? DEFAULT_INTERVAL;
-  return enabled ? Math.max(MIN_INTERVAL, Number.isFinite(interval) && interval > 0 ? interval : DEFAULT_INTERVAL) : 0;
+  const interval =
+    ours.interval ?? documentManager?.interval ?? DEFAULT_INTERVAL;
+  return enabled
+    ? Math.max(
+        MIN_INTERVAL,
+        Number.isFinite(interval) && interval > 0 ? interval : DEFAULT_INTERVAL
+      )
+    : 0;
 }
 
 /** A notebook's own interval (seconds, 0 = off) made valid, or null when it has none. */
@@ -54,7 +63,9 @@ export function effectiveOverride(seconds: number | null): number | null {
 export class AutosaveController {
   constructor(
     private _service: ICheckpoints,
-    private _trans: TranslationBundle = nullTranslator.load('jupyterlab_checkpoints')
+    private _trans: TranslationBundle = nullTranslator.load(
+      'jupyterlab_checkpoints'
+    )
   ) {}
 
   get changed(): ISignal<this, DocumentRegistry.Context> {
@@ -87,7 +98,10 @@ export class AutosaveController {
 
   /** Effective interval of a document in seconds; 0 means autosave is off for it. */
   intervalOf(context: DocumentRegistry.Context): number {
-    return effectiveOverride(intervalFromMetadata(this._metadata(context))) ?? this.globalInterval;
+    return (
+      effectiveOverride(intervalFromMetadata(this._metadata(context))) ??
+      this.globalInterval
+    );
   }
 
   /** When `context` will next be checked for unsaved changes (ms since epoch), or null. */
@@ -110,7 +124,10 @@ export class AutosaveController {
       model.deleteMetadata(METADATA_KEY);
     } else {
       const current = model.getMetadata(METADATA_KEY) ?? {};
-      model.setMetadata(METADATA_KEY, { ...current, autosave_interval: Math.max(0, Math.round(seconds)) });
+      model.setMetadata(METADATA_KEY, {
+        ...current,
+        autosave_interval: Math.max(0, Math.round(seconds))
+      });
     }
     this._schedule(context);
   }
@@ -133,7 +150,9 @@ export class AutosaveController {
 
   private _metadata(context: DocumentRegistry.Context): unknown {
     const model = context.model as any;
-    return typeof model.getMetadata === 'function' ? model.getMetadata(METADATA_KEY) : undefined;
+    return typeof model.getMetadata === 'function'
+      ? model.getMetadata(METADATA_KEY)
+      : undefined;
   }
 
   private _rescheduleAll(): void {
@@ -146,7 +165,10 @@ export class AutosaveController {
     window.clearTimeout(this._timers.get(context));
     const seconds = this.intervalOf(context);
     if (seconds > 0) {
-      this._timers.set(context, window.setTimeout(() => void this._tick(context), seconds * 1000));
+      this._timers.set(
+        context,
+        window.setTimeout(() => void this._tick(context), seconds * 1000)
+      );
       this._due.set(context, Date.now() + seconds * 1000);
     } else {
       this._timers.set(context, 0);
@@ -179,12 +201,17 @@ export class AutosaveController {
     }
   }
 
-  private async _checkpointOnAutosave(context: DocumentRegistry.Context): Promise<void> {
+  private async _checkpointOnAutosave(
+    context: DocumentRegistry.Context
+  ): Promise<void> {
     const { checkpointOnAutosave, checkpointPeriod } = this._settings;
     const last = this._lastAutosaveCheckpoint.get(context.path) ?? 0;
     if (checkpointOnAutosave && Date.now() - last >= checkpointPeriod * 1000) {
       this._lastAutosaveCheckpoint.set(context.path, Date.now());
-      await this._service.create(context.path, { kind: 'auto', label: this._trans.__('Autosave') });
+      await this._service.create(context.path, {
+        kind: 'auto',
+        label: this._trans.__('Autosave')
+      });
     }
   }
 

@@ -16,5 +16,7 @@ export function parseAutosaveMagic(source: string): number | null {
 /** Per-notebook autosave interval from metadata: seconds (0 = off), or null when not overridden. */
 export function intervalFromMetadata(metadata: unknown): number | null {
   const value = (metadata as any)?.autosave_interval;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? value
+    : null;
 }

@@ -82,5 +82,7 @@ export function mayRemove(
     return false;
   }
   const now = listed.find(c => c.id === previous.id);
-  return !!now && now.kind === 'auto' && !now.pinned && now.label === previous.label;
+  return (
+    !!now && now.kind === 'auto' && !now.pinned && now.label === previous.label
+  );
 }

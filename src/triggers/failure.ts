@@ -47,7 +47,11 @@ export function failureOf(
 /** Outputs of a cell model as plain JSON, tolerating cells without outputs (markdown, raw). */
 export function outputsOf(cellModel: unknown): IOutputLike[] {
   const outputs = (cellModel as any)?.outputs;
-  if (!outputs || typeof outputs.length !== 'number' || typeof outputs.get !== 'function') {
+  if (
+    !outputs ||
+    typeof outputs.length !== 'number' ||
+    typeof outputs.get !== 'function'
+  ) {
     return [];
   }
   const found: IOutputLike[] = [];

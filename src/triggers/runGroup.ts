@@ -37,12 +37,18 @@ export class RunGroup {
    * later and carry none), else the first one.
    */
   get failure(): IRunRecord | null {
-    return this._records.find(r => !r.success && r.errorName) ?? this._records.find(r => !r.success) ?? null;
+    return (
+      this._records.find(r => !r.success && r.errorName) ??
+      this._records.find(r => !r.success) ??
+      null
+    );
   }
 
   /** 1-based numbers of the cells that ran, ascending, without repeats. */
   get cellNumbers(): number[] {
-    return [...new Set(this._records.filter(r => r.index >= 0).map(r => r.index + 1))].sort((a, b) => a - b);
+    return [
+      ...new Set(this._records.filter(r => r.index >= 0).map(r => r.index + 1))
+    ].sort((a, b) => a - b);
   }
 
   /** "Ran cell 3", "Ran cells 3-7", "Ran 12 cells", or "ValueError in cell 7" (1-based numbers). */
@@ -86,7 +92,15 @@ export function contentHash(text: string): string {
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36) + ':' + text.length.toString(36);
+  h1 =
+    Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^
+    Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 =
+    Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^
+    Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (
+    (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36) +
+    ':' +
+    text.length.toString(36)
+  );
 }

@@ -58,12 +58,20 @@ export class RunTracker<N extends INotebookLike> {
     state.pending.add(cell);
     this._clearQuiet(state);
     if (state.watchdog === null) {
-      state.watchdog = setInterval(() => this._prune(notebook, state), this._options.watchdogMs ?? 2000);
+      state.watchdog = setInterval(
+        () => this._prune(notebook, state),
+        this._options.watchdogMs ?? 2000
+      );
     }
   }
 
   /** `NotebookActions.executed`. */
-  executed(notebook: N, cell: ICellLike, success: boolean, error?: unknown): void {
+  executed(
+    notebook: N,
+    cell: ICellLike,
+    success: boolean,
+    error?: unknown
+  ): void {
     const state = this._state(notebook);
     state.pending.delete(cell);
     const failure = failureOf(success, error, outputsOf(cell.model));
@@ -95,7 +103,12 @@ export class RunTracker<N extends INotebookLike> {
   private _state(notebook: N): IState {
     let state = this._states.get(notebook);
     if (!state) {
-      state = { pending: new Set(), group: new RunGroup(), quiet: null, watchdog: null };
+      state = {
+        pending: new Set(),
+        group: new RunGroup(),
+        quiet: null,
+        watchdog: null
+      };
       this._states.set(notebook, state);
     }
     return state;

@@ -54,15 +54,22 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
   /** Move keyboard focus to the selected (or first) checkpoint. */
   focusList(): void {
     const items = this._items();
-    const selected = items.find(i => i.getAttribute('aria-selected') === 'true');
+    const selected = items.find(
+      i => i.getAttribute('aria-selected') === 'true'
+    );
     (selected ?? items[0] ?? this.node).focus();
   }
 
   /** The create button's tooltip, with the shortcut as the user has it (remappable, Cmd on macOS). */
   private _createTitle(): string {
-    const binding = this._commands.keyBindings.find(b => b.command === CommandIDs.create);
+    const binding = this._commands.keyBindings.find(
+      b => b.command === CommandIDs.create
+    );
     return binding
-      ? this._trans.__('Create a checkpoint (%1)', binding.keys.map(CommandRegistry.formatKeystroke).join(', '))
+      ? this._trans.__(
+          'Create a checkpoint (%1)',
+          binding.keys.map(CommandRegistry.formatKeystroke).join(', ')
+        )
       : this._trans.__('Create a checkpoint');
   }
 
@@ -73,7 +80,11 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
       <>
         <div className="jp-checkpoints-header">
           <h2 className="jp-checkpoints-title">{trans.__('Checkpoints')}</h2>
-          <div className="jp-checkpoints-toolbar" role="toolbar" aria-label={trans.__('Checkpoint actions')}>
+          <div
+            className="jp-checkpoints-toolbar"
+            role="toolbar"
+            aria-label={trans.__('Checkpoint actions')}
+          >
             <IconButton
               icon={addIcon}
               label={trans.__('Create checkpoint')}
@@ -81,7 +92,11 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
               disabled={!model.path}
               onClick={() => void this._commands.execute(CommandIDs.create)}
             />
-            <IconButton icon={refreshIcon} label={trans.__('Refresh')} onClick={() => void model.refresh()} />
+            <IconButton
+              icon={refreshIcon}
+              label={trans.__('Refresh')}
+              onClick={() => void model.refresh()}
+            />
             {model.hasServerPart && (
               <IconButton
                 icon={deletedFilesIcon}
@@ -94,7 +109,11 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
           </div>
         </div>
         {this._showDeleted ? (
-          <DeletedFilesView service={model.service} commands={this._commands} trans={trans} />
+          <DeletedFilesView
+            service={model.service}
+            commands={this._commands}
+            trans={trans}
+          />
         ) : (
           this._renderDocument()
         )}
@@ -109,7 +128,9 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
       return (
         <div className="jp-checkpoints-empty">
           <p>{trans.__('No document is open.')}</p>
-          <p>{trans.__('Open a notebook or a text file to see its checkpoints.')}</p>
+          <p>
+            {trans.__('Open a notebook or a text file to see its checkpoints.')}
+          </p>
         </div>
       );
     }
@@ -189,7 +210,9 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
     if (!limits) {
       return (
         <div className="jp-checkpoints-limits">
-          {trans.__('This server keeps one checkpoint per file; install jupyterlab_checkpoints on the server for a history.')}
+          {trans.__(
+            'This server keeps one checkpoint per file; install jupyterlab_checkpoints on the server for a history.'
+          )}
         </div>
       );
     }
@@ -213,12 +236,16 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
         </span>
         {full && (
           <span className="jp-checkpoints-hint">
-            {trans.__('Full: the oldest unpinned checkpoint is dropped when a new one is made. Pin one to keep it.')}
+            {trans.__(
+              'Full: the oldest unpinned checkpoint is dropped when a new one is made. Pin one to keep it.'
+            )}
           </span>
         )}
         {pinFull && (
           <span className="jp-checkpoints-hint">
-            {trans.__('Pinned limit reached: unpin one before pinning another.')}
+            {trans.__(
+              'Pinned limit reached: unpin one before pinning another.'
+            )}
           </span>
         )}
       </div>
@@ -247,25 +274,35 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
         role="option"
         aria-selected={selected}
         aria-label={`${title}, ${kindLabel(c.kind, trans)}, ${exact}${c.pinned ? ', ' + trans.__('pinned') : ''}`}
-        tabIndex={selected || (!model.selectedId && c === model.visible[0]) ? 0 : -1}
+        tabIndex={
+          selected || (!model.selectedId && c === model.visible[0]) ? 0 : -1
+        }
         data-checkpoint-id={c.id}
         data-path={model.path ?? ''}
         onClick={() => (model.selectedId = c.id)}
       >
-        <span className="jp-checkpoints-kindIcon" title={kindLabel(c.kind, trans)}>
+        <span
+          className="jp-checkpoints-kindIcon"
+          title={kindLabel(c.kind, trans)}
+        >
           <Icon.react tag="span" />
         </span>
         <div className="jp-checkpoints-itemBody">
           <div className="jp-checkpoints-itemTitle">
             <span className="jp-checkpoints-label">{title}</span>
             {c.pinned && (
-              <span className="jp-checkpoints-pinMark" title={trans.__('Pinned: never dropped automatically')}>
+              <span
+                className="jp-checkpoints-pinMark"
+                title={trans.__('Pinned: never dropped automatically')}
+              >
                 <pinIcon.react tag="span" />
               </span>
             )}
           </div>
           <div className="jp-checkpoints-meta">
-            <span className="jp-checkpoints-kind">{kindLabel(c.kind, trans)}</span>
+            <span className="jp-checkpoints-kind">
+              {kindLabel(c.kind, trans)}
+            </span>
             <span aria-hidden="true"> · </span>
             <time dateTime={c.lastModified} title={exact}>
               {relativeTime(c.lastModified, Date.now())}
@@ -282,7 +319,9 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
           <IconButton
             icon={undoIcon}
             label={trans.__('Restore')}
-            title={trans.__('Restore this checkpoint (the current state is kept first)')}
+            title={trans.__(
+              'Restore this checkpoint (the current state is kept first)'
+            )}
             tabIndex={-1}
             onClick={run(ItemCommandIDs.restore)}
           />
@@ -295,12 +334,16 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
                   ? trans.__('Unpin (it can then be dropped automatically)')
                   : canPin
                     ? trans.__('Pin with a name: never dropped automatically')
-                    : trans.__('Pinned limit reached: unpin another checkpoint first')
+                    : trans.__(
+                        'Pinned limit reached: unpin another checkpoint first'
+                      )
               }
               pressed={c.pinned}
               disabled={!c.pinned && !canPin}
               tabIndex={-1}
-              onClick={run(c.pinned ? ItemCommandIDs.unpin : ItemCommandIDs.pin)}
+              onClick={run(
+                c.pinned ? ItemCommandIDs.unpin : ItemCommandIDs.pin
+              )}
             />
           )}
           {model.hasServerPart && c.pinned && (
@@ -312,7 +355,12 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
               onClick={run(ItemCommandIDs.rename)}
             />
           )}
-          <IconButton icon={deleteIcon} label={trans.__('Delete')} tabIndex={-1} onClick={run(ItemCommandIDs.remove)} />
+          <IconButton
+            icon={deleteIcon}
+            label={trans.__('Delete')}
+            tabIndex={-1}
+            onClick={run(ItemCommandIDs.remove)}
+          />
           <IconButton
             icon={ellipsesIcon}
             label={trans.__('More actions')}
@@ -330,7 +378,9 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
   }
 
   private _items(): HTMLElement[] {
-    return Array.from(this.node.querySelectorAll<HTMLElement>('.jp-checkpoints-item'));
+    return Array.from(
+      this.node.querySelectorAll<HTMLElement>('.jp-checkpoints-item')
+    );
   }
 
   private _onKeyDown = (event: React.KeyboardEvent): void => {
@@ -388,7 +438,12 @@ export class CheckpointsPanel extends VDomRenderer<CheckpointsModel> {
 function openActionMenu(anchor: HTMLElement): void {
   const rect = anchor.getBoundingClientRect();
   anchor.dispatchEvent(
-    new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: rect.left, clientY: rect.bottom })
+    new MouseEvent('contextmenu', {
+      bubbles: true,
+      cancelable: true,
+      clientX: rect.left,
+      clientY: rect.bottom
+    })
   );
 }
 

@@ -50,15 +50,25 @@ export function DeletedFilesView(props: {
     return (
       <div className="jp-checkpoints-empty">
         <p>{trans.__('No deleted file has kept checkpoints.')}</p>
-        <p>{trans.__('When you delete a file, its checkpoints are kept here for a while.')}</p>
+        <p>
+          {trans.__(
+            'When you delete a file, its checkpoints are kept here for a while.'
+          )}
+        </p>
       </div>
     );
   }
   const now = Date.now();
   return (
-    <ul className="jp-checkpoints-deleted" aria-label={trans.__('Deleted files')}>
+    <ul
+      className="jp-checkpoints-deleted"
+      aria-label={trans.__('Deleted files')}
+    >
       {entries.map(entry => (
-        <li key={`${entry.path}@${entry.deleted}`} className="jp-checkpoints-deletedFile">
+        <li
+          key={`${entry.path}@${entry.deleted}`}
+          className="jp-checkpoints-deletedFile"
+        >
           <div className="jp-checkpoints-deletedPath" title={entry.path}>
             {entry.path}
           </div>
@@ -71,8 +81,15 @@ export function DeletedFilesView(props: {
           </div>
           <ul role="list">
             {[...entry.checkpoints].reverse().map(c => (
-              <li key={c.id} className="jp-checkpoints-deletedItem" role="listitem">
-                <span className="jp-checkpoints-label" title={new Date(c.lastModified).toLocaleString()}>
+              <li
+                key={c.id}
+                className="jp-checkpoints-deletedItem"
+                role="listitem"
+              >
+                <span
+                  className="jp-checkpoints-label"
+                  title={new Date(c.lastModified).toLocaleString()}
+                >
                   {checkpointTitle(c, trans)}
                 </span>
                 <button

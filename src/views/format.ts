@@ -2,7 +2,10 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { CheckpointKind, ICheckpoint } from '../tokens';
 
 /** Human name of a kind. */
-export function kindLabel(kind: CheckpointKind, trans: TranslationBundle): string {
+export function kindLabel(
+  kind: CheckpointKind,
+  trans: TranslationBundle
+): string {
   switch (kind) {
     case 'manual':
       return trans.__('Manual');
@@ -22,7 +25,10 @@ export function kindLabel(kind: CheckpointKind, trans: TranslationBundle): strin
 }
 
 /** The label, or a default title made of the kind and the time. */
-export function checkpointTitle(c: ICheckpoint, trans: TranslationBundle): string {
+export function checkpointTitle(
+  c: ICheckpoint,
+  trans: TranslationBundle
+): string {
   if (c.label) {
     return c.label;
   }
@@ -43,7 +49,11 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "5 minutes ago", "just now": the browser's own localized relative time. */
-export function relativeTime(iso: string, now: number, locale?: string): string {
+export function relativeTime(
+  iso: string,
+  now: number,
+  locale?: string
+): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {

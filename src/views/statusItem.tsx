@@ -9,7 +9,10 @@ import { AutosaveController } from '../triggers/autosave';
 const CLOCK_MS = 10000;
 
 /** "30 s", "2 min", "1.5 min". */
-export function formatInterval(seconds: number, trans: TranslationBundle): string {
+export function formatInterval(
+  seconds: number,
+  trans: TranslationBundle
+): string {
   if (seconds < 60) {
     return trans.__('%1 s', seconds);
   }
@@ -18,7 +21,11 @@ export function formatInterval(seconds: number, trans: TranslationBundle): strin
 }
 
 /** "just now", "4 min ago", "2 h ago", "3 d ago": short, for the status bar. */
-export function formatAgo(thenMs: number, nowMs: number, trans: TranslationBundle): string {
+export function formatAgo(
+  thenMs: number,
+  nowMs: number,
+  trans: TranslationBundle
+): string {
   const seconds = Math.max(0, Math.round((nowMs - thenMs) / 1000));
   if (seconds < 60) {
     return trans.__('just now');
@@ -108,10 +115,14 @@ export class AutosaveStatus extends ReactWidget {
     const seconds = this._controller.intervalOf(context);
     const own = this._controller.hasOverride(context);
     const parts = [
-      seconds > 0 ? trans.__('Autosave %1', formatInterval(seconds, trans)) : trans.__('Autosave off')
+      seconds > 0
+        ? trans.__('Autosave %1', formatInterval(seconds, trans))
+        : trans.__('Autosave off')
     ];
     if (this._last !== null) {
-      parts.push(trans.__('last checkpoint %1', formatAgo(this._last, Date.now(), trans)));
+      parts.push(
+        trans.__('last checkpoint %1', formatAgo(this._last, Date.now(), trans))
+      );
     } else if (this._loaded) {
       parts.push(trans.__('no checkpoint yet'));
     }
@@ -121,8 +132,14 @@ export class AutosaveStatus extends ReactWidget {
     }
     const text = parts.join(' · ');
     this.node.title = own
-      ? trans.__('%1: this notebook has its own autosave interval. Click to change it.', context.localPath)
-      : trans.__('%1: autosave follows the settings. Click to change it for this notebook.', context.localPath);
+      ? trans.__(
+          '%1: this notebook has its own autosave interval. Click to change it.',
+          context.localPath
+        )
+      : trans.__(
+          '%1: autosave follows the settings. Click to change it for this notebook.',
+          context.localPath
+        );
     this.node.setAttribute('aria-label', text);
     this.node.classList.toggle('jp-mod-dirty', dirty);
     this.node.classList.toggle('jp-mod-off', seconds === 0);

@@ -7,7 +7,9 @@ test('the extension loads and activates in JupyterLab', async ({ page }) => {
   });
   expect(activated).toBe(true);
   // Frontend and server part come from one package: no version warning.
-  await expect(page.locator('.Toastify').getByText(/server runs version/)).toHaveCount(0);
+  await expect(
+    page.locator('.Toastify').getByText(/server runs version/)
+  ).toHaveCount(0);
 });
 
 test('a server part of another version is reported', async ({ page }) => {
@@ -17,5 +19,7 @@ test('a server part of another version is reported', async ({ page }) => {
     await route.fulfill({ response, json: { ...info, version: '0.0.1' } });
   });
   await page.reload();
-  await expect(page.getByText(/the server runs version 0\.0\.1 and this page version \d/)).toBeVisible();
+  await expect(
+    page.getByText(/the server runs version 0\.0\.1 and this page version \d/)
+  ).toBeVisible();
 });

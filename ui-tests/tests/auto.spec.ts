@@ -2,7 +2,10 @@ import { expect, test } from '@jupyterlab/galata';
 import { listViaApi } from './helpers';
 
 test.describe('automatic checkpoints', () => {
-  test('running a group of cells creates one automatic checkpoint', async ({ page, tmpPath }) => {
+  test('running a group of cells creates one automatic checkpoint', async ({
+    page,
+    tmpPath
+  }) => {
     await page.notebook.createNew('auto.ipynb');
     await page.notebook.setCell(0, 'code', 'a = 1');
     for (let i = 1; i < 5; i++) {
@@ -14,14 +17,21 @@ test.describe('automatic checkpoints', () => {
 
     await page.notebook.run();
     await expect
-      .poll(async () => (await listViaApi(page, path)).filter(c => c.kind === 'auto'), { timeout: 20000 })
+      .poll(
+        async () =>
+          (await listViaApi(page, path)).filter(c => c.kind === 'auto'),
+        { timeout: 20000 }
+      )
       .toHaveLength(1);
     const listed = await listViaApi(page, path);
     expect(listed.find(c => c.kind === 'auto').label).toBe('Ran cells 1-5');
     expect(listed.length).toBe(before + 1);
   });
 
-  test('a failing cell yields a failure checkpoint naming the error', async ({ page, tmpPath }) => {
+  test('a failing cell yields a failure checkpoint naming the error', async ({
+    page,
+    tmpPath
+  }) => {
     await page.notebook.createNew('fail.ipynb');
     await page.notebook.setCell(0, 'code', 'x = 1');
     await page.notebook.addCell('code', "raise ValueError('bad input')");
@@ -29,9 +39,15 @@ test.describe('automatic checkpoints', () => {
     const path = `${tmpPath}/fail.ipynb`;
     await page.notebook.run();
     await expect
-      .poll(async () => (await listViaApi(page, path)).filter(c => c.kind === 'failure').map(c => c.label), {
-        timeout: 20000
-      })
+      .poll(
+        async () =>
+          (await listViaApi(page, path))
+            .filter(c => c.kind === 'failure')
+            .map(c => c.label),
+        {
+          timeout: 20000
+        }
+      )
       .toEqual(['ValueError in cell 2']);
   });
 });

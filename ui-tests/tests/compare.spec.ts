@@ -23,15 +23,27 @@ test.describe('preview and compare', () => {
     const id = await checkpoint(page);
     await page.notebook.setCell(0, 'code', 'a = 100');
     await page.evaluate(
-      args => (window as any).jupyterapp.commands.execute('checkpoints:preview', args),
+      args =>
+        (window as any).jupyterapp.commands.execute(
+          'checkpoints:preview',
+          args
+        ),
       { path: `${tmpPath}/${NB}`, id }
     );
-    const tab = page.getByRole('main').getByRole('tab', { name: new RegExp(`${NB} @ Manual checkpoint`) });
+    const tab = page
+      .getByRole('main')
+      .getByRole('tab', { name: new RegExp(`${NB} @ Manual checkpoint`) });
     await expect(tab).toBeVisible();
     const preview = page.locator('.jp-checkpoints-preview');
-    await expect(preview.locator('.jp-checkpoints-previewBanner')).toContainText('Read-only checkpoint');
-    await expect(preview.locator('.jp-checkpoints-previewSource').first()).toHaveText('a = 1');
-    await expect(page.getByRole('button', { name: 'Restore' }).first()).toBeVisible();
+    await expect(
+      preview.locator('.jp-checkpoints-previewBanner')
+    ).toContainText('Read-only checkpoint');
+    await expect(
+      preview.locator('.jp-checkpoints-previewSource').first()
+    ).toHaveText('a = 1');
+    await expect(
+      page.getByRole('button', { name: 'Restore' }).first()
+    ).toBeVisible();
   });
 
   test('compare shows a modified cell; restoring one cell brings back only it, and Ctrl+Z undoes it', async ({
@@ -42,7 +54,11 @@ test.describe('preview and compare', () => {
     await page.notebook.setCell(0, 'code', 'a = 10');
     await page.notebook.setCell(1, 'code', 'b = 20');
     await page.evaluate(
-      args => (window as any).jupyterapp.commands.execute('checkpoints:compare', args),
+      args =>
+        (window as any).jupyterapp.commands.execute(
+          'checkpoints:compare',
+          args
+        ),
       { path: `${tmpPath}/${NB}`, id }
     );
     const view = page.locator('.jp-checkpoints-compare');
@@ -52,7 +68,9 @@ test.describe('preview and compare', () => {
     await expect(first.locator('.jp-mod-added')).toHaveText('a = 10');
 
     await first.getByRole('checkbox').check();
-    await view.getByRole('button', { name: 'Restore selected cells (1)' }).click();
+    await view
+      .getByRole('button', { name: 'Restore selected cells (1)' })
+      .click();
     await expect.poll(() => page.notebook.getCellTextInput(0)).toBe('a = 1');
     expect(await page.notebook.getCellTextInput(1)).toBe('b = 20');
 
@@ -63,7 +81,9 @@ test.describe('preview and compare', () => {
     expect(await page.notebook.getCellTextInput(1)).toBe('b = 20');
   });
 
-  test('compare two checkpoints from the panel context menu', async ({ page }) => {
+  test('compare two checkpoints from the panel context menu', async ({
+    page
+  }) => {
     await checkpoint(page);
     await page.notebook.setCell(1, 'code', 'b = 3');
     const panel = await openPanel(page);
@@ -73,9 +93,15 @@ test.describe('preview and compare', () => {
     await expect(items(panel)).toHaveCount(before + 1);
     await items(panel).nth(0).click();
     await items(panel).nth(1).click({ button: 'right' });
-    await page.getByRole('menuitem', { name: 'Compare with Selected Checkpoint' }).click();
+    await page
+      .getByRole('menuitem', { name: 'Compare with Selected Checkpoint' })
+      .click();
     const view = page.locator('.jp-checkpoints-compare');
-    await expect(view).toContainText('1 modified, 0 added, 0 removed, 0 moved, 1 unchanged');
-    await expect(view.getByRole('button', { name: /Restore selected cells/ })).toHaveCount(0);
+    await expect(view).toContainText(
+      '1 modified, 0 added, 0 removed, 0 moved, 1 unchanged'
+    );
+    await expect(
+      view.getByRole('button', { name: /Restore selected cells/ })
+    ).toHaveCount(0);
   });
 });

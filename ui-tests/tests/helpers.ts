@@ -4,7 +4,9 @@ import { Locator } from '@playwright/test';
 export const PANEL_ID = 'jp-checkpoints-panel';
 
 /** Open the Checkpoints side panel and return it. */
-export async function openPanel(page: IJupyterLabPageFixture): Promise<Locator> {
+export async function openPanel(
+  page: IJupyterLabPageFixture
+): Promise<Locator> {
   await page.sidebar.openTab(PANEL_ID);
   const panel = page.locator(`#${PANEL_ID}`);
   await panel.waitFor({ state: 'visible' });
@@ -40,11 +42,16 @@ export async function createViaApi(
 }
 
 /** The checkpoints of `path` as the contents API lists them (oldest first). */
-export async function listViaApi(page: IJupyterLabPageFixture, path: string): Promise<any[]> {
+export async function listViaApi(
+  page: IJupyterLabPageFixture,
+  path: string
+): Promise<any[]> {
   return page.evaluate(async path => {
     const app = (window as any).jupyterapp;
     const settings = app.serviceManager.serverSettings;
-    const response = await fetch(`${settings.baseUrl}api/contents/${path}/checkpoints`);
+    const response = await fetch(
+      `${settings.baseUrl}api/contents/${path}/checkpoints`
+    );
     return response.json();
   }, path);
 }

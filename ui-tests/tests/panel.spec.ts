@@ -10,7 +10,10 @@ test.describe('Checkpoints panel', () => {
     await page.notebook.save();
   });
 
-  test('Ctrl+K in a notebook adds an entry to the panel', async ({ page, tmpPath }) => {
+  test('Ctrl+K in a notebook adds an entry to the panel', async ({
+    page,
+    tmpPath
+  }) => {
     const panel = await openPanel(page);
     const before = await items(panel).count();
     await page.notebook.selectCells(0);
@@ -26,7 +29,10 @@ test.describe('Checkpoints panel', () => {
     expect(listed.filter(c => c.kind === 'manual')).toHaveLength(2);
   });
 
-  test('restore brings back older cells and keeps the current state', async ({ page, tmpPath }) => {
+  test('restore brings back older cells and keeps the current state', async ({
+    page,
+    tmpPath
+  }) => {
     const panel = await openPanel(page);
     await page.notebook.selectCells(0);
     await page.keyboard.press('Control+k');
@@ -47,8 +53,11 @@ test.describe('Checkpoints panel', () => {
     const before = listed.find(c => c.kind === 'before-restore');
     const content = await page.evaluate(
       async ({ path, id }) => {
-        const base = (window as any).jupyterapp.serviceManager.serverSettings.baseUrl;
-        const r = await fetch(`${base}jupyterlab-checkpoints/checkpoints/${id}/content?path=${encodeURIComponent(path)}`);
+        const base = (window as any).jupyterapp.serviceManager.serverSettings
+          .baseUrl;
+        const r = await fetch(
+          `${base}jupyterlab-checkpoints/checkpoints/${id}/content?path=${encodeURIComponent(path)}`
+        );
         return (await r.json()).content.cells[0].source;
       },
       { path: `${tmpPath}/${NB}`, id: before.id }
@@ -65,27 +74,44 @@ test.describe('Checkpoints panel', () => {
 
     await entry.hover();
     await entry.getByRole('button', { name: 'Pin' }).click();
-    await page.getByRole('dialog').getByRole('textbox').fill('Baseline <img src=x onerror=alert(1)>');
-    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('textbox')
+      .fill('Baseline <img src=x onerror=alert(1)>');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Save' })
+      .click();
     await expect(entry).toContainText('Baseline <img src=x onerror=alert(1)>');
     await expect(entry.locator('img')).toHaveCount(0);
     await expect(entry.getByRole('button', { name: 'Unpin' })).toBeVisible();
 
     await entry.hover();
     await entry.getByRole('button', { name: 'Rename' }).click();
-    await page.getByRole('dialog').getByRole('textbox').fill('Renamed baseline');
-    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('textbox')
+      .fill('Renamed baseline');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Save' })
+      .click();
     await expect(entry).toContainText('Renamed baseline');
 
     await entry.hover();
     await entry.getByRole('button', { name: 'Unpin' }).click();
-    await expect(entry.getByRole('button', { name: 'Pin', exact: true })).toBeVisible();
+    await expect(
+      entry.getByRole('button', { name: 'Pin', exact: true })
+    ).toBeVisible();
     await expect(entry.getByRole('button', { name: 'Rename' })).toHaveCount(0);
 
     const count = await items(panel).count();
     await entry.hover();
     await entry.getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await expect(items(panel)).toHaveCount(count - 1);
   });
 
@@ -96,42 +122,72 @@ test.describe('Checkpoints panel', () => {
     await expect(items(panel).first()).toContainText('Manual');
     const id = await items(panel).first().getAttribute('data-checkpoint-id');
     const path = await page.evaluate(
-      ({ id }) => (window as any).jupyterapp.commands.execute('checkpoints:open-as-new', { id }),
+      ({ id }) =>
+        (window as any).jupyterapp.commands.execute('checkpoints:open-as-new', {
+          id
+        }),
       { id }
     );
-    expect(path).toMatch(new RegExp(`^${tmpPath}/history \\(checkpoint .+\\)\\.ipynb$`));
-    await expect(page.getByRole('main').getByRole('tab', { name: /history \(checkpoint/ })).toBeVisible();
+    expect(path).toMatch(
+      new RegExp(`^${tmpPath}/history \\(checkpoint .+\\)\\.ipynb$`)
+    );
+    await expect(
+      page.getByRole('main').getByRole('tab', { name: /history \(checkpoint/ })
+    ).toBeVisible();
     expect(await page.contents.fileExists(path)).toBe(true);
   });
 
-  test('copy link, then open it with the checkpoint selected', async ({ page }) => {
+  test('copy link, then open it with the checkpoint selected', async ({
+    page
+  }) => {
     const panel = await openPanel(page);
     await page.notebook.selectCells(0);
     await page.keyboard.press('Control+k');
     await expect(items(panel).first()).toContainText('Manual');
     const id = await items(panel).first().getAttribute('data-checkpoint-id');
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write']);
     const link: string = await page.evaluate(
-      ({ id }) => (window as any).jupyterapp.commands.execute('checkpoints:copy-link', { id }),
+      ({ id }) =>
+        (window as any).jupyterapp.commands.execute('checkpoints:copy-link', {
+          id
+        }),
       { id }
     );
     expect(link).toContain(`?checkpoint=${id}`);
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      link
+    );
 
     // Galata's goto waits for the launcher; a link opens the file instead, so navigate plainly.
     await page.evaluate(() => ((window as any).__beforeLink = true));
     await page.evaluate(url => window.location.assign(url), link);
-    await page.waitForFunction(() => !(window as any).__beforeLink && (window as any).jupyterapp);
+    await page.waitForFunction(
+      () => !(window as any).__beforeLink && (window as any).jupyterapp
+    );
     await page.evaluate(() => (window as any).jupyterapp.restored);
     const reopened = page.locator('#jp-checkpoints-panel');
     await expect(reopened).toBeVisible();
-    await expect(reopened.locator(`[data-checkpoint-id="${id}"]`)).toHaveAttribute('aria-selected', 'true');
+    await expect(
+      reopened.locator(`[data-checkpoint-id="${id}"]`)
+    ).toHaveAttribute('aria-selected', 'true');
   });
 
-  test('filters: failures only, pinned only, text', async ({ page, tmpPath }) => {
+  test('filters: failures only, pinned only, text', async ({
+    page,
+    tmpPath
+  }) => {
     const path = `${tmpPath}/${NB}`;
-    await createViaApi(page, path, { kind: 'failure', label: 'ValueError in cell 1' });
-    await createViaApi(page, path, { kind: 'manual', label: 'Clean run', pinned: true });
+    await createViaApi(page, path, {
+      kind: 'failure',
+      label: 'ValueError in cell 1'
+    });
+    await createViaApi(page, path, {
+      kind: 'manual',
+      label: 'Clean run',
+      pinned: true
+    });
     await createViaApi(page, path, { kind: 'auto', label: 'Ran cells 1-3' });
     const panel = await openPanel(page);
     await panel.getByRole('button', { name: 'Refresh' }).click();
@@ -147,10 +203,14 @@ test.describe('Checkpoints panel', () => {
     await expect(items(panel).first()).toContainText('Clean run');
     await panel.getByRole('button', { name: 'Pinned only' }).click();
 
-    await panel.getByRole('searchbox', { name: 'Filter by label' }).fill('ran cells');
+    await panel
+      .getByRole('searchbox', { name: 'Filter by label' })
+      .fill('ran cells');
     await expect(items(panel)).toHaveCount(1);
     await expect(items(panel).first()).toContainText('Ran cells 1-3');
-    await expect(panel.getByText('3 of 10 unpinned, 1 of 10 pinned')).toBeVisible();
+    await expect(
+      panel.getByText('3 of 10 unpinned, 1 of 10 pinned')
+    ).toBeVisible();
   });
 
   test('keyboard: arrows move through the list', async ({ page }) => {
@@ -174,11 +234,17 @@ test.describe('Checkpoints panel', () => {
     await expect(menu).toHaveCount(0);
     await items(panel).nth(2).focus();
     await page.keyboard.press('Delete');
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await expect(items(panel)).toHaveCount(2);
   });
 
-  test('Ctrl+S and the file browser: the panel follows without a reload', async ({ page, tmpPath }) => {
+  test('Ctrl+S and the file browser: the panel follows without a reload', async ({
+    page,
+    tmpPath
+  }) => {
     const panel = await openPanel(page);
     await page.notebook.setCell(0, 'code', 'a = 3');
     await page.keyboard.press('Control+s');
@@ -190,37 +256,68 @@ test.describe('Checkpoints panel', () => {
     // The panel shares the left area with the file browser: bring the browser forward first.
     await page.sidebar.openTab('filebrowser');
     await page.filebrowser.openDirectory(tmpPath);
-    await page.getByRole('listitem', { name: new RegExp(NB) }).click({ button: 'right' });
+    await page
+      .getByRole('listitem', { name: new RegExp(NB) })
+      .click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Show Checkpoints' }).click();
-    await expect(panel.locator('.jp-checkpoints-document')).toHaveAttribute('title', `${tmpPath}/${NB}`);
+    await expect(panel.locator('.jp-checkpoints-document')).toHaveAttribute(
+      'title',
+      `${tmpPath}/${NB}`
+    );
     await expect(items(panel).filter({ hasText: 'Save' })).not.toHaveCount(0);
   });
 
-  test('pin limit: pin is disabled with a reason, the server refusal is shown', async ({ page, tmpPath }) => {
+  test('pin limit: pin is disabled with a reason, the server refusal is shown', async ({
+    page,
+    tmpPath
+  }) => {
     const path = `${tmpPath}/${NB}`;
     for (let i = 0; i < 10; i++) {
-      await createViaApi(page, path, { kind: 'manual', label: `Pinned ${i}`, pinned: true });
+      await createViaApi(page, path, {
+        kind: 'manual',
+        label: `Pinned ${i}`,
+        pinned: true
+      });
     }
     await createViaApi(page, path, { kind: 'manual' });
     const panel = await openPanel(page);
     await panel.getByRole('button', { name: 'Refresh' }).click();
-    await expect(panel.getByText('Pinned limit reached: unpin one before pinning another.')).toBeVisible();
+    await expect(
+      panel.getByText('Pinned limit reached: unpin one before pinning another.')
+    ).toBeVisible();
     const unpinned = items(panel).first();
     await unpinned.hover();
     const pin = unpinned.getByRole('button', { name: 'Pin', exact: true });
     await expect(pin).toBeDisabled();
-    await expect(pin).toHaveAttribute('title', /unpin another checkpoint first/);
+    await expect(pin).toHaveAttribute(
+      'title',
+      /unpin another checkpoint first/
+    );
 
     // Past the button (e.g. from the menu), the server's 409 message reaches the user.
     const id = await unpinned.getAttribute('data-checkpoint-id');
-    void page.evaluate(id => (window as any).jupyterapp.commands.execute('checkpoints:pin', { id }), id);
+    void page.evaluate(
+      id =>
+        (window as any).jupyterapp.commands.execute('checkpoints:pin', { id }),
+      id
+    );
     await page.getByRole('dialog').getByRole('textbox').fill('One too many');
-    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByRole('dialog')).toContainText('Cannot pin the checkpoint');
-    await expect(page.getByRole('dialog')).toContainText('already has 10 pinned checkpoints');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Save' })
+      .click();
+    await expect(page.getByRole('dialog')).toContainText(
+      'Cannot pin the checkpoint'
+    );
+    await expect(page.getByRole('dialog')).toContainText(
+      'already has 10 pinned checkpoints'
+    );
   });
 
-  test('deleted files view restores a kept checkpoint as a file', async ({ page, tmpPath }) => {
+  test('deleted files view restores a kept checkpoint as a file', async ({
+    page,
+    tmpPath
+  }) => {
     const panel = await openPanel(page);
     await page.notebook.selectCells(0);
     await page.keyboard.press('Control+k');
@@ -231,8 +328,13 @@ test.describe('Checkpoints panel', () => {
     await panel.getByRole('button', { name: 'Deleted files' }).click();
     const deleted = panel.getByRole('list', { name: 'Deleted files' });
     await expect(deleted).toContainText(`${tmpPath}/${NB}`);
-    await deleted.getByRole('button', { name: 'Restore as file' }).first().click();
-    await expect(page.getByRole('main').getByRole('tab', { name: NB })).toBeVisible();
+    await deleted
+      .getByRole('button', { name: 'Restore as file' })
+      .first()
+      .click();
+    await expect(
+      page.getByRole('main').getByRole('tab', { name: NB })
+    ).toBeVisible();
     expect(await page.contents.fileExists(`${tmpPath}/${NB}`)).toBe(true);
     expect(await page.notebook.getCellTextInput(0)).toBe('a = 1');
   });

@@ -6,7 +6,8 @@ test('against a stock server the panel keeps one checkpoint and hides pin and re
   tmpPath
 }) => {
   const info = await page.evaluate(async () => {
-    const base = (window as any).jupyterapp.serviceManager.serverSettings.baseUrl;
+    const base = (window as any).jupyterapp.serviceManager.serverSettings
+      .baseUrl;
     return (await fetch(`${base}jupyterlab-checkpoints/info`)).status;
   });
   expect(info).toBe(404);
@@ -26,7 +27,9 @@ test('against a stock server the panel keeps one checkpoint and hides pin and re
   await expect(entry.getByRole('button', { name: 'Restore' })).toBeVisible();
   await expect(entry.getByRole('button', { name: 'Pin' })).toHaveCount(0);
   await expect(entry.getByRole('button', { name: 'Rename' })).toHaveCount(0);
-  await expect(panel.getByRole('button', { name: 'Pinned only' })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Pinned only' })).toHaveCount(
+    0
+  );
   await expect(panel.getByText(/keeps one checkpoint per file/)).toBeVisible();
 
   // Restore still works: the notebook goes back to the checkpointed cell.
@@ -37,6 +40,9 @@ test('against a stock server the panel keeps one checkpoint and hides pin and re
 
   await entry.hover();
   await entry.getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Delete' })
+    .click();
   await expect(items(panel)).toHaveCount(0);
 });

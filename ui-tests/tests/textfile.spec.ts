@@ -5,17 +5,33 @@ const FILE = 'notes.py';
 
 /** The text of the open editor, as CodeMirror holds it. */
 async function editorText(page: any): Promise<string> {
-  return page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.content.model.sharedModel.getSource());
+  return page.evaluate(() =>
+    (
+      window as any
+    ).jupyterapp.shell.currentWidget.content.model.sharedModel.getSource()
+  );
 }
 
-test('text files: Ctrl+K in the editor, then restore an older version', async ({ page, tmpPath }) => {
+test('text files: Ctrl+K in the editor, then restore an older version', async ({
+  page,
+  tmpPath
+}) => {
   const path = `${tmpPath}/${FILE}`;
   await page.contents.uploadContent('threshold = 0.5\n', 'text', path);
-  await page.evaluate(p => (window as any).jupyterapp.commands.execute('docmanager:open', { path: p }), path);
+  await page.evaluate(
+    p =>
+      (window as any).jupyterapp.commands.execute('docmanager:open', {
+        path: p
+      }),
+    path
+  );
   const editor = page.locator('.jp-FileEditor .cm-content');
   await editor.waitFor();
   const panel = await openPanel(page);
-  await expect(panel.locator('.jp-checkpoints-document')).toHaveAttribute('title', path);
+  await expect(panel.locator('.jp-checkpoints-document')).toHaveAttribute(
+    'title',
+    path
+  );
 
   // Focus in the editor: Ctrl+K saves and makes a manual checkpoint of the first version.
   await editor.click();
@@ -34,5 +50,7 @@ test('text files: Ctrl+K in the editor, then restore an older version', async ({
   await expect.poll(() => editorText(page)).toBe('threshold = 0.5\n');
   // The tuned version was kept before the restore.
   const listed = await listViaApi(page, path);
-  expect(listed.map((c: any) => c.kind)).toEqual(expect.arrayContaining(['manual', 'before-restore', 'rollback']));
+  expect(listed.map((c: any) => c.kind)).toEqual(
+    expect.arrayContaining(['manual', 'before-restore', 'rollback'])
+  );
 });

@@ -13,7 +13,11 @@ const cell = (id: string, source: string) => ({
 
 describe('restoreCells', () => {
   it('puts chosen cells back in place as one undoable step, leaving the rest', () => {
-    const checkpoint = [cell('a', 'a = 1'), cell('b', 'b = 2'), cell('c', 'c = 3')];
+    const checkpoint = [
+      cell('a', 'a = 1'),
+      cell('b', 'b = 2'),
+      cell('c', 'c = 3')
+    ];
     const notebook = YNotebook.create({ disableDocumentWideUndoRedo: true });
     notebook.insertCells(0, [cell('a', 'a = 10'), cell('c', 'c = 30')]);
     notebook.undoManager.clear();
@@ -22,9 +26,16 @@ describe('restoreCells', () => {
     const chosen = diffs.filter(d => d.base?.id === 'a' || d.base?.id === 'b');
 
     expect(restoreCells(notebook, diffs, chosen)).toBe(2);
-    expect(notebook.cells.map(c => c.getSource())).toEqual(['a = 1', 'b = 2', 'c = 30']);
+    expect(notebook.cells.map(c => c.getSource())).toEqual([
+      'a = 1',
+      'b = 2',
+      'c = 30'
+    ]);
 
     notebook.undo();
-    expect(notebook.cells.map(c => c.getSource())).toEqual(['a = 10', 'c = 30']);
+    expect(notebook.cells.map(c => c.getSource())).toEqual([
+      'a = 10',
+      'c = 30'
+    ]);
   });
 });

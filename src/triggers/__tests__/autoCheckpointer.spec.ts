@@ -32,16 +32,30 @@ function setup(n = 5) {
   const executed = new Signal<any, any>({});
   const cells = Array.from({ length: n }, (_, i) => ({
     isDisposed: false,
-    model: { type: 'code', executionState: 'idle', source: `x = ${i}`, outputs: undefined as any }
+    model: {
+      type: 'code',
+      executionState: 'idle',
+      source: `x = ${i}`,
+      outputs: undefined as any
+    }
   }));
   const notebook: any = { widgets: cells, disposed: new Signal<any, void>({}) };
-  const doc = { cells: cells.map(c => ({ source: c.model.source, count: null as number | null })) };
+  const doc = {
+    cells: cells.map(c => ({
+      source: c.model.source,
+      count: null as number | null
+    }))
+  };
   const context: any = {
     path: 'nb.ipynb',
     isReady: true,
     isDisposed: false,
     contentsModel: { writable: true },
-    model: { dirty: false, readOnly: false, toJSON: () => JSON.parse(JSON.stringify(doc)) },
+    model: {
+      dirty: false,
+      readOnly: false,
+      toJSON: () => JSON.parse(JSON.stringify(doc))
+    },
     save: jest.fn(async () => {
       context.model.dirty = false;
     })
@@ -56,7 +70,10 @@ function setup(n = 5) {
   );
   let count = 0;
   /** Run cells (0-based indexes), as JupyterLab's signals report it; `fail` raises in that one. */
-  const run = async (indexes: number[], fail?: { index: number; name: string }) => {
+  const run = async (
+    indexes: number[],
+    fail?: { index: number; name: string }
+  ) => {
     for (const i of indexes) {
       cells[i].model.executionState = 'running';
       scheduled.emit({ notebook, cell: cells[i] });
@@ -66,7 +83,12 @@ function setup(n = 5) {
       doc.cells[i].count = ++count;
       context.model.dirty = true;
       const failed = fail?.index === i;
-      executed.emit({ notebook, cell: cells[i], success: !failed, error: failed ? { errorName: fail!.name } : undefined });
+      executed.emit({
+        notebook,
+        cell: cells[i],
+        success: !failed,
+        error: failed ? { errorName: fail!.name } : undefined
+      });
     }
     jest.advanceTimersByTime(500);
     await checkpointer.idle;
@@ -83,8 +105,14 @@ describe('AutoCheckpointer', () => {
     await run([0, 1, 2, 3, 4]);
     expect(context.save).toHaveBeenCalledTimes(1);
     expect(service.create).toHaveBeenCalledTimes(1);
-    expect(service.create).toHaveBeenCalledWith('nb.ipynb', { kind: 'auto', label: 'Ran cells 1-5' });
-    expect(checkpointer.lastOutcome).toMatchObject({ action: 'created', replaced: null });
+    expect(service.create).toHaveBeenCalledWith('nb.ipynb', {
+      kind: 'auto',
+      label: 'Ran cells 1-5'
+    });
+    expect(checkpointer.lastOutcome).toMatchObject({
+      action: 'created',
+      replaced: null
+    });
   });
 
   it('coalesces 50 cells into one checkpoint', async () => {
@@ -106,7 +134,11 @@ describe('AutoCheckpointer', () => {
     ]);
     jest.advanceTimersByTime(30000);
     await run([1]);
-    expect(service.items.map(c => c.label)).toEqual(['mine', 'Ran 2 cells', 'Ran cell 2']);
+    expect(service.items.map(c => c.label)).toEqual([
+      'mine',
+      'Ran 2 cells',
+      'Ran cell 2'
+    ]);
   });
 
   it('keeps a previous automatic checkpoint the user pinned', async () => {
@@ -114,14 +146,20 @@ describe('AutoCheckpointer', () => {
     await run([0]);
     (service.items[0] as any).pinned = true;
     await run([1]);
-    expect(service.items.map(c => c.label)).toEqual(['Ran cell 1', 'Ran cell 2']);
+    expect(service.items.map(c => c.label)).toEqual([
+      'Ran cell 1',
+      'Ran cell 2'
+    ]);
     expect(service.remove).not.toHaveBeenCalled();
   });
 
   it('makes a failure checkpoint naming the error, which later runs never replace', async () => {
     const { service, run } = setup(8);
     await run([4, 5, 6, 7], { index: 6, name: 'ValueError' });
-    expect(service.items[0]).toMatchObject({ kind: 'failure', label: 'ValueError in cell 7' });
+    expect(service.items[0]).toMatchObject({
+      kind: 'failure',
+      label: 'ValueError in cell 7'
+    });
     await run([0]);
     expect(service.items.map(c => c.kind)).toEqual(['failure', 'auto']);
   });
@@ -133,7 +171,10 @@ describe('AutoCheckpointer', () => {
     context.model.toJSON = () => frozen;
     await run([1]);
     expect(service.create).toHaveBeenCalledTimes(1);
-    expect(checkpointer.lastOutcome).toEqual({ action: 'skipped', reason: 'unchanged' });
+    expect(checkpointer.lastOutcome).toEqual({
+      action: 'skipped',
+      reason: 'unchanged'
+    });
   });
 
   it('does nothing when off, nor for a read-only notebook', async () => {
@@ -145,7 +186,10 @@ describe('AutoCheckpointer', () => {
     context.contentsModel.writable = false;
     await run([1]);
     expect(service.create).not.toHaveBeenCalled();
-    expect(checkpointer.lastOutcome).toEqual({ action: 'skipped', reason: 'read-only' });
+    expect(checkpointer.lastOutcome).toEqual({
+      action: 'skipped',
+      reason: 'read-only'
+    });
   });
 
   it('never waits in the execution path: the signals return before anything is saved', async () => {
@@ -173,6 +217,9 @@ describe('AutoCheckpointer', () => {
     jest.advanceTimersByTime(500);
     await checkpointer.idle;
     expect(service.create).not.toHaveBeenCalled();
-    expect(checkpointer.lastOutcome).toEqual({ action: 'skipped', reason: 'no code cell ran' });
+    expect(checkpointer.lastOutcome).toEqual({
+      action: 'skipped',
+      reason: 'no code cell ran'
+    });
   });
 });

@@ -1,17 +1,45 @@
 import { Signal } from '@lumino/signaling';
-import { AutosaveController, effectiveGlobalInterval, effectiveOverride } from '../autosave';
+import {
+  AutosaveController,
+  effectiveGlobalInterval,
+  effectiveOverride
+} from '../autosave';
 import { METADATA_KEY } from '../autosaveMagic';
 
-const unset = { enabled: null, interval: null, checkpointOnAutosave: false, checkpointPeriod: 600 };
+const unset = {
+  enabled: null,
+  interval: null,
+  checkpointOnAutosave: false,
+  checkpointPeriod: 600
+};
 
 describe('effective intervals', () => {
   it('uses what the user set here, else the Document Manager settings, else 120 s', () => {
     expect(effectiveGlobalInterval(unset, null)).toBe(120);
-    expect(effectiveGlobalInterval(unset, { enabled: true, interval: 60 })).toBe(60);
-    expect(effectiveGlobalInterval(unset, { enabled: false, interval: 60 })).toBe(0);
-    expect(effectiveGlobalInterval({ ...unset, interval: 30 }, { enabled: true, interval: 60 })).toBe(30);
-    expect(effectiveGlobalInterval({ ...unset, enabled: true }, { enabled: false, interval: 60 })).toBe(60);
-    expect(effectiveGlobalInterval({ ...unset, enabled: false }, { enabled: true, interval: 60 })).toBe(0);
+    expect(
+      effectiveGlobalInterval(unset, { enabled: true, interval: 60 })
+    ).toBe(60);
+    expect(
+      effectiveGlobalInterval(unset, { enabled: false, interval: 60 })
+    ).toBe(0);
+    expect(
+      effectiveGlobalInterval(
+        { ...unset, interval: 30 },
+        { enabled: true, interval: 60 }
+      )
+    ).toBe(30);
+    expect(
+      effectiveGlobalInterval(
+        { ...unset, enabled: true },
+        { enabled: false, interval: 60 }
+      )
+    ).toBe(60);
+    expect(
+      effectiveGlobalInterval(
+        { ...unset, enabled: false },
+        { enabled: true, interval: 60 }
+      )
+    ).toBe(0);
   });
 
   it('never goes below 5 s; a notebook override of 0 is off', () => {
@@ -35,7 +63,8 @@ function fakeContext() {
       dirty: true,
       readOnly: false,
       metadataChanged: new Signal<any, any>({}),
-      getMetadata: (key: string) => (key === METADATA_KEY ? metadata : undefined),
+      getMetadata: (key: string) =>
+        key === METADATA_KEY ? metadata : undefined,
       setMetadata: (key: string, value: any) => {
         if (key === METADATA_KEY) {
           metadata = value;
@@ -80,7 +109,9 @@ describe('AutosaveController', () => {
     controller.settings = { ...unset, interval: 10 };
     controller.track(context);
     controller.setOverride(context, 0);
-    expect(context.model.getMetadata(METADATA_KEY)).toEqual({ autosave_interval: 0 });
+    expect(context.model.getMetadata(METADATA_KEY)).toEqual({
+      autosave_interval: 0
+    });
     expect(controller.intervalOf(context)).toBe(0);
     expect(controller.hasOverride(context)).toBe(true);
     jest.advanceTimersByTime(60000);
@@ -95,7 +126,12 @@ describe('AutosaveController', () => {
     const svc = service();
     const controller = new AutosaveController(svc);
     const context = fakeContext();
-    controller.settings = { ...unset, interval: 5, checkpointOnAutosave: true, checkpointPeriod: 60 };
+    controller.settings = {
+      ...unset,
+      interval: 5,
+      checkpointOnAutosave: true,
+      checkpointPeriod: 60
+    };
     controller.track(context);
     for (let i = 0; i < 4; i++) {
       context.model.dirty = true;
@@ -103,6 +139,9 @@ describe('AutosaveController', () => {
     }
     expect(context.save).toHaveBeenCalledTimes(4);
     expect(svc.create).toHaveBeenCalledTimes(1);
-    expect(svc.create).toHaveBeenCalledWith('nb.ipynb', { kind: 'auto', label: 'Autosave' });
+    expect(svc.create).toHaveBeenCalledWith('nb.ipynb', {
+      kind: 'auto',
+      label: 'Autosave'
+    });
   });
 });

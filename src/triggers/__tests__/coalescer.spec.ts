@@ -4,7 +4,15 @@ const SPACING = 30000;
 const T0 = 1_000_000;
 
 function record(over: Partial<IAutoRecord> = {}): IAutoRecord {
-  return { id: 'a1', path: 'nb.ipynb', kind: 'auto', label: 'Ran cell 1', createdAt: T0, seriesStart: T0, ...over };
+  return {
+    id: 'a1',
+    path: 'nb.ipynb',
+    kind: 'auto',
+    label: 'Ran cell 1',
+    createdAt: T0,
+    seriesStart: T0,
+    ...over
+  };
 }
 
 function plan(over: Partial<Parameters<typeof planCheckpoint>[0]> = {}) {
@@ -22,12 +30,22 @@ function plan(over: Partial<Parameters<typeof planCheckpoint>[0]> = {}) {
 
 describe('planCheckpoint', () => {
   it('skips when nothing changed since the last automatic checkpoint', () => {
-    expect(plan({ hash: 'h1' })).toEqual({ create: false, reason: 'unchanged' });
-    expect(plan({ hash: 'h1', kind: 'failure' })).toEqual({ create: false, reason: 'unchanged' });
+    expect(plan({ hash: 'h1' })).toEqual({
+      create: false,
+      reason: 'unchanged'
+    });
+    expect(plan({ hash: 'h1', kind: 'failure' })).toEqual({
+      create: false,
+      reason: 'unchanged'
+    });
   });
 
   it('creates the first one and keeps it', () => {
-    expect(plan({ last: null, lastHash: null })).toEqual({ create: true, replaceId: null, seriesStart: T0 + 5000 });
+    expect(plan({ last: null, lastHash: null })).toEqual({
+      create: true,
+      replaceId: null,
+      seriesStart: T0 + 5000
+    });
   });
 
   it('replaces a recent plain automatic checkpoint, keeping the series start', () => {
@@ -37,11 +55,17 @@ describe('planCheckpoint', () => {
   it('measures the spacing from the start of the series, so a long burst keeps one per period', () => {
     const last = record({ createdAt: T0 + 25000, seriesStart: T0 });
     expect(plan({ last, now: T0 + 29999 })).toMatchObject({ replaceId: 'a1' });
-    expect(plan({ last, now: T0 + 30000 })).toEqual({ create: true, replaceId: null, seriesStart: T0 + 30000 });
+    expect(plan({ last, now: T0 + 30000 })).toEqual({
+      create: true,
+      replaceId: null,
+      seriesStart: T0 + 30000
+    });
   });
 
   it('never replaces a failure checkpoint nor lets a failure replace', () => {
-    expect(plan({ last: record({ kind: 'failure' }) })).toMatchObject({ replaceId: null });
+    expect(plan({ last: record({ kind: 'failure' }) })).toMatchObject({
+      replaceId: null
+    });
     expect(plan({ kind: 'failure' })).toMatchObject({ replaceId: null });
   });
 
@@ -70,8 +94,10 @@ describe('mayRemove', () => {
   });
 
   it('never removes the checkpoint just created (a stock server reuses one id)', () => {
-    expect(mayRemove(record({ id: 'checkpoint' }), 'checkpoint', [
-      { id: 'checkpoint', kind: 'auto', label: 'Ran cell 1', pinned: false }
-    ])).toBe(false);
+    expect(
+      mayRemove(record({ id: 'checkpoint' }), 'checkpoint', [
+        { id: 'checkpoint', kind: 'auto', label: 'Ran cell 1', pinned: false }
+      ])
+    ).toBe(false);
   });
 });

@@ -21,7 +21,11 @@ describe('RunTracker', () => {
   beforeEach(() => {
     jest.useFakeTimers();
     drained = [];
-    tracker = new RunTracker({ quietMs: 500, watchdogMs: 1000, onDrained: (nb, g) => drained.push([nb, g]) });
+    tracker = new RunTracker({
+      quietMs: 500,
+      watchdogMs: 1000,
+      onDrained: (nb, g) => drained.push([nb, g])
+    });
   });
 
   afterEach(() => {
@@ -30,14 +34,23 @@ describe('RunTracker', () => {
   });
 
   /** Schedule all, then finish them one by one, as Run All does. */
-  function runAll(nb: { widgets: IFakeCell[] }, cells = nb.widgets, fail?: number): void {
+  function runAll(
+    nb: { widgets: IFakeCell[] },
+    cells = nb.widgets,
+    fail?: number
+  ): void {
     for (const c of cells) {
       c.model.executionState = 'running';
       tracker.scheduled(nb, c);
     }
     cells.forEach((c, i) => {
       c.model.executionState = 'idle';
-      tracker.executed(nb, c, i !== fail, i === fail ? { errorName: 'ValueError' } : undefined);
+      tracker.executed(
+        nb,
+        c,
+        i !== fail,
+        i === fail ? { errorName: 'ValueError' } : undefined
+      );
     });
   }
 
@@ -50,7 +63,9 @@ describe('RunTracker', () => {
     jest.advanceTimersByTime(1);
     expect(drained).toHaveLength(1);
     expect(drained[0][1].size).toBe(50);
-    expect(drained[0][1].cellNumbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(drained[0][1].cellNumbers).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1)
+    );
   });
 
   it('keeps Shift+Enter in a row (within the quiet period) in one group', () => {

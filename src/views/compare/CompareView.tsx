@@ -38,12 +38,13 @@ function CompareList(props: CompareView.IOptions): React.ReactElement {
   const [expanded, setExpanded] = React.useState<Set<number>>(new Set());
   const [limit, setLimit] = React.useState(PAGE);
   const changed = diffs.filter(d => d.status !== 'unchanged');
-  const counts = (status: string) => diffs.filter(d => d.status === status).length;
+  const counts = (status: string) =>
+    diffs.filter(d => d.status === status).length;
 
   // Runs of unchanged cells collapse into one expandable row.
   const rows: React.ReactElement[] = [];
   let shown = 0;
-  for (let i = 0; i < diffs.length && shown < limit; ) {
+  for (let i = 0; i < diffs.length && shown < limit;) {
     if (diffs[i].status === 'unchanged' && !expanded.has(i)) {
       let j = i;
       while (j < diffs.length && diffs[j].status === 'unchanged') {
@@ -54,7 +55,14 @@ function CompareList(props: CompareView.IOptions): React.ReactElement {
         <li key={`u${i}`} className="jp-checkpoints-compareCollapsed">
           <button
             className="jp-checkpoints-textButton"
-            onClick={() => setExpanded(new Set([...expanded, ...Array.from({ length: j - start }, (_, k) => start + k)]))}
+            onClick={() =>
+              setExpanded(
+                new Set([
+                  ...expanded,
+                  ...Array.from({ length: j - start }, (_, k) => start + k)
+                ])
+              )
+            }
           >
             {trans._n('%1 unchanged cell', '%1 unchanged cells', j - i)}
           </button>
@@ -89,7 +97,9 @@ function CompareList(props: CompareView.IOptions): React.ReactElement {
         <div>
           <span className="jp-checkpoints-compareBase">{props.baseTitle}</span>
           {' → '}
-          <span className="jp-checkpoints-compareTarget">{props.targetTitle}</span>
+          <span className="jp-checkpoints-compareTarget">
+            {props.targetTitle}
+          </span>
         </div>
         <div className="jp-checkpoints-meta" aria-live="polite">
           {trans.__(
@@ -111,12 +121,20 @@ function CompareList(props: CompareView.IOptions): React.ReactElement {
           </button>
         )}
       </div>
-      {changed.length === 0 && <p className="jp-checkpoints-empty">{trans.__('No differences.')}</p>}
-      <ul className="jp-checkpoints-compareList" aria-label={trans.__('Cell differences')}>
+      {changed.length === 0 && (
+        <p className="jp-checkpoints-empty">{trans.__('No differences.')}</p>
+      )}
+      <ul
+        className="jp-checkpoints-compareList"
+        aria-label={trans.__('Cell differences')}
+      >
         {rows}
       </ul>
       {shown >= limit && (
-        <button className="jp-checkpoints-textButton" onClick={() => setLimit(limit + PAGE)}>
+        <button
+          className="jp-checkpoints-textButton"
+          onClick={() => setLimit(limit + PAGE)}
+        >
           {trans.__('Show more')}
         </button>
       )}
@@ -132,7 +150,10 @@ function CellRow(props: {
   onToggle: () => void;
 }): React.ReactElement {
   const { diff: d, trans } = props;
-  const number = d.targetIndex !== undefined ? trans.__('cell %1', d.targetIndex + 1) : trans.__('cell %1 of the checkpoint', d.baseIndex! + 1);
+  const number =
+    d.targetIndex !== undefined
+      ? trans.__('cell %1', d.targetIndex + 1)
+      : trans.__('cell %1 of the checkpoint', d.baseIndex! + 1);
   const statusLabel: Record<string, string> = {
     modified: trans.__('Modified'),
     added: trans.__('Added'),
@@ -142,7 +163,10 @@ function CellRow(props: {
   };
   const outputs = d.outputs;
   return (
-    <li className={`jp-checkpoints-compareCell jp-mod-${d.status}`} aria-label={`${statusLabel[d.status]} ${number}`}>
+    <li
+      className={`jp-checkpoints-compareCell jp-mod-${d.status}`}
+      aria-label={`${statusLabel[d.status]} ${number}`}
+    >
       <div className="jp-checkpoints-compareCellHeader">
         {props.selectable && (
           <input
@@ -152,20 +176,38 @@ function CellRow(props: {
             aria-label={trans.__('Restore %1 from the checkpoint', number)}
           />
         )}
-        <span className="jp-checkpoints-compareStatus">{statusLabel[d.status]}</span>
+        <span className="jp-checkpoints-compareStatus">
+          {statusLabel[d.status]}
+        </span>
         <span>{number}</span>
         {outputs.changed && (
           <span className="jp-checkpoints-meta">
             {outputs.imagesChanged > 0
-              ? trans.__('outputs changed (%1 image changed)', outputs.imagesChanged)
-              : trans.__('outputs changed: %1 added, %2 removed', outputs.added, outputs.removed)}
+              ? trans.__(
+                  'outputs changed (%1 image changed)',
+                  outputs.imagesChanged
+                )
+              : trans.__(
+                  'outputs changed: %1 added, %2 removed',
+                  outputs.added,
+                  outputs.removed
+                )}
           </span>
         )}
       </div>
       <pre className="jp-checkpoints-compareSource">
         {d.status === 'modified' || d.status === 'moved'
           ? lineDiff(d).map((part, k) => (
-              <span key={k} className={part.added ? 'jp-mod-added' : part.removed ? 'jp-mod-removed' : undefined}>
+              <span
+                key={k}
+                className={
+                  part.added
+                    ? 'jp-mod-added'
+                    : part.removed
+                      ? 'jp-mod-removed'
+                      : undefined
+                }
+              >
                 {part.value}
               </span>
             ))
