@@ -22,11 +22,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+NOBODY = 65534
+REPO = Path(__file__).resolve().parents[2]
+
+
+def unprivileged_prefix() -> tuple[list[str], str]:
+    """A command prefix that runs Python without root's power over permission bits, and how.
+
+    As root, permission bits do not bite (os.access says yes to everything), so permission tests run
+    the server as `nobody` when it can read this checkout and its packages; otherwise (a checkout under
+    a private home) as root without capabilities, for which the owner's bits apply just the same.
+    """
+    site = next(p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir())
+    boot = f"import site, sys; site.addsitedir({site!r}); sys.path.insert(0, {str(REPO)!r}); "
+    as_nobody = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "/usr/bin/python3", "-c"]
+    probe = subprocess.run([*as_nobody, boot + "import jupyter_server, jupyterlab_checkpoints"], capture_output=True)
+    if probe.returncode == 0:
+        return [*as_nobody, boot + "from jupyter_server.serverapp import main; sys.argv[0] = 'jupyter-server'; main()"], "nobody"
+    return ["setpriv", "--inh-caps=-all", "--bounding-set=-all", sys.executable, "-m", "jupyter_server"], "root without capabilities"
+
+
 class ServerProcess:
-    def __init__(self, root: Path, store: Path, log: Path, port: int | None = None, extra: list[str] | None = None):
+    def __init__(
+        self, root: Path, store: Path, log: Path, port: int | None = None, extra: list[str] | None = None,
+        prefix: list[str] | None = None,
+    ):  # fmt: skip
         self.root, self.store, self.log_path = root, store, log
         self.port = port or free_port()
         self.extra = extra or []
+        self.prefix = prefix or [sys.executable, "-m", "jupyter_server"]
         self.base = f"http://127.0.0.1:{self.port}"
         self.http = requests.Session()
         self.http.headers["Authorization"] = f"token {TOKEN}"
@@ -34,7 +58,7 @@ class ServerProcess:
 
     def start(self) -> "ServerProcess":
         args = [
-            sys.executable, "-m", "jupyter_server",
+            *self.prefix,
             f"--ServerApp.port={self.port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
             f"--ServerApp.root_dir={self.root}", "--ServerApp.open_browser=False",
             f"--IdentityProvider.token={TOKEN}", "--ServerApp.allow_root=True",
@@ -43,7 +67,8 @@ class ServerProcess:
             f"--CheckpointStore.root_dir={self.store}",
             *self.extra,
         ]  # fmt: skip
-        env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1"}
+        jupyter_dirs = {f"JUPYTER_{d}_DIR": str(self.store.parent / f"jupyter-{d.lower()}") for d in ("RUNTIME", "DATA", "CONFIG")}
+        env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "HOME": str(self.store.parent), **jupyter_dirs}
         self._log = open(self.log_path, "a")
         self.proc = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT, env=env)
         deadline = time.time() + 60
