@@ -1,10 +1,11 @@
 """Many checkpoints per file for JupyterLab and Jupyter Notebook."""
+
 try:
     from ._version import __version__
 except ImportError:  # pragma: no cover - running from a source tree without a build
     import warnings
 
-    warnings.warn("Importing 'jupyterlab_checkpoints' outside a proper installation.")
+    warnings.warn("Importing 'jupyterlab_checkpoints' outside a proper installation.", stacklevel=2)
     __version__ = "dev"
 
 

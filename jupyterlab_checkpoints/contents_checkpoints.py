@@ -5,6 +5,7 @@ checkpoint a stock server may have left in `.ipynb_checkpoints` (listed with id 
 installing the extension loses nothing: it is restorable, follows a renamed file and, when its file is
 deleted, is imported into the store so it can be recovered like any other checkpoint.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -133,7 +134,12 @@ class StoreCheckpoints(AsyncCheckpoints):
         return raw, self.store.is_notebook(m)
 
     async def restore(
-        self, contents_mgr, path: str, checkpoint_id: str, before_label: str | None = None, rollback_label: str | None = None
+        self,
+        contents_mgr,
+        path: str,
+        checkpoint_id: str,
+        before_label: str | None = None,
+        rollback_label: str | None = None,
     ) -> RestoreResult:
         """The one restore: every endpoint uses it (see store/restore.py for what it keeps)."""
         path = _norm(path)

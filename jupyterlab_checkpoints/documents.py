@@ -3,6 +3,7 @@ files on disk, through the contents manager otherwise. One place decides which p
 written (not hidden when hidden files are off, not a folder, not inside the store) and whether a write
 would be refused, before anything is changed.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -99,9 +100,9 @@ class Documents:
         path = norm(path)
         cm = self.cm
         # The manager's `allow_hidden = False` holds here too (its os paths skip the check).
-        if not getattr(cm, "allow_hidden", True) and hasattr(cm, "is_hidden"):
-            if await ensure_async(cm.is_hidden(path)):
-                raise HTTPError(404, f"file {path} does not exist")
+        hidden_refused = not getattr(cm, "allow_hidden", True) and hasattr(cm, "is_hidden")
+        if hidden_refused and await ensure_async(cm.is_hidden(path)):
+            raise HTTPError(404, f"file {path} does not exist")
         os_path = os_path_of(cm, path)
         if os_path is not None:
             if os.path.isdir(os_path):

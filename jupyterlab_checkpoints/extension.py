@@ -1,4 +1,5 @@
 """Server extension entry: make the contents manager use the store, and add the REST routes."""
+
 from __future__ import annotations
 
 from jupyter_server.services.contents.manager import AsyncContentsManager

@@ -3,6 +3,7 @@
 All routes are authenticated and authorized as the `contents` resource, like the stock contents API.
 The file path is always the `path` query argument. Errors are JSON `{"message": ...}` with a 4xx status.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -13,19 +14,18 @@ import os
 from urllib.parse import quote
 
 import orjson
-
 from jupyter_server.auth.decorator import authorized
-from nbformat import from_dict
-from nbformat.v4.rwbase import rejoin_lines
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import ensure_async, url_path_join
+from nbformat import from_dict
+from nbformat.v4.rwbase import rejoin_lines
 from tornado import web
 
 from . import __version__ as version
 from .contents_checkpoints import StoreCheckpoints, http_error
 from .store import StoreError
-from .store.kinds import CREATABLE
 from .store import paths as P
+from .store.kinds import CREATABLE
 
 NAMESPACE = "jupyterlab-checkpoints"
 

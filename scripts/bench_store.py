@@ -8,10 +8,12 @@ every byte once with sha256, or a plain file copy for bytes on disk.
     python scripts/bench_store.py                 # defaults finish in a few minutes on 2 cores
     python scripts/bench_store.py --sizes 1,10 --many 200 --files 1000   # quicker
 """
+
 from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -78,10 +80,8 @@ def dir_bytes(path: Path) -> int:
     total = 0
     for root, _dirs, files in os.walk(path):
         for f in files:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 total += os.lstat(os.path.join(root, f)).st_size
-            except FileNotFoundError:
-                pass
     return total
 
 
@@ -110,7 +110,7 @@ class Server:
             f"--ServerApp.jpserver_extensions=jupyterlab_checkpoints={ours}",
             *extra,
         ]  # fmt: skip
-        self.log = open(self.root.parent / f"bench-{name}-{self.port}.log", "w")
+        self.log = open(self.root.parent / f"bench-{name}-{self.port}.log", "w")  # noqa: SIM115 - closed by stop()
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
         self.base = f"http://127.0.0.1:{self.port}"
         self.http = requests.Session()
@@ -252,14 +252,23 @@ def bench_bytes(servers, size_mb, count, rows):
     nb = make_notebook(size_mb, seed=1)
     path = f"bytes-{size_mb}mb.ipynb"
     before = {name: s.checkpoint_bytes() for name, s in servers.items()}
-    for name, s in servers.items():
+    for s in servers.values():
         for i in range(count):
             change_one_cell(nb, i)
             s.put_notebook(path, nb)
             s.create(path)
     size = (servers["ours"].root / path).stat().st_size
     used = {name: s.checkpoint_bytes() - before[name] for name, s in servers.items()}
-    rows.append((f"bytes for {count} checkpoints, {size_mb} MB, 1 cell changed each", used["ours"], used["stock"], size, count * size, "B"))
+    rows.append(
+        (
+            f"bytes for {count} checkpoints, {size_mb} MB, 1 cell changed each",
+            used["ours"],
+            used["stock"],
+            size,
+            count * size,
+            "B",
+        )
+    )
 
 
 def bench_list(servers, many, rows):
@@ -267,7 +276,7 @@ def bench_list(servers, many, rows):
     nb = make_notebook(0.01, cells=5)
     for name, s in servers.items():
         s.put_notebook(path, nb)
-        for i in range(many if name == "ours" else 1):
+        for _ in range(many if name == "ours" else 1):
             s.create(path)
     lat = {}
     for name, s in servers.items():
@@ -292,7 +301,9 @@ def bench_list_many_files(servers, files, rows, list_before):
         list(pool.map(lambda i: s.create(f"tree/d{i // 500}/f{i}.py"), range(files)))
     times = [s.list("many.ipynb")[0] for _ in range(50)]
     lat = median(times)
-    rows.append((f"list p50, 1,000-checkpoint file, store with {files:,} more files", lat, None, list_before, None, "s"))
+    rows.append(
+        (f"list p50, 1,000-checkpoint file, store with {files:,} more files", lat, None, list_before, None, "s")
+    )
 
 
 def bench_restore(servers, size_mb, rows):
@@ -357,7 +368,7 @@ def main(argv=None):
              fmt(copy, unit), ratio(ours, copy))
         )  # fmt: skip
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |" for r in table]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in table]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     machine = (
         f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "

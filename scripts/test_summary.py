@@ -3,6 +3,7 @@
 A suite whose log is missing or has no result line counts as one failure, so a crash is never silent.
 Exits non-zero when anything failed.
 """
+
 import re
 import sys
 from pathlib import Path
@@ -16,7 +17,10 @@ PATTERNS = {
         re.compile(r"(\d+) (passed|failed|errors?)"),
     ),
     # playwright list reporter: "  12 passed (1.2m)" / "  2 failed" / "  1 flaky"
-    "playwright": (re.compile(r"^\s+(\d+ (?:passed|failed|flaky))\b", re.M), re.compile(r"(\d+) (passed|failed|flaky)")),
+    "playwright": (
+        re.compile(r"^\s+(\d+ (?:passed|failed|flaky))\b", re.M),
+        re.compile(r"(\d+) (passed|failed|flaky)"),
+    ),
 }
 
 

@@ -1,4 +1,5 @@
 """JupyterLab server configuration for the UI tests (a throw-away root folder, no token)."""
+
 import os
 
 from jupyterlab.galata import configure_jupyter_server

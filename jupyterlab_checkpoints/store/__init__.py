@@ -1,4 +1,5 @@
 """Server-side checkpoint store (no Jupyter server imports: usable and testable on its own)."""
+
 from .errors import (
     Conflict,
     InvalidInput,

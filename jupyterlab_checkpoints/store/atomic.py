@@ -1,6 +1,8 @@
 """Write-then-rename: a reader sees the old file or the complete new one, never a partial one."""
+
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -35,8 +37,6 @@ def write_atomic(
             finally:
                 os.close(dir_fd)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         raise

@@ -6,6 +6,7 @@ ones. `rank`: when a create finds the newest checkpoint already holding its cont
 the kind of the higher rank (a Ctrl+K right after a save turns the save entry into a manual one).
 `creatable`: clients may ask for it; `legacy` is only given to imported `.ipynb_checkpoints` files.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

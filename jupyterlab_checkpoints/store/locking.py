@@ -3,6 +3,7 @@
 flock locks belong to an open file description, so two threads of one process that each open the lock
 file exclude each other too.
 """
+
 from __future__ import annotations
 
 import contextlib

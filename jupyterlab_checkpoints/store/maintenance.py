@@ -2,6 +2,7 @@
 
 Part of `CheckpointStore` (a mixin). See store.py for how collection and creates stay apart.
 """
+
 from __future__ import annotations
 
 import logging
@@ -37,7 +38,6 @@ class Maintenance:
 
     # Provided by CheckpointStore.
     def _clean_tmp(self) -> None: ...  # pragma: no cover
-
 
     def _maybe_gc(self) -> None:
         if self._deletes >= self.gc_after_deletes and self._gc_running.acquire(blocking=False):

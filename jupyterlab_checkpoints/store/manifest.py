@@ -3,6 +3,7 @@
 A checkpoint is listed only when its manifest parses and carries a known format version, so a crash at
 any moment leaves either no checkpoint or a complete one.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,6 +1,7 @@
 """Histories that follow their files: one checkpoint given to another path, a renamed or moved file or
 folder taking its whole history along (one `os.rename` of its folder). Part of `CheckpointStore`.
 """
+
 from __future__ import annotations
 
 import os
@@ -79,4 +80,3 @@ class HistoryMoves:
         for entry in folder.iterdir():
             if entry.is_dir():
                 yield from self._histories_under(entry)
-

@@ -1,4 +1,5 @@
 """Content-addressed blobs: each distinct piece of content is written once, named by its sha256."""
+
 from __future__ import annotations
 
 import hashlib

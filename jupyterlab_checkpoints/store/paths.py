@@ -4,6 +4,7 @@ A file's history lives in a folder that mirrors the contents tree: directory `a`
 `b.ipynb` becomes `f.b.ipynb`. The prefixes keep a file and a folder of the same name apart, make a
 directory rename a single `os.rename`, and let one file's history be read without scanning the store.
 """
+
 from __future__ import annotations
 
 import hashlib

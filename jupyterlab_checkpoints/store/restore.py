@@ -6,6 +6,7 @@ document, record a `rollback` entry holding the restored content, then apply ret
 and the new entries protected. A rollback entry takes no retention slot while another entry holds the
 same content (retention.py), so a restore pushes out at most one older state. Part of `CheckpointStore`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,6 +57,7 @@ class RestoreMixin:
     def _maybe_gc(self) -> None: ...  # pragma: no cover
     def read_bytes(self, manifest: Manifest) -> bytes: ...  # pragma: no cover
     def clean_label(self, label) -> str: ...  # pragma: no cover
+
     _new_manifest: Callable[..., Manifest]
 
     def _label(self, label: str) -> str:
@@ -135,7 +137,12 @@ class RestoreMixin:
         # One rollback record per restored state: an older unpinned one of the same content goes.
         key = key_of(content)
         for m in list_manifests(history):
-            if m.kind == "rollback" and not m.pinned and content_key(m) == key and (target is None or m.id != target.id):
+            if (
+                m.kind == "rollback"
+                and not m.pinned
+                and content_key(m) == key
+                and (target is None or m.id != target.id)
+            ):
                 self._remove(history, m)
         rollback = self._new_manifest(path, raw, content, "rollback", label)
         if target is not None:

@@ -10,6 +10,7 @@ rollback, legacy) goes before any manual one. `oldest-first`: by age alone. Entr
 one just made, the target of a restore) are never dropped; with only protected entries left over the
 limit, the limit is exceeded until the next write.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence

@@ -9,6 +9,7 @@ differently is still stored and restored exactly, only with coarser pieces. Cutt
 parsing, which for a 50 MB notebook costs more than reading and hashing it; JSON is parsed only when a
 checkpoint's content is asked for. Other files are stored whole.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,7 +38,7 @@ def split_notebook(raw: bytes) -> list[memoryview]:
     starts = [0, *(m.start() for m in _CUTS.finditer(raw)), len(raw)]
     if len(starts) < 5 and len(raw) >= _FALLBACK_MIN_BYTES:
         starts = [0, *(m.end() for m in _FALLBACK_CUTS.finditer(raw)), len(raw)]
-    return [view[a:b] for a, b in zip(starts, starts[1:]) if b > a]
+    return [view[a:b] for a, b in zip(starts, starts[1:], strict=False) if b > a]
 
 
 class Planned:

@@ -21,6 +21,7 @@ collected.
 Retention is decided in retention.py and applied here only (`_enforce_retention` and the pin checks).
 Deleted files' histories: trash.py; collection and figures: maintenance.py; a safe restore: restore.py.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -95,9 +96,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Maintenance, Log
         30.0, config=True, help="Days the checkpoints of a deleted file are kept for recovery."
     )
     fsync = Bool(True, config=True, help="fsync every written file (survives power loss, costs time).")
-    gc_after_deletes = Int(
-        50, config=True, help="Collect unreferenced content after this many checkpoint deletions."
-    )
+    gc_after_deletes = Int(50, config=True, help="Collect unreferenced content after this many checkpoint deletions.")
     gc_grace_seconds = Float(
         3600.0, config=True, help="Content younger than this is never collected (a create may be using it)."
     )
@@ -215,8 +214,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Maintenance, Log
 
     def _pin_refusal(self) -> Conflict:
         return Conflict(
-            f"this file already has {self.max_pinned} pinned checkpoints, the most allowed; "
-            "unpin or delete one first"
+            f"this file already has {self.max_pinned} pinned checkpoints, the most allowed; unpin or delete one first"
         )
 
     # ------------------------------------------------------------------ checkpoints of one file

@@ -4,6 +4,7 @@ Deleting a file (or folder) moves its whole history under `trash/<when>-<rand>/h
 `origin.json` saying what it was; nothing is copied. Part of `CheckpointStore` (a mixin: it uses the
 store's locks, paths and retention).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -133,4 +134,3 @@ class DeletedFiles:
             else:
                 os.rename(history, dst)
             self._enforce_retention(dst)
-

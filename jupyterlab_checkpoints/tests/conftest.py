@@ -1,4 +1,5 @@
 """A real Jupyter server (pytest-jupyter) with the extension and its checkpoint class."""
+
 import json
 
 import pytest
@@ -22,9 +23,7 @@ def store_dir(tmp_path):
 def jp_server_config(store_dir):
     return {
         "ServerApp": {"jpserver_extensions": {"jupyterlab_checkpoints": True}},
-        "ContentsManager": {
-            "checkpoints_class": "jupyterlab_checkpoints.contents_checkpoints.StoreCheckpoints"
-        },
+        "ContentsManager": {"checkpoints_class": "jupyterlab_checkpoints.contents_checkpoints.StoreCheckpoints"},
         # fsync off: these tests check logic, not durability across power loss.
         "CheckpointStore": {"root_dir": str(store_dir), "fsync": False},
     }

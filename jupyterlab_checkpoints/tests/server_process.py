@@ -1,4 +1,5 @@
 """A real Jupyter server in its own process on loopback, that tests can kill -9 and restart."""
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,18 @@ def unprivileged_prefix() -> tuple[list[str], str]:
     as_nobody = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "/usr/bin/python3", "-c"]
     probe = subprocess.run([*as_nobody, boot + "import jupyter_server, jupyterlab_checkpoints"], capture_output=True)
     if probe.returncode == 0:
-        return [*as_nobody, boot + "from jupyter_server.serverapp import main; sys.argv[0] = 'jupyter-server'; main()"], "nobody"
-    return ["setpriv", "--inh-caps=-all", "--bounding-set=-all", sys.executable, "-m", "jupyter_server"], "root without capabilities"
+        return [
+            *as_nobody,
+            boot + "from jupyter_server.serverapp import main; sys.argv[0] = 'jupyter-server'; main()",
+        ], "nobody"
+    return [
+        "setpriv",
+        "--inh-caps=-all",
+        "--bounding-set=-all",
+        sys.executable,
+        "-m",
+        "jupyter_server",
+    ], "root without capabilities"
 
 
 class ServerProcess:
@@ -56,7 +67,7 @@ class ServerProcess:
         self.http.headers["Authorization"] = f"token {TOKEN}"
         self.proc: subprocess.Popen | None = None
 
-    def start(self) -> "ServerProcess":
+    def start(self) -> ServerProcess:
         args = [
             *self.prefix,
             f"--ServerApp.port={self.port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
@@ -67,9 +78,11 @@ class ServerProcess:
             f"--CheckpointStore.root_dir={self.store}",
             *self.extra,
         ]  # fmt: skip
-        jupyter_dirs = {f"JUPYTER_{d}_DIR": str(self.store.parent / f"jupyter-{d.lower()}") for d in ("RUNTIME", "DATA", "CONFIG")}
+        jupyter_dirs = {
+            f"JUPYTER_{d}_DIR": str(self.store.parent / f"jupyter-{d.lower()}") for d in ("RUNTIME", "DATA", "CONFIG")
+        }
         env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "HOME": str(self.store.parent), **jupyter_dirs}
-        self._log = open(self.log_path, "a")
+        self._log = open(self.log_path, "a")  # noqa: SIM115 - open while the server runs; closed by stop()
         self.proc = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT, env=env)
         deadline = time.time() + 60
         while time.time() < deadline:

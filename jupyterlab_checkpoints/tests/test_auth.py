@@ -1,4 +1,5 @@
 """Every extension endpoint refuses requests without credentials, and cross-site posts."""
+
 import pytest
 from tornado.httpclient import HTTPClientError
 

@@ -1,4 +1,5 @@
 """Bad ids, paths, bodies and labels get a clear 4xx and change nothing on disk."""
+
 import json
 import os
 
@@ -60,9 +61,14 @@ async def test_bad_paths(api, jp_fetch, jp_root_dir, store_dir):
     await seed(api)
     before = snapshot(jp_root_dir, store_dir)
     for bad in ["../outside.ipynb", "a/../../b.txt", "/etc/passwd/..", "", "dir//x"]:
-        await expect_4xx(jp_fetch("jupyterlab-checkpoints", "checkpoints", method="POST", params={"path": bad}, body="{}"))
+        await expect_4xx(
+            jp_fetch("jupyterlab-checkpoints", "checkpoints", method="POST", params={"path": bad}, body="{}")
+        )
         await expect_4xx(jp_fetch("jupyterlab-checkpoints", "checkpoints", method="GET", params={"path": bad}))
-    await expect_4xx(jp_fetch("jupyterlab-checkpoints", "checkpoints", method="POST", params={"path": "missing.ipynb"}, body="{}"), 404)
+    await expect_4xx(
+        jp_fetch("jupyterlab-checkpoints", "checkpoints", method="POST", params={"path": "missing.ipynb"}, body="{}"),
+        404,
+    )
     await expect_4xx(jp_fetch("jupyterlab-checkpoints", "checkpoints", method="POST", body="{}"), 400)
     await expect_4xx(jp_fetch("api", "contents", "missing.txt", "checkpoints", method="POST", body=""), 404)
     assert snapshot(jp_root_dir, store_dir) == before
@@ -74,7 +80,9 @@ async def test_bad_bodies_and_labels(api, jp_fetch, jp_root_dir, store_dir):
 
     def patch(body):
         raw = body if isinstance(body, str) else json.dumps(body)
-        return jp_fetch("jupyterlab-checkpoints", "checkpoints", cid, method="PATCH", params={"path": "ok.ipynb"}, body=raw)
+        return jp_fetch(
+            "jupyterlab-checkpoints", "checkpoints", cid, method="PATCH", params={"path": "ok.ipynb"}, body=raw
+        )
 
     def create(body):
         raw = body if isinstance(body, str) else json.dumps(body)

@@ -1,4 +1,5 @@
 """Concurrent writers lose nothing and keep the limits; a crash never leaves a listed half-checkpoint."""
+
 import asyncio
 import errno
 import json
@@ -37,7 +38,15 @@ async def test_concurrent_creates_and_restores_lose_nothing_acknowledged(api, jp
         return await api.create("r.ipynb")
 
     async def restore(cid):
-        r = await api.fetch("jupyterlab-checkpoints", "checkpoints", cid, "restore", method="POST", params={"path": "r.ipynb"}, body="{}")
+        r = await api.fetch(
+            "jupyterlab-checkpoints",
+            "checkpoints",
+            cid,
+            "restore",
+            method="POST",
+            params={"path": "r.ipynb"},
+            body="{}",
+        )
         return json.loads(r.body)
 
     results = await asyncio.gather(*[create(i) for i in range(6)], *[restore(c) for c in ids[:4]])
@@ -72,9 +81,7 @@ async def test_concurrent_pins_never_exceed_limit(api, jp_fetch):
 
 def test_two_stores_on_one_folder(tmp_path):
     """Two servers sharing a store: threads with separate store objects (separate lock descriptors)."""
-    stores = [
-        CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), fsync=False) for _ in range(2)
-    ]
+    stores = [CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), fsync=False) for _ in range(2)]
     created, errors = [], []
 
     def work(store, n):
@@ -106,7 +113,9 @@ async def test_half_written_files_are_never_listed(api, store_dir):
     good = await api.create("h.ipynb")
     history = store_dir / "tree" / "f.h.ipynb"
     # What a kill -9 can leave: a truncated manifest, a manifest from a future format, tmp debris.
-    (history / "20990101T000000000000-aaaaaa.json").write_bytes(b'{"id": "2099', )
+    (history / "20990101T000000000000-aaaaaa.json").write_bytes(
+        b'{"id": "2099',
+    )
     future = json.loads((history / f"{good['id']}.json").read_bytes())
     future.update(format=99, id="20990101T000000000000-bbbbbb")
     (history / "20990101T000000000000-bbbbbb.json").write_text(json.dumps(future))

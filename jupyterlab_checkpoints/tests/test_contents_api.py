@@ -1,4 +1,5 @@
 """The stock contents API endpoints keep many checkpoints per file."""
+
 import base64
 import json
 import os

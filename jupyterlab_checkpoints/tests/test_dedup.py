@@ -1,4 +1,5 @@
 """A checkpoint that changed one cell writes about one cell, not the whole notebook."""
+
 import base64
 import os
 import random

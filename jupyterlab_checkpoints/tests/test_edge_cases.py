@@ -1,4 +1,5 @@
 """Renames onto themselves, forged manifests, writes into the store, hidden files, odd PATCH bodies."""
+
 import json
 
 import orjson

@@ -1,4 +1,5 @@
 """Without the package's server config, loading the extension switches the checkpoints to the store."""
+
 import json
 
 import pytest

@@ -1,4 +1,5 @@
 """Store location and format, document permissions, legacy checkpoints through rename and delete."""
+
 import json
 import os
 import stat
@@ -103,7 +104,11 @@ async def test_legacy_checkpoint_of_a_deleted_file_is_recoverable(api, jp_fetch,
     (cp,) = [c for c in entry["checkpoints"] if c["kind"] == "legacy"]
     assert cp["last_modified"].startswith("2020-09-13")  # the legacy file's mtime
     r = await jp_fetch(
-        "jupyterlab-checkpoints", "deleted", "restore", method="POST", body=json.dumps({"path": "n.ipynb", "id": cp["id"]})
+        "jupyterlab-checkpoints",
+        "deleted",
+        "restore",
+        method="POST",
+        body=json.dumps({"path": "n.ipynb", "id": cp["id"]}),
     )
     assert r.code == 201
     assert (await api.get_nb("n.ipynb"))["cells"][0]["source"] == "before install"

@@ -3,6 +3,7 @@
 CI runs as root, where permission bits do not bite; these tests start a real server as an ordinary
 user (see `unprivileged_prefix`).
 """
+
 import json
 import os
 import shutil
@@ -66,8 +67,16 @@ def test_read_only_file_is_refused_with_403_and_nothing_changes(server):
     f.chmod(0o444)
     before_bytes, before_list = f.read_bytes(), listing(server, "ro.ipynb")
     # JupyterLab's own save of this file is refused too.
-    assert server.http.put(server.contents("ro.ipynb"), data=json.dumps({"type": "notebook", "content": notebook("x")})).status_code == 403
-    for attempt in (restore(server, "ro.ipynb", first), server.http.post(server.contents("ro.ipynb", "checkpoints", first))):
+    assert (
+        server.http.put(
+            server.contents("ro.ipynb"), data=json.dumps({"type": "notebook", "content": notebook("x")})
+        ).status_code
+        == 403
+    )
+    for attempt in (
+        restore(server, "ro.ipynb", first),
+        server.http.post(server.contents("ro.ipynb", "checkpoints", first)),
+    ):
         assert attempt.status_code == 403
         assert "read-only" in attempt.json()["message"]
     assert f.read_bytes() == before_bytes
@@ -92,7 +101,9 @@ def test_writable_file_in_a_read_only_folder_is_restored_in_place(server):
         assert sorted(p.name for p in (server.root / "locked").iterdir()) == ["nb.ipynb"]
     finally:
         (server.root / "locked").chmod(0o755)
-    SUMMARY_LINES.append(f"permissions: server run as {server.how}; read-only file refused (403), read-only folder restored in place")
+    SUMMARY_LINES.append(
+        f"permissions: server run as {server.how}; read-only file refused (403), read-only folder restored in place"
+    )
 
 
 def test_the_server_really_runs_without_root_powers(server):
@@ -102,7 +113,9 @@ def test_the_server_really_runs_without_root_powers(server):
         os.chown(server.root / "probe", NOBODY, NOBODY)
     (server.root / "probe").chmod(0o555)
     try:
-        r = server.http.put(server.contents("probe/new.ipynb"), data=json.dumps({"type": "notebook", "content": notebook("x")}))
+        r = server.http.put(
+            server.contents("probe/new.ipynb"), data=json.dumps({"type": "notebook", "content": notebook("x")})
+        )
         assert r.status_code == 403, r.text
     finally:
         (server.root / "probe").chmod(0o755)

@@ -3,6 +3,7 @@
 Mounting needs root with CAP_SYS_ADMIN (as in CI); elsewhere these tests are skipped and
 `test_concurrency_and_crash.py::test_full_disk_fails_cleanly` (an injected ENOSPC) still runs.
 """
+
 import base64
 import json
 import random

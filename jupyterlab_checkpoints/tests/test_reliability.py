@@ -3,6 +3,7 @@
 Real server processes on loopback. Each test prints one summary line (run pytest with -s to see them;
 docs/reliability.md keeps the figures).
 """
+
 from __future__ import annotations
 
 import json
@@ -73,14 +74,18 @@ def test_kill_9_during_operations(tmp_path):
         stop = threading.Event()
         counts = {"ops": 0, "5xx": 0}
 
-        def stream():
+        def stream(server=server, stop=stop, counts=counts):
             while not stop.is_set():
                 path = rng.choice(FILES)
                 what = rng.random()
                 try:
                     if what < 0.35:
-                        r = server.http.post(server.ext("checkpoints"), params={"path": path}, timeout=10,
-                                             data=json.dumps({"kind": "manual", "pinned": rng.random() < 0.2}))
+                        r = server.http.post(
+                            server.ext("checkpoints"),
+                            params={"path": path},
+                            timeout=10,
+                            data=json.dumps({"kind": "manual", "pinned": rng.random() < 0.2}),
+                        )
                         if r.status_code == 201:
                             known[path].append(r.json()["id"])
                             if r.json()["pinned"]:
@@ -90,8 +95,12 @@ def test_kill_9_during_operations(tmp_path):
                         pin = rng.random() < 0.6
                         if not pin:
                             pinned_acked.discard((path, cid))
-                        r = server.http.patch(server.ext(f"checkpoints/{cid}"), params={"path": path}, timeout=10,
-                                              data=json.dumps({"pinned": pin, "label": f"op {counts['ops']}"}))
+                        r = server.http.patch(
+                            server.ext(f"checkpoints/{cid}"),
+                            params={"path": path},
+                            timeout=10,
+                            data=json.dumps({"pinned": pin, "label": f"op {counts['ops']}"}),
+                        )
                         if r.status_code == 200 and pin:
                             pinned_acked.add((path, cid))
                     elif what < 0.7 and known[path]:
@@ -135,8 +144,12 @@ def test_two_servers_share_one_store(tmp_path):
         s = servers[n % 2]
         for i in range(15):
             put(s, "shared.ipynb", f"w{n}-{i}")  # new content, or an unchanged create adds nothing
-            r = s.http.post(s.ext("checkpoints"), params={"path": "shared.ipynb"}, timeout=20,
-                            data=json.dumps({"kind": "auto", "pinned": i % 4 == 0, "label": f"w{n}-{i}"}))
+            r = s.http.post(
+                s.ext("checkpoints"),
+                params={"path": "shared.ipynb"},
+                timeout=20,
+                data=json.dumps({"kind": "auto", "pinned": i % 4 == 0, "label": f"w{n}-{i}"}),
+            )
             statuses.append(r.status_code)
 
     with ThreadPoolExecutor(6) as pool:
@@ -156,6 +169,7 @@ def test_two_servers_share_one_store(tmp_path):
 
 
 # ------------------------------------------------------------------ hostile input
+
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):

@@ -1,4 +1,5 @@
 """Checkpoints follow renames and moves, and survive the deletion of their file."""
+
 import json
 
 import pytest

@@ -1,4 +1,5 @@
 """Restore and retention that never lose a checkpoint or the state a restore replaces."""
+
 import json
 
 import pytest
@@ -43,7 +44,9 @@ async def test_restore_any_position_of_a_full_history(api, jp_root_dir, position
     gone = [cid for cid in ids if cid not in listed]
     assert gone == [ids[1] if position == 0 else ids[0]]
     assert done["kept"]["kind"] == "before-restore" and done["kept"]["id"] in listed
-    r = await api.fetch("jupyterlab-checkpoints", "checkpoints", done["kept"]["id"], "content", params={"path": "h.ipynb"})
+    r = await api.fetch(
+        "jupyterlab-checkpoints", "checkpoints", done["kept"]["id"], "content", params={"path": "h.ipynb"}
+    )
     assert json.loads(r.body)["content"]["cells"][0]["source"] == "work in progress"
     # The rollback record holds the restored state; it is the newest entry.
     assert done["rollback"]["kind"] == "rollback" and listed[-1] == done["rollback"]["id"]
@@ -165,5 +168,7 @@ async def test_restore_of_the_legacy_checkpoint_keeps_the_replaced_state(api, jp
     await api.put_text("old.py", "print('unsaved')\n")
     done = await restore_ext(api, "old.py", "legacy")
     assert (jp_root_dir / "old.py").read_text() == "print('before install')\n"
-    r = await api.fetch("jupyterlab-checkpoints", "checkpoints", done["kept"]["id"], "content", params={"path": "old.py"})
+    r = await api.fetch(
+        "jupyterlab-checkpoints", "checkpoints", done["kept"]["id"], "content", params={"path": "old.py"}
+    )
     assert json.loads(r.body)["content"] == "print('unsaved')\n"

@@ -1,4 +1,5 @@
 """Retention: 10 unpinned (oldest dropped), 10 pinned (more refused), pinned never dropped."""
+
 import json
 
 import pytest

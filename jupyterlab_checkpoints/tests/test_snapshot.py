@@ -1,4 +1,5 @@
 """Notebooks are cut into per-cell and per-output pieces and joined back byte for byte."""
+
 import nbformat
 
 from jupyterlab_checkpoints.store.snapshot import split_notebook
@@ -7,10 +8,13 @@ from jupyterlab_checkpoints.store.snapshot import split_notebook
 def sample():
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
     nb.cells = [
-        nbformat.v4.new_code_cell("x = 'é 漢字'\n{\n  nested: [1]\n}", outputs=[
-            nbformat.v4.new_output("stream", text="  {\n  two\n"),
-            nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<img>"}),
-        ]),  # fmt: skip
+        nbformat.v4.new_code_cell(
+            "x = 'é 漢字'\n{\n  nested: [1]\n}",
+            outputs=[
+                nbformat.v4.new_output("stream", text="  {\n  two\n"),
+                nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<img>"}),
+            ],
+        ),  # fmt: skip
         nbformat.v4.new_markdown_cell("# Title\n\n- item"),
     ]
     return nb

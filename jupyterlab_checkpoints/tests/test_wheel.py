@@ -1,4 +1,5 @@
 """`pip install` of the wheel gives an enabled, OK JupyterLab extension and server extension."""
+
 import json
 import re
 import subprocess
@@ -65,7 +66,8 @@ def test_installed_wheel_is_enabled_and_ok(wheel, tmp_path):
 
     server = run(python, "-m", "jupyter_server.extension.serverextension", "list")
     assert re.search(
-        r"jupyterlab_checkpoints enabled\n\s+- Validating jupyterlab_checkpoints\.\.\.\n\s+jupyterlab_checkpoints \S+ OK",
+        r"jupyterlab_checkpoints enabled\n\s+- Validating jupyterlab_checkpoints\.\.\.\n"
+        r"\s+jupyterlab_checkpoints \S+ OK",
         server,
     ), server
     config = venv / "etc" / "jupyter" / "jupyter_server_config.d" / "jupyterlab_checkpoints.json"
