@@ -47,8 +47,12 @@ test-js: install
 	jlpm jest --ci 2>&1 | tee .test-js.log || rc=1; \
 	exit $$rc
 
+# ruff findings fail the target; pytest runs either way so its count is always in the summary.
 test-py: install
-	$(BIN)/python -m pytest -q -p no:cacheprovider 2>&1 | tee .test-py.log
+	@rc=0; \
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . || rc=1; \
+	$(BIN)/python -m pytest -q -p no:cacheprovider 2>&1 | tee .test-py.log || rc=1; \
+	exit $$rc
 
 test-ui: build chromium
 	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
