@@ -11,7 +11,7 @@ CONFIG_D := $(VENV)/etc/jupyter/jupyter_server_config.d
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8888
 
-.PHONY: lab test install build test-js test-py test-ui chromium bench clean
+.PHONY: lab test install build test-js test-py test-ui chromium bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ test-py: install
 test-ui: build chromium
 	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
 	  jlpm playwright test 2>&1 | tee ../.test-ui.log
+
+# The README's screenshots (docs/*.png); the test command leaves them alone.
+screenshots: build chromium
+	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
+	  UI_TEST_SCREENSHOTS=1 jlpm playwright test --project screenshots
 
 # Every suite runs even when an earlier one fails; the last line sums them all.
 test: build chromium

@@ -1,15 +1,35 @@
 /**
- * Command ids, in one place so plugins, menus (schema/*.json) and tests agree.
+ * Every command id of the extension, in one place so plugins, views, menus and shortcuts
+ * (schema/*.json), users' own shortcuts and tests agree. The strings never change.
  */
 export namespace CommandIDs {
+  // The current document.
   export const create = 'checkpoints:create';
   export const createNamed = 'checkpoints:create-named';
   export const openPanel = 'checkpoints:open-panel';
   export const restoreLatest = 'checkpoints:restore-latest';
   export const deleteUnpinned = 'checkpoints:delete-unpinned';
   export const openForFile = 'checkpoints:open-for-file';
+
+  // Autosave of the current notebook.
   export const setNotebookAutosave = 'checkpoints:set-notebook-autosave';
+  /** Args `{ seconds }`: 0 turns autosave off, -1 follows the settings. */
+  export const setAutosaveInterval = 'checkpoints:set-autosave-interval';
+
+  // One checkpoint. Args `{ path?, id }`; without them, the checkpoint under the context menu or
+  // the one selected in the panel.
+  export const restore = 'checkpoints:restore';
+  export const pin = 'checkpoints:pin';
+  export const unpin = 'checkpoints:unpin';
+  export const rename = 'checkpoints:rename';
+  export const remove = 'checkpoints:delete';
+  export const openAsNew = 'checkpoints:open-as-new';
+  export const download = 'checkpoints:download';
+  export const copyLink = 'checkpoints:copy-link';
   export const preview = 'checkpoints:preview';
+  /** Args `{ path, id, otherId? }`: with `otherId`, two checkpoints; else one and the document. */
   export const compare = 'checkpoints:compare';
   export const compareSelected = 'checkpoints:compare-selected';
+  /** Args `{ path, id }` of a deleted file's kept checkpoint. */
+  export const restoreDeleted = 'checkpoints:restore-deleted';
 }

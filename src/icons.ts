@@ -1,17 +1,8 @@
-import {
-  LabIcon,
-  bugIcon,
-  fileIcon,
-  historyIcon,
-  runIcon,
-  saveIcon,
-  undoIcon
-} from '@jupyterlab/ui-components';
+import { LabIcon } from '@jupyterlab/ui-components';
 import checkpointsSvg from '../style/icons/checkpoints.svg';
 import deletedFilesSvg from '../style/icons/deleted-files.svg';
 import flagSvg from '../style/icons/flag.svg';
 import pinSvg from '../style/icons/pin.svg';
-import { CheckpointKind } from './tokens';
 
 export const checkpointsIcon = new LabIcon({
   name: 'jupyterlab-checkpoints:checkpoints',
@@ -33,23 +24,3 @@ export const manualIcon = new LabIcon({
   name: 'jupyterlab-checkpoints:manual',
   svgstr: flagSvg
 });
-
-/** The icon shown for each kind of checkpoint. */
-export function kindIcon(kind: CheckpointKind): LabIcon {
-  switch (kind) {
-    case 'manual':
-      return manualIcon;
-    case 'save':
-      return saveIcon;
-    case 'auto':
-      return runIcon;
-    case 'failure':
-      return bugIcon;
-    case 'before-restore':
-      return undoIcon;
-    case 'rollback':
-      return historyIcon;
-    case 'legacy':
-      return fileIcon;
-  }
-}

@@ -1,17 +1,8 @@
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
+import type { CheckpointKind } from './kinds';
 
-/**
- * What made a checkpoint. `legacy` is a pre-existing `.ipynb_checkpoints` file.
- */
-export type CheckpointKind =
-  | 'manual'
-  | 'save'
-  | 'auto'
-  | 'failure'
-  | 'before-restore'
-  | 'rollback'
-  | 'legacy';
+export type { CheckpointKind } from './kinds';
 
 /**
  * One checkpoint of one file, as the client exposes it.
@@ -131,4 +122,57 @@ export interface ICheckpoints {
 export const ICheckpoints = new Token<ICheckpoints>(
   'jupyterlab-checkpoints:ICheckpoints',
   'Lists and creates the many checkpoints of a file.'
+);
+
+/**
+ * The document the Checkpoints panel follows and the checkpoint selected in its list, so that
+ * commands of other plugins (preview, compare) act on what the user chose.
+ */
+export interface ICheckpointSelection {
+  /** Path of the document the panel shows; null when no document is open. */
+  readonly path: string | null;
+  /** Id of the checkpoint selected in the panel's list; null when none is. */
+  readonly selectedId: string | null;
+  /** The selected checkpoint, when the panel's list holds it. */
+  readonly selected: ICheckpoint | null;
+  /** Emitted with the new id whenever the selection changes. */
+  readonly selectionChanged: ISignal<ICheckpointSelection, string | null>;
+}
+
+export const ICheckpointSelection = new Token<ICheckpointSelection>(
+  'jupyterlab-checkpoints:ICheckpointSelection',
+  'The document the Checkpoints panel shows and the checkpoint selected in it.'
+);
+
+/** What became of one group of cells run: an automatic checkpoint, or why none was made. */
+export type AutoCheckpointOutcome =
+  | {
+      action: 'created';
+      path: string;
+      id: string;
+      kind: 'auto' | 'failure';
+      label: string;
+      /** The automatic checkpoint this one replaced (a burst within the minimum spacing). */
+      replaced: string | null;
+    }
+  | { action: 'skipped'; reason: string };
+
+/**
+ * Automatic checkpoints after running cells, and autosave, as they run in this page.
+ */
+export interface ICheckpointTriggers {
+  /**
+   * Resolves once the automatic checkpoints being made are done (a group of cells still in its
+   * quiet period is not counted yet).
+   */
+  readonly idle: Promise<void>;
+  /** What became of the last group of cells run; null before the first one. */
+  readonly lastOutcome: AutoCheckpointOutcome | null;
+  /** Seconds between autosaves of documents without their own interval; 0 means off. */
+  readonly autosaveInterval: number;
+}
+
+export const ICheckpointTriggers = new Token<ICheckpointTriggers>(
+  'jupyterlab-checkpoints:ICheckpointTriggers',
+  'Automatic checkpoints after running cells, and autosave.'
 );

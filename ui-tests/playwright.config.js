@@ -33,12 +33,16 @@ module.exports = {
     }
   },
   projects: [
-    { name: 'lab', testIgnore: /stock-server/ },
+    { name: 'lab', testIgnore: [/stock-server/, /screenshots/] },
     {
       name: 'stock',
       testMatch: /stock-server/,
       use: { baseURL: `http://localhost:${stockPort}` }
-    }
+    },
+    // The README's screenshots rewrite docs/*.png: only `make screenshots` runs them.
+    ...(process.env.UI_TEST_SCREENSHOTS
+      ? [{ name: 'screenshots', testMatch: /screenshots/ }]
+      : [])
   ],
   webServer: [
     {

@@ -63,9 +63,10 @@ export function fakeSettings(handler: Handler): {
   };
   const settings = ServerConnection.makeSettings({
     baseUrl: 'http://localhost:8888/',
-    fetch: fetch as any,
-    Request: FakeRequest as any,
-    Headers: FakeHeaders as any
+    // Stand-ins for the browser's classes: only what ServerConnection calls is implemented.
+    fetch: fetch as unknown as ServerConnection.ISettings['fetch'],
+    Request: FakeRequest as unknown as ServerConnection.ISettings['Request'],
+    Headers: FakeHeaders as unknown as ServerConnection.ISettings['Headers']
   });
   return { settings, calls };
 }

@@ -6,11 +6,23 @@ const trans = nullTranslator.load('jupyterlab_checkpoints');
 describe('format', () => {
   it('says how long ago, in words', () => {
     const now = Date.parse('2026-11-23T12:00:00Z');
-    expect(relativeTime('2026-11-23T11:55:00Z', now, 'en')).toBe(
+    expect(relativeTime('2026-11-23T11:55:00Z', now, { locale: 'en' })).toBe(
       '5 minutes ago'
     );
-    expect(relativeTime('2026-11-23T11:59:58Z', now, 'en')).toBe('now');
-    expect(relativeTime('2026-11-21T12:00:00Z', now, 'en')).toBe('2 days ago');
+    expect(relativeTime('2026-11-23T11:59:58Z', now, { locale: 'en' })).toBe(
+      'now'
+    );
+    expect(relativeTime('2026-11-21T12:00:00Z', now, { locale: 'en' })).toBe(
+      '2 days ago'
+    );
+  });
+
+  it('has a short wording for the status bar, and reads a time ahead as now', () => {
+    const now = Date.parse('2026-11-23T12:00:00Z');
+    const options = { locale: 'en', style: 'short' as const };
+    expect(relativeTime(now - 4 * 60000, now, options)).toBe('4 min. ago');
+    expect(relativeTime(now - 3 * 3600000, now, options)).toBe('3 hr. ago');
+    expect(relativeTime(now + 5 * 60000, now, { locale: 'en' })).toBe('now');
   });
 
   it('formats sizes', () => {

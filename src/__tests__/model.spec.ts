@@ -34,7 +34,9 @@ const INFO = {
 /** An in-memory service: the model's only collaborator. */
 class MemoryService implements Partial<ICheckpoints> {
   constructor(readonly serverInfo: Promise<IServerInfo | null>) {}
-  changed = new Signal<ICheckpoints, ICheckpointsChange>(this as any);
+  changed = new Signal<ICheckpoints, ICheckpointsChange>(
+    this as unknown as ICheckpoints
+  );
   lists = new Map<string, ICheckpoint[]>();
   pending = new Map<string, PromiseDelegate<ICheckpoint[]>>();
   calls: string[] = [];
@@ -82,6 +84,23 @@ describe('CheckpointsModel', () => {
     expect(model.visible.map(c => c.id)).toEqual(['22']);
     model.setFilters({ text: '' });
     expect(model.visible).toHaveLength(3);
+  });
+
+  it('announces the selection, and holds the selected checkpoint only when listed', async () => {
+    const service = new MemoryService(Promise.resolve(INFO));
+    service.lists.set('a.ipynb', [checkpoint('1'), checkpoint('22')]);
+    const model = new CheckpointsModel(service as unknown as ICheckpoints);
+    const seen: (string | null)[] = [];
+    model.selectionChanged.connect((_, id) => seen.push(id));
+    model.setPath('a.ipynb');
+    await flush();
+    model.selectedId = '22';
+    model.selectedId = '22';
+    expect(model.selected?.id).toBe('22');
+    model.selectedId = 'gone';
+    expect(model.selected).toBeNull();
+    model.selectedId = null;
+    expect(seen).toEqual(['22', 'gone', null]);
   });
 
   it('reports limit usage with the server part, none without', async () => {

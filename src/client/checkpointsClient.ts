@@ -1,8 +1,9 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
+import { isCheckpointKind } from '../kinds';
+import { normalizePath } from '../paths';
 import {
-  CheckpointKind,
   ICheckpoint,
   ICheckpointContent,
   ICheckpoints,
@@ -15,15 +16,23 @@ import {
 /** The REST namespace of the server part. */
 export const API_NAMESPACE = 'jupyterlab-checkpoints';
 
-const KINDS: CheckpointKind[] = [
-  'manual',
-  'save',
-  'auto',
-  'failure',
-  'before-restore',
-  'rollback',
-  'legacy'
-];
+/** A checkpoint as the contents API (id, last_modified) and the server part (the rest) send it. */
+interface IServerCheckpoint {
+  id: unknown;
+  last_modified: unknown;
+  label?: unknown;
+  kind?: unknown;
+  pinned?: unknown;
+  size?: unknown;
+}
+
+/** A deleted file's kept checkpoints as the server part sends them. */
+interface IServerDeletedFile {
+  path: string;
+  deleted: string;
+  expires: string;
+  checkpoints: IServerCheckpoint[];
+}
 
 /**
  * An error from the server, carrying its status and the server's own message.
@@ -53,10 +62,11 @@ export class CheckpointsClient implements ICheckpoints {
   }
 
   async list(path: string): Promise<ICheckpoint[]> {
-    const models = await this._request(this._contentsUrl(path), {
-      method: 'GET'
-    });
-    return (models as any[]).map(toCheckpoint);
+    const models = await this._request<IServerCheckpoint[]>(
+      this._contentsUrl(path),
+      { method: 'GET' }
+    );
+    return models.map(toCheckpoint);
   }
 
   async create(
@@ -64,33 +74,42 @@ export class CheckpointsClient implements ICheckpoints {
     options: ICreateOptions = {}
   ): Promise<ICheckpoint> {
     const info = await this.serverInfo;
-    let model: any;
+    let model: IServerCheckpoint;
     if (info) {
-      model = await this._request(this._extensionUrl('checkpoints', { path }), {
-        method: 'POST',
-        body: JSON.stringify({
-          kind: options.kind ?? 'manual',
-          label: options.label ?? '',
-          pinned: options.pinned ?? false
-        })
-      });
+      model = await this._request<IServerCheckpoint>(
+        this._extensionUrl('checkpoints', { path }),
+        {
+          method: 'POST',
+          body: JSON.stringify({
+            kind: options.kind ?? 'manual',
+            label: options.label ?? '',
+            pinned: options.pinned ?? false
+          })
+        }
+      );
     } else {
       // A stock server ignores kind and label, and keeps one checkpoint.
-      model = await this._request(this._contentsUrl(path), { method: 'POST' });
+      model = await this._request<IServerCheckpoint>(this._contentsUrl(path), {
+        method: 'POST'
+      });
     }
     const checkpoint = toCheckpoint(model);
-    this._changed.emit({ path: normalize(path), type: 'created', checkpoint });
+    this._changed.emit({
+      path: normalizePath(path),
+      type: 'created',
+      checkpoint
+    });
     return checkpoint;
   }
 
   async restore(path: string, id: string): Promise<void> {
     await this._request(this._contentsUrl(path, id), { method: 'POST' });
-    this._changed.emit({ path: normalize(path), type: 'restored' });
+    this._changed.emit({ path: normalizePath(path), type: 'restored' });
   }
 
   async remove(path: string, id: string): Promise<void> {
     await this._request(this._contentsUrl(path, id), { method: 'DELETE' });
-    this._changed.emit({ path: normalize(path), type: 'deleted' });
+    this._changed.emit({ path: normalizePath(path), type: 'deleted' });
   }
 
   async update(
@@ -99,18 +118,24 @@ export class CheckpointsClient implements ICheckpoints {
     patch: { label?: string; pinned?: boolean }
   ): Promise<ICheckpoint> {
     await this._requireServerPart();
-    const model = await this._request(
+    const model = await this._request<IServerCheckpoint>(
       this._extensionUrl(`checkpoints/${encodeURIComponent(id)}`, { path }),
       { method: 'PATCH', body: JSON.stringify(patch) }
     );
     const checkpoint = toCheckpoint(model);
-    this._changed.emit({ path: normalize(path), type: 'updated', checkpoint });
+    this._changed.emit({
+      path: normalizePath(path),
+      type: 'updated',
+      checkpoint
+    });
     return checkpoint;
   }
 
   async getContent(path: string, id: string): Promise<ICheckpointContent> {
     await this._requireServerPart();
-    const model = await this._request(
+    const model = await this._request<
+      Omit<ICheckpointContent, 'checkpoint'> & { checkpoint: IServerCheckpoint }
+    >(
       this._extensionUrl(`checkpoints/${encodeURIComponent(id)}/content`, {
         path
       }),
@@ -122,14 +147,15 @@ export class CheckpointsClient implements ICheckpoints {
   /** Checkpoints kept for deleted files, newest deletion first. */
   async listDeleted(): Promise<IDeletedFile[]> {
     await this._requireServerPart();
-    const entries = await this._request(this._extensionUrl('deleted'), {
-      method: 'GET'
-    });
-    return (entries as any[]).map(e => ({
+    const entries = await this._request<IServerDeletedFile[]>(
+      this._extensionUrl('deleted'),
+      { method: 'GET' }
+    );
+    return entries.map(e => ({
       path: e.path,
       deleted: e.deleted,
       expires: e.expires,
-      checkpoints: (e.checkpoints as any[]).map(toCheckpoint)
+      checkpoints: e.checkpoints.map(toCheckpoint)
     }));
   }
 
@@ -140,16 +166,19 @@ export class CheckpointsClient implements ICheckpoints {
     target?: string
   ): Promise<string> {
     await this._requireServerPart();
-    const model = await this._request(this._extensionUrl('deleted/restore'), {
-      method: 'POST',
-      body: JSON.stringify(target ? { path, id, target } : { path, id })
-    });
+    const model = await this._request<{ path: string }>(
+      this._extensionUrl('deleted/restore'),
+      {
+        method: 'POST',
+        body: JSON.stringify(target ? { path, id, target } : { path, id })
+      }
+    );
     this._changed.emit({ path: model.path, type: 'refresh' });
     return model.path;
   }
 
   notifyChanged(path: string): void {
-    this._changed.emit({ path: normalize(path), type: 'refresh' });
+    this._changed.emit({ path: normalizePath(path), type: 'refresh' });
   }
 
   private async _requireServerPart(): Promise<IServerInfo> {
@@ -165,9 +194,9 @@ export class CheckpointsClient implements ICheckpoints {
 
   private async _fetchInfo(): Promise<IServerInfo | null> {
     try {
-      return (await this._request(this._extensionUrl('info'), {
+      return await this._request<IServerInfo>(this._extensionUrl('info'), {
         method: 'GET'
-      })) as IServerInfo;
+      });
     } catch (reason) {
       if (reason instanceof CheckpointsError && reason.status === 404) {
         return null;
@@ -181,7 +210,7 @@ export class CheckpointsClient implements ICheckpoints {
     const parts = [
       this._settings.baseUrl,
       'api/contents',
-      URLExt.encodeParts(normalize(path)),
+      URLExt.encodeParts(normalizePath(path)),
       'checkpoints'
     ];
     if (id) {
@@ -193,11 +222,15 @@ export class CheckpointsClient implements ICheckpoints {
   private _extensionUrl(endpoint: string, query?: { path: string }): string {
     const url = URLExt.join(this._settings.baseUrl, API_NAMESPACE, endpoint);
     return query
-      ? url + URLExt.objectToQueryString({ path: normalize(query.path) })
+      ? url + URLExt.objectToQueryString({ path: normalizePath(query.path) })
       : url;
   }
 
-  private async _request(url: string, init: RequestInit): Promise<any> {
+  /** The JSON the server answers (typed by the caller: it is the server part's own API). */
+  private async _request<T = unknown>(
+    url: string,
+    init: RequestInit
+  ): Promise<T> {
     let response: Response;
     try {
       response = await ServerConnection.makeRequest(url, init, this._settings);
@@ -205,7 +238,7 @@ export class CheckpointsClient implements ICheckpoints {
       throw new CheckpointsError(`Cannot reach the server: ${error}`, 0);
     }
     const text = await response.text();
-    let data: any = null;
+    let data: unknown = null;
     if (text) {
       try {
         data = JSON.parse(text);
@@ -214,11 +247,16 @@ export class CheckpointsClient implements ICheckpoints {
       }
     }
     if (!response.ok) {
-      const message =
-        (data && (data.message || data.reason)) || response.statusText;
-      throw new CheckpointsError(message, response.status);
+      const { message, reason } = (data ?? {}) as {
+        message?: string;
+        reason?: string;
+      };
+      throw new CheckpointsError(
+        message || reason || response.statusText,
+        response.status
+      );
     }
-    return data;
+    return data as T;
   }
 
   private _settings: ServerConnection.ISettings;
@@ -231,14 +269,9 @@ export namespace CheckpointsClient {
   }
 }
 
-/** Paths without a leading slash, as the rest of JupyterLab uses them. */
-function normalize(path: string): string {
-  return path.replace(/^\/+/, '');
-}
-
 /** Map a server model (stock or extended) to a checkpoint. */
-export function toCheckpoint(model: any): ICheckpoint {
-  const kind = KINDS.includes(model.kind) ? model.kind : 'save';
+export function toCheckpoint(model: IServerCheckpoint): ICheckpoint {
+  const kind = isCheckpointKind(model.kind) ? model.kind : 'save';
   return {
     id: String(model.id),
     lastModified: String(model.last_modified),

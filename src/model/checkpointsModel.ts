@@ -1,5 +1,11 @@
 import { VDomModel } from '@jupyterlab/ui-components';
-import { ICheckpoint, ICheckpoints, IServerInfo } from '../tokens';
+import { ISignal, Signal } from '@lumino/signaling';
+import {
+  ICheckpoint,
+  ICheckpoints,
+  ICheckpointSelection,
+  IServerInfo
+} from '../tokens';
 
 /**
  * Filters the user set on the list.
@@ -23,7 +29,10 @@ export interface ILimitUsage {
 /**
  * The checkpoints of the current document: what the panel shows. No DOM.
  */
-export class CheckpointsModel extends VDomModel {
+export class CheckpointsModel
+  extends VDomModel
+  implements ICheckpointSelection
+{
   constructor(readonly service: ICheckpoints) {
     super();
     service.changed.connect((_, change) => {
@@ -100,6 +109,31 @@ export class CheckpointsModel extends VDomModel {
   set selectedId(id: string | null) {
     if (id !== this._selectedId) {
       this._selectedId = id;
+      this._selectionChanged.emit(id);
+      this.stateChanged.emit();
+    }
+  }
+
+  /** The selected checkpoint, when the list holds it. */
+  get selected(): ICheckpoint | null {
+    return this._selectedId === null
+      ? null
+      : (this.find(this._selectedId) ?? null);
+  }
+
+  /** Emitted with the new id whenever the selection changes. */
+  get selectionChanged(): ISignal<this, string | null> {
+    return this._selectionChanged;
+  }
+
+  /** Whether the panel lists the kept checkpoints of deleted files instead of the document's. */
+  get showDeleted(): boolean {
+    return this._showDeleted;
+  }
+
+  set showDeleted(value: boolean) {
+    if (value !== this._showDeleted) {
+      this._showDeleted = value;
       this.stateChanged.emit();
     }
   }
@@ -176,5 +210,7 @@ export class CheckpointsModel extends VDomModel {
   private _loading = false;
   private _error: string | null = null;
   private _selectedId: string | null = null;
+  private _selectionChanged = new Signal<this, string | null>(this);
+  private _showDeleted = false;
   private _request = 0;
 }

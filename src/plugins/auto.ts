@@ -2,7 +2,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, InputDialog } from '@jupyterlab/apputils';
+import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import {
@@ -14,9 +14,11 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { MenuSvg } from '@jupyterlab/ui-components';
-import { Widget } from '@lumino/widgets';
 import { CommandIDs } from '../commandIds';
-import { ICheckpoints } from '../tokens';
+import { addAutosaveCommands } from '../commands/autosaveCommands';
+import { CurrentDocument } from '../commands/currentDocument';
+import { compositeOf, IAutoPluginSettings } from '../settings';
+import { ICheckpoints, ICheckpointTriggers } from '../tokens';
 import {
   AutoCheckpointer,
   contextFinder,
@@ -25,15 +27,16 @@ import {
 import {
   AutosaveController,
   DEFAULT_INTERVAL,
+  IAutosaveSettings,
   MIN_INTERVAL
 } from '../triggers/autosave';
 import { parseAutosaveMagic } from '../triggers/autosaveMagic';
-import { AutosaveStatus, formatInterval } from '../views/statusItem';
+import { AutosaveStatus } from '../views/statusItem';
 
 const PLUGIN_ID = 'jupyterlab-checkpoints:auto';
-/** Sets the current notebook's own autosave interval; args `{ seconds }` (0 = off, -1 = follow settings). */
-const SET_INTERVAL = 'checkpoints:set-autosave-interval';
 const COMMON_INTERVALS = [30, 60, 120, 300, 600, 0];
+/** How long (ms) the execution queue must stay empty before an automatic checkpoint is made. */
+const QUIET_MS = 750;
 /**
  * The Document Manager's own save timers are given this interval (seconds, about 23 days; below
  * setTimeout's 2^31 ms limit) so that they never fire: this extension's timers save instead, with
@@ -42,45 +45,76 @@ const COMMON_INTERVALS = [30, 60, 120, 300, 600, 0];
  */
 const DORMANT_INTERVAL = 2000000;
 
+/** What the automatic checkpoints follow of the settings. */
+function checkpointerSettings(s: IAutoPluginSettings): IAutoSettings {
+  return {
+    mode: s.autoCheckpoint,
+    minSpacing: s.autoCheckpointMinSpacing,
+    quietMs: QUIET_MS
+  };
+}
+
+/** What autosave follows of the settings; what is not set falls back to the Document Manager's. */
+function autosaveSettings(s: IAutoPluginSettings): IAutosaveSettings {
+  return {
+    enabled: s.autosave,
+    interval:
+      s.autosaveInterval === null
+        ? null
+        : Math.max(MIN_INTERVAL, s.autosaveInterval),
+    checkpointOnAutosave: s.checkpointOnAutosave,
+    checkpointPeriod: s.checkpointOnAutosavePeriod
+  };
+}
+
 /**
  * Automatic checkpoints after running cells, autosave intervals (global and per notebook, including
  * `%autosave N`), and the status bar item.
  */
-const auto: JupyterFrontEndPlugin<void> = {
+const auto: JupyterFrontEndPlugin<ICheckpointTriggers> = {
   id: PLUGIN_ID,
   description:
     'Automatic checkpoints after running cells; autosave interval settings.',
   autoStart: true,
-  requires: [ICheckpoints, INotebookTracker, IDocumentManager],
-  optional: [ISettingRegistry, ITranslator, IStatusBar, ICommandPalette],
-  activate: (
+  provides: ICheckpointTriggers,
+  requires: [
+    ICheckpoints,
+    INotebookTracker,
+    IDocumentManager,
+    ISettingRegistry
+  ],
+  optional: [ITranslator, IStatusBar, ICommandPalette],
+  activate: async (
     app: JupyterFrontEnd,
     service: ICheckpoints,
     tracker: INotebookTracker,
     docManager: IDocumentManager,
-    registry: ISettingRegistry | null,
+    registry: ISettingRegistry,
     translator: ITranslator | null,
     statusBar: IStatusBar | null,
     palette: ICommandPalette | null
-  ) => {
+  ): Promise<ICheckpointTriggers> => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
-    const defaults: IAutoSettings = {
-      mode: 'afterRun',
-      minSpacing: 30,
-      quietMs: 750
-    };
+    const settings = await registry.load(PLUGIN_ID);
+    const initial = compositeOf<IAutoPluginSettings>(settings);
     const panels = (): NotebookPanel[] => {
       const found: NotebookPanel[] = [];
       tracker.forEach(panel => found.push(panel));
       return found;
     };
     const findContext = contextFinder(panels);
-    const checkpointer = new AutoCheckpointer(service, trans, findContext, {
-      ...defaults
-    });
-    const autosave = new AutosaveController(service, trans);
-    // For the UI tests and the benchmark.
-    (app as any)._checkpointsAuto = { checkpointer, autosave };
+    const checkpointer = new AutoCheckpointer(
+      service,
+      trans,
+      findContext,
+      checkpointerSettings(initial)
+    );
+    const autosave = new AutosaveController(
+      service,
+      autosaveSettings(initial),
+      trans
+    );
+    const current = new CurrentDocument(app.shell, docManager);
 
     // Take over the Document Manager's timers (see DORMANT_INTERVAL), keeping its settings as the
     // fallback of ours: whenever its settings set an interval, remember it and put the timers back
@@ -108,26 +142,6 @@ const auto: JupyterFrontEndPlugin<void> = {
     });
     docManager.autosaveInterval = DORMANT_INTERVAL;
 
-    const current = (): DocumentRegistry.Context | null => {
-      const widget = app.shell.currentWidget;
-      return widget ? (docManager.contextForWidget(widget) ?? null) : null;
-    };
-    const currentNotebookContext = (): DocumentRegistry.Context | null => {
-      const context = current();
-      return context && typeof (context.model as any).setMetadata === 'function'
-        ? context
-        : null;
-    };
-    const track = (widget: Widget | null) => {
-      const context = widget ? docManager.contextForWidget(widget) : undefined;
-      if (context) {
-        autosave.track(context);
-      }
-      if (status) {
-        status.context = context ?? null;
-      }
-    };
-
     // `%autosave N`, which JupyterLab's kernels accept but JupyterLab ignores.
     NotebookActions.executed.connect((_, { notebook, cell }) => {
       if (cell.model.type !== 'code') {
@@ -141,73 +155,7 @@ const auto: JupyterFrontEndPlugin<void> = {
       }
     });
 
-    app.commands.addCommand(SET_INTERVAL, {
-      label: args => {
-        const seconds = Number(args.seconds);
-        if (seconds < 0) {
-          return trans.__('Follow the Settings (%1)', describeGlobal());
-        }
-        return seconds === 0
-          ? trans.__('Autosave Off')
-          : trans.__('Every %1', formatInterval(seconds, trans));
-      },
-      caption: trans.__('Autosave interval of this notebook'),
-      isEnabled: () => currentNotebookContext() !== null,
-      isToggled: args => {
-        const context = currentNotebookContext();
-        if (!context) {
-          return false;
-        }
-        const seconds = Number(args.seconds);
-        return seconds < 0
-          ? !autosave.hasOverride(context)
-          : autosave.hasOverride(context) &&
-              autosave.intervalOf(context) === seconds;
-      },
-      execute: args => {
-        const context = currentNotebookContext();
-        const seconds = Number(args.seconds);
-        if (context) {
-          autosave.track(context);
-          autosave.setOverride(context, seconds < 0 ? null : seconds);
-        }
-      }
-    });
-    const describeGlobal = () => {
-      const seconds = autosave.globalInterval;
-      return seconds > 0 ? formatInterval(seconds, trans) : trans.__('off');
-    };
-
-    app.commands.addCommand(CommandIDs.setNotebookAutosave, {
-      label: trans.__('Set Autosave Interval for This Notebook…'),
-      caption: trans.__(
-        'Stored in the notebook, it overrides the autosave setting (0 turns autosave off)'
-      ),
-      isEnabled: () => tracker.currentWidget !== null,
-      execute: async () => {
-        const context = tracker.currentWidget?.context;
-        if (!context) {
-          return;
-        }
-        const result = await InputDialog.getNumber({
-          title: trans.__('Autosave Interval for This Notebook'),
-          label: trans.__(
-            'Seconds between saves (0 = off, at least %1 otherwise)',
-            MIN_INTERVAL
-          ),
-          value: autosave.intervalOf(context)
-        });
-        if (
-          result.button.accept &&
-          result.value !== null &&
-          Number.isFinite(result.value) &&
-          result.value >= 0
-        ) {
-          autosave.track(context);
-          autosave.setOverride(context, result.value);
-        }
-      }
-    });
+    addAutosaveCommands({ app, autosave, current, trans });
     palette?.addItem({
       command: CommandIDs.setNotebookAutosave,
       category: trans.__('Checkpoints')
@@ -219,10 +167,12 @@ const auto: JupyterFrontEndPlugin<void> = {
       const menu = new MenuSvg({ commands: app.commands });
       menu.addClass('jp-checkpoints-statusMenu');
       menu.title.label = trans.__('Autosave');
-      for (const seconds of COMMON_INTERVALS) {
-        menu.addItem({ command: SET_INTERVAL, args: { seconds } });
+      for (const seconds of [...COMMON_INTERVALS, -1]) {
+        menu.addItem({
+          command: CommandIDs.setAutosaveInterval,
+          args: { seconds }
+        });
       }
-      menu.addItem({ command: SET_INTERVAL, args: { seconds: -1 } });
       menu.addItem({ type: 'separator' });
       menu.addItem({ command: CommandIDs.openPanel });
       status = new AutosaveStatus(autosave, service, trans, anchor => {
@@ -238,55 +188,40 @@ const auto: JupyterFrontEndPlugin<void> = {
       });
     }
 
-    docManager.activateRequested.connect(() => track(app.shell.currentWidget));
-    app.shell.currentChanged?.connect((_, args) => track(args.newValue));
+    // Every open notebook saves on its interval; other documents once they have been current.
+    const track = (context: DocumentRegistry.Context | null) => {
+      if (context) {
+        autosave.track(context);
+      }
+      if (status) {
+        status.context = context;
+      }
+    };
+    current.changed.connect((_, context) => track(context));
     tracker.widgetAdded.connect((_, panel) => autosave.track(panel.context));
     tracker.forEach(panel => autosave.track(panel.context));
-    track(app.shell.currentWidget);
+    track(current.context);
     syncDocumentManager();
 
-    if (!registry) {
-      return;
-    }
-    void registry
-      .load(PLUGIN_ID)
-      .then(settings => {
-        const apply = () => {
-          const s = settings.composite as any;
-          const user = settings.user as any;
-          checkpointer.settings = {
-            mode: s.autoCheckpoint === 'off' ? 'off' : 'afterRun',
-            minSpacing: Math.max(
-              0,
-              Number(s.autoCheckpointMinSpacing ?? defaults.minSpacing) || 0
-            ),
-            quietMs: defaults.quietMs
-          };
-          // Only what the user set here overrides the Document Manager's settings.
-          autosave.settings = {
-            enabled: typeof user.autosave === 'boolean' ? user.autosave : null,
-            interval:
-              typeof user.autosaveInterval === 'number'
-                ? Math.max(MIN_INTERVAL, user.autosaveInterval)
-                : null,
-            checkpointOnAutosave: s.checkpointOnAutosave === true,
-            checkpointPeriod: Math.max(
-              0,
-              Number(s.checkpointOnAutosavePeriod ?? 600) || 0
-            )
-          };
-          status?.update();
-        };
-        apply();
-        settings.changed.connect(apply);
-      })
-      .catch(reason =>
-        console.warn(
-          `jupyterlab-checkpoints: cannot load ${PLUGIN_ID} settings`,
-          reason
-        )
-      );
+    settings.changed.connect(() => {
+      const s = compositeOf<IAutoPluginSettings>(settings);
+      checkpointer.settings = checkpointerSettings(s);
+      autosave.settings = autosaveSettings(s);
+      status?.update();
+    });
+
+    return {
+      get idle() {
+        return checkpointer.idle;
+      },
+      get lastOutcome() {
+        return checkpointer.lastOutcome;
+      },
+      get autosaveInterval() {
+        return autosave.globalInterval;
+      }
+    };
   }
 };
 
-export const autoPlugins: JupyterFrontEndPlugin<any>[] = [auto];
+export const autoPlugins: JupyterFrontEndPlugin<unknown>[] = [auto];

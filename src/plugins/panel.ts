@@ -3,23 +3,31 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  createToolbarFactory,
+  ICommandPalette,
+  IToolbarWidgetRegistry,
+  Notification,
+  setToolbar
+} from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import { CheckpointsClient } from '../client/checkpointsClient';
-import { LINK_PARAMETER } from '../commands/actions';
-import { registerCommands } from '../commands/registerCommands';
 import { CommandIDs } from '../commandIds';
-import { DOCUMENT_VIEW_CLASS } from '../views/documentView';
-import { checkpointsIcon } from '../icons';
+import { LINK_PARAMETER } from '../commands/actions';
+import { CurrentDocument } from '../commands/currentDocument';
+import { addDocumentCommands } from '../commands/documentCommands';
+import { addItemCommands } from '../commands/itemCommands';
 import { CheckpointsModel } from '../model/checkpointsModel';
-import { ICheckpoints } from '../tokens';
+import { ICheckpoints, ICheckpointSelection } from '../tokens';
 import { CheckpointsPanel } from '../views/CheckpointsPanel';
+import { panelToolbarItems, TOOLBAR_FACTORY } from '../views/toolbar';
 import { FRONTEND_VERSION } from '../version';
 
+const PANEL_PLUGIN_ID = 'jupyterlab-checkpoints:panel';
 /** Ctrl+S saves then creates a stock checkpoint: refresh a little after the file is written. */
 const REFRESH_AFTER_SAVE_MS = 400;
 
@@ -61,19 +69,23 @@ const client: JupyterFrontEndPlugin<ICheckpoints> = {
 };
 
 /**
- * The Checkpoints side panel and the checkpoint commands.
+ * The Checkpoints side panel and the checkpoint commands. Provides the panel's document and
+ * selection to the commands of other plugins.
  */
-const panel: JupyterFrontEndPlugin<void> = {
-  id: 'jupyterlab-checkpoints:panel',
+const panel: JupyterFrontEndPlugin<ICheckpointSelection> = {
+  id: PANEL_PLUGIN_ID,
   description:
     'The Checkpoints side panel, Ctrl/Cmd+K and the checkpoint commands.',
   autoStart: true,
+  provides: ICheckpointSelection,
   requires: [ICheckpoints, IDocumentManager],
   optional: [
     ITranslator,
     ICommandPalette,
     ILayoutRestorer,
-    IDefaultFileBrowser
+    IDefaultFileBrowser,
+    ISettingRegistry,
+    IToolbarWidgetRegistry
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -82,8 +94,10 @@ const panel: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
-    fileBrowser: IDefaultFileBrowser | null
-  ) => {
+    fileBrowser: IDefaultFileBrowser | null,
+    settingRegistry: ISettingRegistry | null,
+    toolbarRegistry: IToolbarWidgetRegistry | null
+  ): ICheckpointSelection => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
     // Read before the router rewrites the URL.
     const linkedId = new URLSearchParams(window.location.search).get(
@@ -92,14 +106,32 @@ const panel: JupyterFrontEndPlugin<void> = {
 
     const model = new CheckpointsModel(service);
     const view = new CheckpointsPanel({ model, commands: app.commands, trans });
-    view.title.icon = checkpointsIcon;
-    view.title.caption = trans.__('Checkpoints');
-    view.node.setAttribute('role', 'region');
-    view.node.setAttribute('aria-label', trans.__('Checkpoints panel'));
+    const items = panelToolbarItems(model, app.commands, trans);
+    if (toolbarRegistry && settingRegistry) {
+      for (const item of items) {
+        toolbarRegistry.addFactory(TOOLBAR_FACTORY, item.name, item.create);
+      }
+      setToolbar(
+        view,
+        createToolbarFactory(
+          toolbarRegistry,
+          settingRegistry,
+          TOOLBAR_FACTORY,
+          PANEL_PLUGIN_ID,
+          translator ?? nullTranslator
+        )
+      );
+    } else {
+      for (const item of items) {
+        view.toolbar.addItem(item.name, item.create());
+      }
+    }
     app.shell.add(view, 'left', { rank: 600, type: 'Checkpoints' });
     restorer?.add(view, 'jupyterlab-checkpoints');
 
-    let current: DocumentRegistry.Context | null = null;
+    // The panel follows the document the user works on, and refreshes after it is saved.
+    const current = new CurrentDocument(app.shell, docManager);
+    let followed: DocumentRegistry.Context | null = null;
     let saveTimer = 0;
     // One debounced refresh for a save and the file change it causes (revert, reload from disk too).
     const refreshSoon = () => {
@@ -116,56 +148,39 @@ const panel: JupyterFrontEndPlugin<void> = {
     };
     const onPathChanged = (context: DocumentRegistry.Context) =>
       model.setPath(context.path);
-    const follow = (widget: Widget | null) => {
-      const context = widget
-        ? (docManager.contextForWidget(widget) ?? null)
-        : null;
-      // A preview or comparison of the followed document keeps the panel on that document.
-      if (
-        !context &&
-        widget?.hasClass(DOCUMENT_VIEW_CLASS) &&
-        widget.node.dataset.path === current?.path
-      ) {
-        return;
-      }
-      if (context === current) {
-        return;
-      }
-      current?.saveState.disconnect(onSaved);
-      current?.fileChanged.disconnect(refreshSoon);
-      current?.pathChanged.disconnect(onPathChanged);
-      current = context;
-      current?.saveState.connect(onSaved);
-      current?.fileChanged.connect(refreshSoon);
-      current?.pathChanged.connect(onPathChanged);
-      current?.disposed.connect(() => {
-        if (current === context) {
-          follow(app.shell.currentWidget);
-        }
-      });
+    const follow = (context: DocumentRegistry.Context | null) => {
+      followed?.saveState.disconnect(onSaved);
+      followed?.fileChanged.disconnect(refreshSoon);
+      followed?.pathChanged.disconnect(onPathChanged);
+      followed = context;
+      followed?.saveState.connect(onSaved);
+      followed?.fileChanged.connect(refreshSoon);
+      followed?.pathChanged.connect(onPathChanged);
       model.setPath(context?.path ?? null);
       app.commands.notifyCommandChanged();
     };
-    // Not every shell (e.g. Notebook 7's tree page) announces focus changes.
-    app.shell.currentChanged?.connect((_, args) => follow(args.newValue));
+    current.changed.connect((_, context) => follow(context));
     void app.restored.then(() => {
-      follow(app.shell.currentWidget);
+      current.refresh();
+      follow(current.context);
       if (linkedId) {
         model.selectedId = linkedId;
         app.shell.activateById(view.id);
       }
     });
 
-    registerCommands({
+    const options = {
       app,
       service,
       model,
       panel: view,
       docManager,
       trans,
-      currentContext: () => current,
+      current,
       fileBrowser
-    });
+    };
+    addDocumentCommands(options);
+    addItemCommands(options);
 
     if (palette) {
       const category = trans.__('Checkpoints');
@@ -179,7 +194,8 @@ const panel: JupyterFrontEndPlugin<void> = {
         palette.addItem({ command, category });
       }
     }
+    return model;
   }
 };
 
-export const panelPlugins: JupyterFrontEndPlugin<any>[] = [client, panel];
+export const panelPlugins: JupyterFrontEndPlugin<unknown>[] = [client, panel];

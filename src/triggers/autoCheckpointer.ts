@@ -7,7 +7,7 @@ import {
 } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ISignal } from '@lumino/signaling';
-import { ICheckpoints } from '../tokens';
+import { AutoCheckpointOutcome, ICheckpoints } from '../tokens';
 import { IAutoRecord, mayRemove, planCheckpoint } from './coalescer';
 import { contentHash, RunGroup } from './runGroup';
 import { RunTracker } from './runTracker';
@@ -42,16 +42,7 @@ interface IDocState {
 }
 
 /** What happened to one drained group (for tests and the console). */
-export type Outcome =
-  | {
-      action: 'created';
-      path: string;
-      id: string;
-      kind: 'auto' | 'failure';
-      label: string;
-      replaced: string | null;
-    }
-  | { action: 'skipped'; reason: string };
+type Outcome = AutoCheckpointOutcome;
 
 /**
  * Makes ONE checkpoint after a cell or a group of cells has run, once the notebook's execution

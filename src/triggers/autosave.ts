@@ -1,4 +1,5 @@
 import { DocumentRegistry } from '@jupyterlab/docregistry';
+import { INotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import { ISignal, Signal } from '@lumino/signaling';
 import { ICheckpoints } from '../tokens';
@@ -6,9 +7,9 @@ import { intervalFromMetadata, METADATA_KEY } from './autosaveMagic';
 
 /** Autosave settings from the Settings Editor. */
 export interface IAutosaveSettings {
-  /** This extension's `autosave` as the user set it; null when not set (then the fallback applies). */
+  /** This extension's `autosave`; null when not set (then the fallback applies). */
   enabled: boolean | null;
-  /** This extension's `autosaveInterval` (seconds) as the user set it; null when not set. */
+  /** This extension's `autosaveInterval` (seconds); null when not set. */
   interval: number | null;
   checkpointOnAutosave: boolean;
   /** Seconds between checkpoints made on autosave. */
@@ -55,6 +56,23 @@ export function effectiveOverride(seconds: number | null): number | null {
   return seconds === 0 ? 0 : Math.max(MIN_INTERVAL, seconds);
 }
 
+/** The metadata of a notebook model, where a notebook keeps its own interval. */
+export type MetadataModel = Pick<
+  INotebookModel,
+  'getMetadata' | 'setMetadata' | 'deleteMetadata' | 'metadataChanged'
+>;
+
+/** Whether a document model has metadata (notebooks do, text files do not). */
+export function hasMetadata(
+  model: DocumentRegistry.IModel
+): model is DocumentRegistry.IModel & MetadataModel {
+  const candidate = model as Partial<MetadataModel>;
+  return (
+    typeof candidate.getMetadata === 'function' &&
+    typeof candidate.setMetadata === 'function'
+  );
+}
+
 /**
  * Saves dirty documents on their own interval: the global setting, or a notebook's override kept in
  * its metadata (set by a command or `%autosave N`). It replaces the document manager's single
@@ -63,10 +81,13 @@ export function effectiveOverride(seconds: number | null): number | null {
 export class AutosaveController {
   constructor(
     private _service: ICheckpoints,
+    settings: IAutosaveSettings,
     private _trans: TranslationBundle = nullTranslator.load(
       'jupyterlab_checkpoints'
     )
-  ) {}
+  ) {
+    this._settings = settings;
+  }
 
   get changed(): ISignal<this, DocumentRegistry.Context> {
     return this._changed;
@@ -116,8 +137,8 @@ export class AutosaveController {
 
   /** Set (seconds, 0 = off) or clear (null) a notebook's own interval. */
   setOverride(context: DocumentRegistry.Context, seconds: number | null): void {
-    const model = context.model as any;
-    if (typeof model.setMetadata !== 'function') {
+    const model = context.model;
+    if (!hasMetadata(model)) {
       return;
     }
     if (seconds === null) {
@@ -143,16 +164,16 @@ export class AutosaveController {
       this._timers.delete(context);
       this._due.delete(context);
     });
-    const model = context.model as any;
-    model.metadataChanged?.connect(() => this._schedule(context));
+    const model = context.model;
+    if (hasMetadata(model)) {
+      model.metadataChanged.connect(() => this._schedule(context));
+    }
     this._schedule(context);
   }
 
   private _metadata(context: DocumentRegistry.Context): unknown {
-    const model = context.model as any;
-    return typeof model.getMetadata === 'function'
-      ? model.getMetadata(METADATA_KEY)
-      : undefined;
+    const model = context.model;
+    return hasMetadata(model) ? model.getMetadata(METADATA_KEY) : undefined;
   }
 
   private _rescheduleAll(): void {
@@ -182,7 +203,8 @@ export class AutosaveController {
       return;
     }
     try {
-      const canSave = (context as any).canSave ?? true;
+      // False under real-time collaboration: the room saves, not the page.
+      const canSave = context.canSave ?? true;
       if (
         context.isReady &&
         canSave &&
@@ -215,12 +237,7 @@ export class AutosaveController {
     }
   }
 
-  private _settings: IAutosaveSettings = {
-    enabled: null,
-    interval: null,
-    checkpointOnAutosave: false,
-    checkpointPeriod: 600
-  };
+  private _settings: IAutosaveSettings;
   private _documentManager: IGlobalAutosave | null = null;
   private _timers = new Map<DocumentRegistry.Context, number>();
   private _due = new Map<DocumentRegistry.Context, number>();

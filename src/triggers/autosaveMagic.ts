@@ -15,7 +15,12 @@ export function parseAutosaveMagic(source: string): number | null {
 
 /** Per-notebook autosave interval from metadata: seconds (0 = off), or null when not overridden. */
 export function intervalFromMetadata(metadata: unknown): number | null {
-  const value = (metadata as any)?.autosave_interval;
+  const value =
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    'autosave_interval' in metadata
+      ? metadata.autosave_interval
+      : undefined;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0
     ? value
     : null;

@@ -31,7 +31,7 @@ export function failureOf(
   if (!failed) {
     return { failed };
   }
-  const fromReply = cleanName((error as any)?.errorName);
+  const fromReply = cleanName(field(error, 'errorName'));
   if (fromReply) {
     return { failed, errorName: fromReply };
   }
@@ -44,24 +44,37 @@ export function failureOf(
   return { failed };
 }
 
+/** The part of a cell model's output list this module reads (`IOutputAreaModel`). */
+interface IOutputListLike {
+  readonly length: number;
+  get(index: number): { type: string; toJSON(): unknown } | undefined;
+}
+
 /** Outputs of a cell model as plain JSON, tolerating cells without outputs (markdown, raw). */
 export function outputsOf(cellModel: unknown): IOutputLike[] {
-  const outputs = (cellModel as any)?.outputs;
+  const outputs = field(cellModel, 'outputs');
   if (
-    !outputs ||
-    typeof outputs.length !== 'number' ||
-    typeof outputs.get !== 'function'
+    typeof field(outputs, 'length') !== 'number' ||
+    typeof field(outputs, 'get') !== 'function'
   ) {
     return [];
   }
+  const list = outputs as IOutputListLike;
   const found: IOutputLike[] = [];
-  for (let i = 0; i < outputs.length; i++) {
-    const output = outputs.get(i);
+  for (let i = 0; i < list.length; i++) {
+    const output = list.get(i);
     if (output?.type === 'error') {
       found.push(output.toJSON() as IOutputLike);
     }
   }
   return found;
+}
+
+/** A property of a value of unknown shape; undefined when it has none. */
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null && name in value
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
 }
 
 /** A short, single-line exception name, or undefined. */

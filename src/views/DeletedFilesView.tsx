@@ -1,7 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
-import { ItemCommandIDs } from '../commands/itemCommandIds';
+import { CommandIDs } from '../commandIds';
 import { ICheckpoints, IDeletedFile } from '../tokens';
 import { checkpointTitle, relativeTime } from './format';
 
@@ -95,7 +95,7 @@ export function DeletedFilesView(props: {
                 <button
                   className="jp-checkpoints-textButton"
                   onClick={() =>
-                    void commands.execute(ItemCommandIDs.restoreDeleted, {
+                    void commands.execute(CommandIDs.restoreDeleted, {
                       path: entry.path,
                       id: c.id
                     })

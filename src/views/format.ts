@@ -1,28 +1,6 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import { CheckpointKind, ICheckpoint } from '../tokens';
-
-/** Human name of a kind. */
-export function kindLabel(
-  kind: CheckpointKind,
-  trans: TranslationBundle
-): string {
-  switch (kind) {
-    case 'manual':
-      return trans.__('Manual');
-    case 'save':
-      return trans.__('Save');
-    case 'auto':
-      return trans.__('Automatic');
-    case 'failure':
-      return trans.__('Failure');
-    case 'before-restore':
-      return trans.__('Before restore');
-    case 'rollback':
-      return trans.__('Rollback');
-    case 'legacy':
-      return trans.__('Legacy');
-  }
-}
+import { kindLabel } from '../kinds';
+import { ICheckpoint } from '../tokens';
 
 /** The label, or a default title made of the kind and the time. */
 export function checkpointTitle(
@@ -48,14 +26,29 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60]
 ];
 
-/** "5 minutes ago", "just now": the browser's own localized relative time. */
+/** How relative times are worded. */
+export interface IRelativeTimeOptions {
+  /** `long`: "5 minutes ago" (the default); `short`: "5 min. ago", for the status bar. */
+  style?: Intl.RelativeTimeFormatStyle;
+  /** The browser's language when not given. */
+  locale?: string;
+}
+
+/**
+ * "5 minutes ago", "now": the browser's own localized wording. `when` is an ISO time or ms since
+ * the epoch. A time ahead of `now` (a server clock ahead of this one) reads as now.
+ */
 export function relativeTime(
-  iso: string,
+  when: string | number,
   now: number,
-  locale?: string
+  options: IRelativeTimeOptions = {}
 ): string {
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const then = typeof when === 'number' ? when : new Date(when).getTime();
+  const seconds = Math.min(0, Math.round((then - now) / 1000));
+  const format = new Intl.RelativeTimeFormat(options.locale, {
+    numeric: 'auto',
+    style: options.style ?? 'long'
+  });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) {
       return format.format(Math.trunc(seconds / size), unit);

@@ -2,8 +2,10 @@ import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
+import { samePath } from '../paths';
 import { ICheckpoints } from '../tokens';
 import { AutosaveController } from '../triggers/autosave';
+import { relativeTime } from './format';
 
 /** How often the relative time is refreshed (ms). */
 const CLOCK_MS = 10000;
@@ -20,29 +22,8 @@ export function formatInterval(
   return trans.__('%1 min', minutes);
 }
 
-/** "just now", "4 min ago", "2 h ago", "3 d ago": short, for the status bar. */
-export function formatAgo(
-  thenMs: number,
-  nowMs: number,
-  trans: TranslationBundle
-): string {
-  const seconds = Math.max(0, Math.round((nowMs - thenMs) / 1000));
-  if (seconds < 60) {
-    return trans.__('just now');
-  }
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) {
-    return trans.__('%1 min ago', minutes);
-  }
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) {
-    return trans.__('%1 h ago', hours);
-  }
-  return trans.__('%1 d ago', Math.floor(hours / 24));
-}
-
 /**
- * Status bar item of the current document: "Autosave 2 min · last checkpoint 4 min ago", plus
+ * Status bar item of the current document: "Autosave 2 min · last checkpoint 4 min. ago", plus
  * "unsaved changes" when dirty, "Autosave off" when off. Clicking it calls `onClick` with the item's
  * node (the plugin opens the interval menu there).
  */
@@ -121,7 +102,10 @@ export class AutosaveStatus extends ReactWidget {
     ];
     if (this._last !== null) {
       parts.push(
-        trans.__('last checkpoint %1', formatAgo(this._last, Date.now(), trans))
+        trans.__(
+          'last checkpoint %1',
+          relativeTime(this._last, Date.now(), { style: 'short' })
+        )
       );
     } else if (this._loaded) {
       parts.push(trans.__('no checkpoint yet'));
@@ -186,8 +170,4 @@ export class AutosaveStatus extends ReactWidget {
   private _last: number | null = null;
   private _loaded = false;
   private _clock: number;
-}
-
-function samePath(a: string, b: string): boolean {
-  return a.replace(/^\/+/, '') === b.replace(/^\/+/, '');
 }

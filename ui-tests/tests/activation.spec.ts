@@ -1,11 +1,12 @@
 import { expect, test } from '@jupyterlab/galata';
+import { PLUGIN_IDS } from './helpers';
 
 test('the extension loads and activates in JupyterLab', async ({ page }) => {
-  const activated = await page.evaluate(async () => {
+  const activated = await page.evaluate(ids => {
     const app = (window as any).jupyterapp;
-    return app.isPluginActivated('jupyterlab-checkpoints:plugin');
-  });
-  expect(activated).toBe(true);
+    return ids.filter(id => app.isPluginActivated(id));
+  }, PLUGIN_IDS);
+  expect(activated).toEqual(PLUGIN_IDS);
   // Frontend and server part come from one package: no version warning.
   await expect(
     page.locator('.Toastify').getByText(/server runs version/)

@@ -26,6 +26,20 @@ test.describe('automatic checkpoints', () => {
     const listed = await listViaApi(page, path);
     expect(listed.find(c => c.kind === 'auto').label).toBe('Ran cells 1-5');
     expect(listed.length).toBe(before + 1);
+    // What another extension sees through the ICheckpointTriggers token.
+    const outcome = await page.evaluate(async () => {
+      const triggers = await (window as any).galata.getPlugin(
+        'jupyterlab-checkpoints:auto'
+      );
+      await triggers.idle;
+      return triggers.lastOutcome;
+    });
+    expect(outcome).toMatchObject({
+      action: 'created',
+      kind: 'auto',
+      label: 'Ran cells 1-5',
+      path
+    });
   });
 
   test('a failing cell yields a failure checkpoint naming the error', async ({

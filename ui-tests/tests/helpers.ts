@@ -3,6 +3,14 @@ import { Locator } from '@playwright/test';
 
 export const PANEL_ID = 'jp-checkpoints-panel';
 
+/** The extension's plugins, all active in JupyterLab and in Notebook 7. */
+export const PLUGIN_IDS = [
+  'jupyterlab-checkpoints:auto',
+  'jupyterlab-checkpoints:client',
+  'jupyterlab-checkpoints:compare',
+  'jupyterlab-checkpoints:panel'
+];
+
 /** Open the Checkpoints side panel and return it. */
 export async function openPanel(
   page: IJupyterLabPageFixture

@@ -1,4 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
+import { PLUGIN_IDS } from './helpers';
 
 const NOTEBOOK = 'nb7.ipynb';
 
@@ -34,5 +35,5 @@ test('the extension activates in Jupyter Notebook 7', async ({
     };
   });
   expect(activated.name).toContain('Notebook');
-  expect(activated.plugins).toContain('jupyterlab-checkpoints:plugin');
+  expect([...activated.plugins].sort()).toEqual(PLUGIN_IDS);
 });

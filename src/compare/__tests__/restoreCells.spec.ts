@@ -21,7 +21,7 @@ describe('restoreCells', () => {
     const notebook = YNotebook.create({ disableDocumentWideUndoRedo: true });
     notebook.insertCells(0, [cell('a', 'a = 10'), cell('c', 'c = 30')]);
     notebook.undoManager.clear();
-    const current = notebook.cells.map(c => c.toJSON() as any);
+    const current = notebook.cells.map(c => c.toJSON());
     const diffs = diffNotebooks(checkpoint, current);
     const chosen = diffs.filter(d => d.base?.id === 'a' || d.base?.id === 'b');
 

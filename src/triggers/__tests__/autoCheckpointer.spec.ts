@@ -1,7 +1,7 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 import { AutoCheckpointer } from '../autoCheckpointer';
-import { ICheckpoint, ICreateOptions } from '../../tokens';
+import { ICheckpoint, ICheckpoints, ICreateOptions } from '../../tokens';
 
 const trans = nullTranslator.load('jupyterlab_checkpoints');
 
@@ -36,7 +36,7 @@ function setup(n = 5) {
       type: 'code',
       executionState: 'idle',
       source: `x = ${i}`,
-      outputs: undefined as any
+      outputs: undefined as unknown
     }
   }));
   const notebook: any = { widgets: cells, disposed: new Signal<any, void>({}) };
@@ -62,7 +62,7 @@ function setup(n = 5) {
   };
   const service = new FakeService();
   const checkpointer = new AutoCheckpointer(
-    service as any,
+    service as unknown as ICheckpoints,
     trans,
     nb => (nb === notebook ? context : null),
     { mode: 'afterRun', minSpacing: 30, quietMs: 500 },
@@ -93,7 +93,16 @@ function setup(n = 5) {
     jest.advanceTimersByTime(500);
     await checkpointer.idle;
   };
-  return { checkpointer, service, context, doc, run, notebook };
+  return {
+    scheduled,
+    executed,
+    checkpointer,
+    service,
+    context,
+    doc,
+    run,
+    notebook
+  };
 }
 
 describe('AutoCheckpointer', () => {
@@ -144,7 +153,7 @@ describe('AutoCheckpointer', () => {
   it('keeps a previous automatic checkpoint the user pinned', async () => {
     const { service, run } = setup(3);
     await run([0]);
-    (service.items[0] as any).pinned = true;
+    service.items[0] = { ...service.items[0], pinned: true };
     await run([1]);
     expect(service.items.map(c => c.label)).toEqual([
       'Ran cell 1',
@@ -193,8 +202,9 @@ describe('AutoCheckpointer', () => {
   });
 
   it('never waits in the execution path: the signals return before anything is saved', async () => {
-    const { context, service, checkpointer, notebook } = setup(1);
-    const signals = (checkpointer as any)._signals;
+    const { context, service, checkpointer, notebook, scheduled, executed } =
+      setup(1);
+    const signals = { executionScheduled: scheduled, executed };
     const cell = notebook.widgets[0];
     cell.model.executionState = 'running';
     signals.executionScheduled.emit({ notebook, cell });
@@ -210,9 +220,8 @@ describe('AutoCheckpointer', () => {
   });
 
   it('makes no checkpoint when only markdown cells were rendered', async () => {
-    const { service, checkpointer, notebook } = setup(2);
+    const { service, checkpointer, notebook, executed } = setup(2);
     notebook.widgets[0].model.type = 'markdown';
-    const executed = (checkpointer as any)._signals.executed;
     executed.emit({ notebook, cell: notebook.widgets[0], success: true });
     jest.advanceTimersByTime(500);
     await checkpointer.idle;

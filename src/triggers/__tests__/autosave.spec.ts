@@ -1,12 +1,14 @@
 import { Signal } from '@lumino/signaling';
+import { ICheckpoints } from '../../tokens';
 import {
   AutosaveController,
+  IAutosaveSettings,
   effectiveGlobalInterval,
   effectiveOverride
 } from '../autosave';
 import { METADATA_KEY } from '../autosaveMagic';
 
-const unset = {
+const unset: IAutosaveSettings = {
   enabled: null,
   interval: null,
   checkpointOnAutosave: false,
@@ -89,10 +91,15 @@ describe('AutosaveController', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  const service = () => ({ create: jest.fn(async () => ({ id: 'x' })) }) as any;
+  const service = () =>
+    ({
+      create: jest.fn(async () => ({ id: 'x' }))
+    }) as unknown as ICheckpoints & {
+      create: jest.Mock;
+    };
 
   it('saves a dirty document on the global interval, applied at once when it changes', async () => {
-    const controller = new AutosaveController(service());
+    const controller = new AutosaveController(service(), unset);
     const context = fakeContext();
     controller.track(context);
     controller.settings = { ...unset, interval: 10 };
@@ -104,7 +111,7 @@ describe('AutosaveController', () => {
   });
 
   it('follows a per-notebook override stored in metadata; 0 turns it off', async () => {
-    const controller = new AutosaveController(service());
+    const controller = new AutosaveController(service(), unset);
     const context = fakeContext();
     controller.settings = { ...unset, interval: 10 };
     controller.track(context);
@@ -124,7 +131,7 @@ describe('AutosaveController', () => {
 
   it('checkpoints on autosave at most once per period', async () => {
     const svc = service();
-    const controller = new AutosaveController(svc);
+    const controller = new AutosaveController(svc, unset);
     const context = fakeContext();
     controller.settings = {
       ...unset,

@@ -1,0 +1,261 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import {
+  MainAreaWidget,
+  Notification,
+  ToolbarButton
+} from '@jupyterlab/apputils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { undoIcon } from '@jupyterlab/ui-components';
+import { Widget } from '@lumino/widgets';
+import { CommandIDs } from '../commandIds';
+import { diffNotebooks, ICellDiff, ICellLike } from '../compare/cellDiff';
+import { restoreCells } from '../compare/restoreCells';
+import { checkpointsIcon } from '../icons';
+import { PreviewView } from '../preview/PreviewView';
+import { ICheckpoint, ICheckpoints, ICheckpointSelection } from '../tokens';
+import { CompareView } from '../views/compare/CompareView';
+import { DOCUMENT_VIEW_CLASS } from '../views/documentView';
+import { checkpointTitle } from '../views/format';
+import { reportError } from './dialogs';
+import {
+  checkpointArgs,
+  clickedItem,
+  commandTarget,
+  NO_ARGS,
+  stringArg
+} from './target';
+
+export interface ICompareCommandsOptions {
+  app: JupyterFrontEnd;
+  service: ICheckpoints;
+  docManager: IDocumentManager;
+  rendermime: IRenderMimeRegistry;
+  trans: TranslationBundle;
+  /** The panel's document and selection; null when the panel is not there. */
+  selection: ICheckpointSelection | null;
+}
+
+/**
+ * Preview a checkpoint read-only, compare it cell by cell with the document or another
+ * checkpoint, and restore chosen cells. Menus are declared in schema/compare.json.
+ */
+export function addCompareCommands(options: ICompareCommandsOptions): void {
+  const { app, service, docManager, rendermime, trans, selection } = options;
+  const describedBy = checkpointArgs(trans);
+
+  const find = async (path: string, id: string): Promise<ICheckpoint> => {
+    const found = (await service.list(path)).find(c => c.id === id);
+    if (!found) {
+      throw new Error(
+        trans.__('Checkpoint %1 of %2 no longer exists.', id, path)
+      );
+    }
+    return found;
+  };
+
+  const addView = (
+    content: Widget,
+    path: string,
+    label: string,
+    caption: string
+  ) => {
+    const widget = new MainAreaWidget({ content });
+    widget.addClass(DOCUMENT_VIEW_CLASS);
+    widget.node.dataset.path = path;
+    widget.title.label = label;
+    widget.title.caption = caption;
+    widget.title.icon = checkpointsIcon;
+    app.shell.add(widget, 'main', { mode: 'split-right' });
+    return widget;
+  };
+
+  app.commands.addCommand(CommandIDs.preview, {
+    label: trans.__('Preview'),
+    caption: trans.__('Open this checkpoint read-only in a tab'),
+    describedBy,
+    execute: async args => {
+      const t = commandTarget(app, selection, args);
+      if (!t) {
+        return;
+      }
+      try {
+        const [checkpoint, content] = await Promise.all([
+          find(t.path, t.id),
+          service.getContent(t.path, t.id)
+        ]);
+        const title = checkpointTitle(checkpoint, trans);
+        const when = new Date(checkpoint.lastModified).toLocaleString();
+        const name = t.path.split('/').pop();
+        const widget = addView(
+          new PreviewView(content, rendermime, trans),
+          t.path,
+          trans.__('%1 @ %2', name, title),
+          trans.__('Checkpoint of %1 made %2 (read-only)', t.path, when)
+        );
+        const args = { path: t.path, id: t.id };
+        widget.toolbar.addItem(
+          'restore',
+          new ToolbarButton({
+            icon: undoIcon,
+            label: trans.__('Restore'),
+            tooltip: trans.__(
+              'Restore this checkpoint; the current state is kept first'
+            ),
+            onClick: () => void app.commands.execute(CommandIDs.restore, args)
+          })
+        );
+        widget.toolbar.addItem(
+          'open-as-new',
+          new ToolbarButton({
+            label: trans.__('Open as New Notebook'),
+            onClick: () => void app.commands.execute(CommandIDs.openAsNew, args)
+          })
+        );
+        widget.toolbar.addItem(
+          'compare',
+          new ToolbarButton({
+            label: trans.__('Compare with Current'),
+            onClick: () => void app.commands.execute(CommandIDs.compare, args)
+          })
+        );
+        return widget.id;
+      } catch (reason) {
+        reportError(trans.__('Cannot preview the checkpoint'))(reason);
+      }
+    }
+  });
+
+  /** The clicked item and the selected one, when they differ: two checkpoints to compare. */
+  const pair = (): { path: string; id: string; otherId: string } | null => {
+    const clicked = clickedItem(app);
+    const selected = selection?.selected;
+    return clicked &&
+      selected &&
+      selected.id !== clicked.id &&
+      selection?.path === clicked.path
+      ? { path: clicked.path, id: clicked.id, otherId: selected.id }
+      : null;
+  };
+
+  app.commands.addCommand(CommandIDs.compareSelected, {
+    label: trans.__('Compare with Selected Checkpoint'),
+    caption: trans.__(
+      'Cell-aware comparison of this checkpoint with the selected one'
+    ),
+    describedBy: NO_ARGS,
+    isVisible: () => pair() !== null,
+    execute: () => {
+      const p = pair();
+      return p ? app.commands.execute(CommandIDs.compare, p) : undefined;
+    }
+  });
+
+  /** The cells of the open document (unsaved edits count), else of the file on disk. */
+  const currentCells = async (path: string): Promise<ICellLike[]> => {
+    const widget = docManager.findWidget(path);
+    if (widget instanceof NotebookPanel) {
+      return widget.content.model?.sharedModel.toJSON().cells ?? [];
+    }
+    const model = await app.serviceManager.contents.get(path, {
+      content: true
+    });
+    return model.content?.cells ?? [];
+  };
+
+  /** Put the chosen cells of the checkpoint back into the open notebook (opened if need be). */
+  const restoreChosen = async (
+    path: string,
+    diffs: ICellDiff[],
+    chosen: ICellDiff[]
+  ): Promise<void> => {
+    let open = docManager.findWidget(path);
+    if (!(open instanceof NotebookPanel)) {
+      open = docManager.openOrReveal(path);
+    }
+    if (!(open instanceof NotebookPanel)) {
+      return;
+    }
+    await open.context.ready;
+    const model = open.content.model;
+    if (!model) {
+      return;
+    }
+    const count = restoreCells(model.sharedModel, diffs, chosen);
+    app.shell.activateById(open.id);
+    Notification.success(
+      trans._n(
+        'Restored %1 cell from the checkpoint (undo: Ctrl+Z)',
+        'Restored %1 cells from the checkpoint (undo: Ctrl+Z)',
+        count
+      ),
+      { autoClose: 5000 }
+    );
+  };
+
+  app.commands.addCommand(CommandIDs.compare, {
+    label: trans.__('Compare with Current'),
+    caption: trans.__(
+      'Cell-aware comparison of this checkpoint with the current document'
+    ),
+    describedBy: checkpointArgs(trans, {
+      otherId: {
+        type: 'string',
+        description: trans.__(
+          'Id of a second checkpoint of the same file to compare with, instead of the document'
+        )
+      }
+    }),
+    execute: async args => {
+      const t = commandTarget(app, selection, args);
+      if (!t) {
+        return;
+      }
+      const otherId = stringArg(args, 'otherId');
+      try {
+        const base = await service.getContent(t.path, t.id);
+        const baseCheckpoint = await find(t.path, t.id);
+        let targetCells: ICellLike[];
+        let targetTitle: string;
+        if (otherId) {
+          const other = await service.getContent(t.path, otherId);
+          targetCells = other.content?.cells ?? [];
+          targetTitle = checkpointTitle(other.checkpoint, trans);
+        } else {
+          targetCells = await currentCells(t.path);
+          targetTitle = trans.__('current %1', t.path.split('/').pop());
+        }
+        if (base.type !== 'notebook') {
+          throw new Error(
+            trans.__('Only notebooks can be compared cell by cell.')
+          );
+        }
+        const diffs = diffNotebooks(base.content.cells ?? [], targetCells);
+        const view = new CompareView({
+          diffs,
+          baseTitle: checkpointTitle(baseCheckpoint, trans),
+          targetTitle,
+          trans,
+          onRestore: otherId
+            ? undefined
+            : chosen => void restoreChosen(t.path, diffs, chosen)
+        });
+        const widget = addView(
+          view,
+          t.path,
+          trans.__('Compare %1', t.path.split('/').pop()),
+          trans.__(
+            '%1 → %2',
+            checkpointTitle(baseCheckpoint, trans),
+            targetTitle
+          )
+        );
+        return widget.id;
+      } catch (reason) {
+        reportError(trans.__('Cannot compare'))(reason);
+      }
+    }
+  });
+}

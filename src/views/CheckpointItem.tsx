@@ -1,0 +1,155 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import {
+  deleteIcon,
+  editIcon,
+  ellipsesIcon,
+  undoIcon
+} from '@jupyterlab/ui-components';
+import { CommandRegistry } from '@lumino/commands';
+import * as React from 'react';
+import { CommandIDs } from '../commandIds';
+import { pinIcon } from '../icons';
+import { kindIcon, kindLabel } from '../kinds';
+import { CheckpointsModel } from '../model/checkpointsModel';
+import { ICheckpoint } from '../tokens';
+import { checkpointTitle, formatSize, relativeTime } from './format';
+import { IconButton } from './IconButton';
+
+/** The context menu holds every action of an item; open it under `anchor` (a button or the item). */
+export function openActionMenu(anchor: HTMLElement): void {
+  const rect = anchor.getBoundingClientRect();
+  anchor.dispatchEvent(
+    new MouseEvent('contextmenu', {
+      bubbles: true,
+      cancelable: true,
+      clientX: rect.left,
+      clientY: rect.bottom
+    })
+  );
+}
+
+/**
+ * One checkpoint of the panel's list: kind, title, time and size, with its most used actions on
+ * the row in use and all of them in its context menu.
+ */
+export function CheckpointItem(props: {
+  checkpoint: ICheckpoint;
+  model: CheckpointsModel;
+  commands: CommandRegistry;
+  trans: TranslationBundle;
+  /** Whether Tab reaches this item (the selected one, else the first). */
+  tabbable: boolean;
+}): React.ReactElement {
+  const { checkpoint: c, model, commands, trans } = props;
+  const Icon = kindIcon(c.kind);
+  const kind = kindLabel(c.kind, trans);
+  const title = checkpointTitle(c, trans);
+  const exact = new Date(c.lastModified).toLocaleString();
+  const selected = model.selectedId === c.id;
+  const limits = model.limits;
+  const canPin = !limits || limits.pinned < limits.maxPinned;
+  const run = (command: string) => (event: React.MouseEvent) => {
+    event.stopPropagation();
+    // The row in use stays selected, so its actions stay shown after a dialog closes.
+    model.selectedId = c.id;
+    void commands.execute(command, { id: c.id });
+  };
+  return (
+    <li
+      className={`jp-checkpoints-item jp-checkpoints-kind-${c.kind}${selected ? ' jp-mod-selected' : ''}`}
+      role="option"
+      aria-selected={selected}
+      aria-label={`${title}, ${kind}, ${exact}${c.pinned ? ', ' + trans.__('pinned') : ''}`}
+      tabIndex={props.tabbable ? 0 : -1}
+      data-checkpoint-id={c.id}
+      data-path={model.path ?? ''}
+      onClick={() => (model.selectedId = c.id)}
+    >
+      <span className="jp-checkpoints-kindIcon" title={kind}>
+        <Icon.react tag="span" />
+      </span>
+      <div className="jp-checkpoints-itemBody">
+        <div className="jp-checkpoints-itemTitle">
+          <span className="jp-checkpoints-label">{title}</span>
+          {c.pinned && (
+            <span
+              className="jp-checkpoints-pinMark"
+              title={trans.__('Pinned: never dropped automatically')}
+            >
+              <pinIcon.react tag="span" />
+            </span>
+          )}
+        </div>
+        <div className="jp-checkpoints-meta">
+          <span className="jp-checkpoints-kind">{kind}</span>
+          <span aria-hidden="true"> · </span>
+          <time dateTime={c.lastModified} title={exact}>
+            {relativeTime(c.lastModified, Date.now())}
+          </time>
+          {c.size !== null && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span>{formatSize(c.size)}</span>
+            </>
+          )}
+        </div>
+      </div>
+      <div className="jp-checkpoints-actions">
+        <IconButton
+          icon={undoIcon}
+          label={trans.__('Restore')}
+          title={trans.__(
+            'Restore this checkpoint (the current state is kept first)'
+          )}
+          tabIndex={-1}
+          onClick={run(CommandIDs.restore)}
+        />
+        {model.hasServerPart && c.kind !== 'legacy' && (
+          <IconButton
+            icon={pinIcon}
+            label={c.pinned ? trans.__('Unpin') : trans.__('Pin')}
+            title={
+              c.pinned
+                ? trans.__('Unpin (it can then be dropped automatically)')
+                : canPin
+                  ? trans.__('Pin with a name: never dropped automatically')
+                  : trans.__(
+                      'Pinned limit reached: unpin another checkpoint first'
+                    )
+            }
+            pressed={c.pinned}
+            disabled={!c.pinned && !canPin}
+            tabIndex={-1}
+            onClick={run(c.pinned ? CommandIDs.unpin : CommandIDs.pin)}
+          />
+        )}
+        {model.hasServerPart && c.pinned && (
+          <IconButton
+            icon={editIcon}
+            label={trans.__('Rename')}
+            title={trans.__('Rename (only pinned checkpoints carry a name)')}
+            tabIndex={-1}
+            onClick={run(CommandIDs.rename)}
+          />
+        )}
+        <IconButton
+          icon={deleteIcon}
+          label={trans.__('Delete')}
+          tabIndex={-1}
+          onClick={run(CommandIDs.remove)}
+        />
+        <IconButton
+          icon={ellipsesIcon}
+          label={trans.__('More actions')}
+          hasPopup
+          tabIndex={-1}
+          onClick={event => {
+            event.stopPropagation();
+            model.selectedId = c.id;
+            openActionMenu(event.currentTarget);
+          }}
+        />
+      </div>
+    </li>
+  );
+}

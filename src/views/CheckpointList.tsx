@@ -1,0 +1,258 @@
+import { PathExt } from '@jupyterlab/coreutils';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { VDomRenderer } from '@jupyterlab/ui-components';
+import { CommandRegistry } from '@lumino/commands';
+import * as React from 'react';
+import { CommandIDs } from '../commandIds';
+import { CheckpointsModel } from '../model/checkpointsModel';
+import { CheckpointItem, openActionMenu } from './CheckpointItem';
+import { DeletedFilesView } from './DeletedFilesView';
+
+/** How often relative times ("5 minutes ago") are refreshed. */
+const CLOCK_MS = 30000;
+
+/**
+ * The content of the Checkpoints panel: the current document's checkpoints, newest first, with
+ * their filters and retention limits; or the kept checkpoints of deleted files.
+ */
+export class CheckpointList extends VDomRenderer<CheckpointsModel> {
+  constructor(options: CheckpointList.IOptions) {
+    super(options.model);
+    this._commands = options.commands;
+    this._trans = options.trans;
+    this.addClass('jp-checkpoints-body');
+    this._clock = window.setInterval(() => this.update(), CLOCK_MS);
+  }
+
+  dispose(): void {
+    window.clearInterval(this._clock);
+    super.dispose();
+  }
+
+  /** Move keyboard focus to the selected (or first) checkpoint. */
+  focusList(): void {
+    const items = this._items();
+    const selected = items.find(
+      i => i.getAttribute('aria-selected') === 'true'
+    );
+    (selected ?? items[0] ?? this.node).focus();
+  }
+
+  protected render(): React.ReactElement {
+    const model = this.model;
+    return model.showDeleted ? (
+      <DeletedFilesView
+        service={model.service}
+        commands={this._commands}
+        trans={this._trans}
+      />
+    ) : (
+      this._renderDocument()
+    );
+  }
+
+  private _renderDocument(): React.ReactElement {
+    const trans = this._trans;
+    const model = this.model;
+    if (!model.path) {
+      return (
+        <div className="jp-checkpoints-empty">
+          <p>{trans.__('No document is open.')}</p>
+          <p>
+            {trans.__('Open a notebook or a text file to see its checkpoints.')}
+          </p>
+        </div>
+      );
+    }
+    const visible = model.visible;
+    return (
+      <>
+        <div className="jp-checkpoints-document" title={model.path}>
+          {PathExt.basename(model.path)}
+        </div>
+        {this._renderFilters()}
+        {this._renderLimits()}
+        {model.error && (
+          <div className="jp-checkpoints-error" role="alert">
+            {model.error}
+          </div>
+        )}
+        {model.checkpoints.length === 0 && !model.loading && !model.error ? (
+          <div className="jp-checkpoints-empty">
+            <p>{trans.__('No checkpoints yet.')}</p>
+            <p>{trans.__('Press Ctrl+K (Cmd+K on macOS) to create one.')}</p>
+          </div>
+        ) : visible.length === 0 && !model.loading ? (
+          <div className="jp-checkpoints-empty">
+            <p>{trans.__('No checkpoint matches the filters.')}</p>
+          </div>
+        ) : (
+          <ul
+            className="jp-checkpoints-list"
+            role="listbox"
+            aria-label={trans.__('Checkpoints of %1', model.path)}
+            onKeyDown={this._onKeyDown}
+          >
+            {visible.map((c, i) => (
+              <CheckpointItem
+                key={c.id}
+                checkpoint={c}
+                model={model}
+                commands={this._commands}
+                trans={trans}
+                tabbable={
+                  model.selectedId === c.id || (!model.selectedId && i === 0)
+                }
+              />
+            ))}
+          </ul>
+        )}
+      </>
+    );
+  }
+
+  private _renderFilters(): React.ReactElement {
+    const trans = this._trans;
+    const model = this.model;
+    const { failuresOnly, pinnedOnly, text } = model.filters;
+    return (
+      <div className="jp-checkpoints-filters">
+        <input
+          className="jp-checkpoints-search jp-mod-styled"
+          type="search"
+          placeholder={trans.__('Filter by label')}
+          aria-label={trans.__('Filter by label')}
+          value={text}
+          onChange={e => model.setFilters({ text: e.currentTarget.value })}
+        />
+        <button
+          className={`jp-checkpoints-chip${failuresOnly ? ' jp-mod-active' : ''}`}
+          aria-pressed={failuresOnly}
+          onClick={() => model.setFilters({ failuresOnly: !failuresOnly })}
+        >
+          {trans.__('Failures only')}
+        </button>
+        {model.hasServerPart && (
+          <button
+            className={`jp-checkpoints-chip${pinnedOnly ? ' jp-mod-active' : ''}`}
+            aria-pressed={pinnedOnly}
+            onClick={() => model.setFilters({ pinnedOnly: !pinnedOnly })}
+          >
+            {trans.__('Pinned only')}
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  private _renderLimits(): React.ReactElement | null {
+    const trans = this._trans;
+    const limits = this.model.limits;
+    if (!limits) {
+      return (
+        <div className="jp-checkpoints-limits">
+          {trans.__(
+            'This server keeps one checkpoint per file; install jupyterlab_checkpoints on the server for a history.'
+          )}
+        </div>
+      );
+    }
+    const full = limits.unpinned >= limits.maxUnpinned;
+    const pinFull = limits.pinned >= limits.maxPinned;
+    return (
+      <div className="jp-checkpoints-limits" aria-live="polite">
+        {/* Retention counts every unpinned checkpoint (manual, save, automatic) against one limit. */}
+        <span
+          title={trans.__(
+            'Unpinned checkpoints (manual, on save, automatic) share one limit; the oldest goes first. Pinned ones are never dropped.'
+          )}
+        >
+          {trans.__(
+            '%1 of %2 unpinned, %3 of %4 pinned',
+            limits.unpinned,
+            limits.maxUnpinned,
+            limits.pinned,
+            limits.maxPinned
+          )}
+        </span>
+        {full && (
+          <span className="jp-checkpoints-hint">
+            {trans.__(
+              'Full: the oldest unpinned checkpoint is dropped when a new one is made. Pin one to keep it.'
+            )}
+          </span>
+        )}
+        {pinFull && (
+          <span className="jp-checkpoints-hint">
+            {trans.__(
+              'Pinned limit reached: unpin one before pinning another.'
+            )}
+          </span>
+        )}
+      </div>
+    );
+  }
+
+  private _items(): HTMLElement[] {
+    return Array.from(
+      this.node.querySelectorAll<HTMLElement>('.jp-checkpoints-item')
+    );
+  }
+
+  private _onKeyDown = (event: React.KeyboardEvent): void => {
+    const items = this._items();
+    const index = items.indexOf(document.activeElement as HTMLElement);
+    const id = index >= 0 ? items[index].dataset.checkpointId : undefined;
+    // Arrow keys move the selection with the focus; a right-click focuses without selecting, so
+    // "Compare with Selected Checkpoint" can pair the clicked item with the selected one.
+    const focus = (i: number) => {
+      const target = items[Math.max(0, Math.min(items.length - 1, i))];
+      target?.focus();
+      if (target?.dataset.checkpointId) {
+        this.model.selectedId = target.dataset.checkpointId;
+      }
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        focus(index + 1);
+        break;
+      case 'ArrowUp':
+        focus(index - 1);
+        break;
+      case 'Home':
+        focus(0);
+        break;
+      case 'End':
+        focus(items.length - 1);
+        break;
+      // Enter opens the item's action menu rather than acting at once: restore, pin, preview...
+      // are one arrow key away, and nothing changes by accident.
+      case 'Enter':
+      case 'ContextMenu':
+        if (index >= 0) {
+          openActionMenu(items[index]);
+        }
+        break;
+      case 'Delete':
+        if (id) {
+          void this._commands.execute(CommandIDs.remove, { id });
+        }
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  private _commands: CommandRegistry;
+  private _trans: TranslationBundle;
+  private _clock: number;
+}
+
+export namespace CheckpointList {
+  export interface IOptions {
+    model: CheckpointsModel;
+    commands: CommandRegistry;
+    trans: TranslationBundle;
+  }
+}
