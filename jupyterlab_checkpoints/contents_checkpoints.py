@@ -20,8 +20,9 @@ from tornado.web import HTTPError
 
 from .documents import Documents, http_error, os_path_of
 from .documents import norm as _norm
-from .store import CheckpointStore, StoreError
+from .store import CheckpointStore, StoreError, StoreUnavailable
 from .store.restore import RestoreResult
+from .store.retention import counted
 
 Params = ParamSpec("Params")
 T = TypeVar("T")
@@ -40,9 +41,14 @@ class StoreCheckpoints(AsyncCheckpoints):
         return getattr(self.parent, "root_dir", None)
 
     def open_store(self) -> CheckpointStore:
-        """The store; opened on first use. Raises StoreError (e.g. a store of an unknown format)."""
+        """The store; opened on first use. Raises StoreError (a store of an unknown format, a configured
+        folder that cannot be written, a disk too full to start one), tried again at the next request.
+        Where it lives, and the fallback when the root cannot be written: store/location.py."""
         if self._store is None:
-            self._store = CheckpointStore(contents_root=self.root_dir or os.getcwd(), parent=self, log=self.log)
+            try:
+                self._store = CheckpointStore(contents_root=self.root_dir or os.getcwd(), parent=self, log=self.log)
+            except OSError as e:
+                raise StoreUnavailable(f"the checkpoint store cannot be opened: {e}") from e
         return self._store
 
     @property
@@ -185,7 +191,9 @@ class StoreCheckpoints(AsyncCheckpoints):
     async def list_checkpoints(self, path):
         path = _norm(path)
         manifests = await self.call(self.store.list, path)
-        models = [m.model() for m in manifests]
+        taking = {m.id for m in counted(manifests)}
+        # A rollback record of a state another entry keeps takes no slot: the panel's count says so.
+        models = [m.model() if m.pinned or m.id in taking else {**m.model(), "counted": False} for m in manifests]
         legacy = self._legacy_file(path)
         if legacy is not None:
             models.append(self._legacy_model(legacy))

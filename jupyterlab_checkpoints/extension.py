@@ -45,7 +45,12 @@ def load(server_app) -> None:
     try:
         store = server_app.contents_manager.checkpoints.open_store()
     except StoreError as e:
-        # Every checkpoint request will answer with this message; the store on disk is left alone.
+        # A store of a newer format, or a configured folder that cannot be written: every checkpoint
+        # request answers with this message; the store on disk is left alone.
         server_app.log.error("jupyterlab_checkpoints: %s", e)
         return
-    server_app.log.info("jupyterlab_checkpoints: checkpoint store at %s", store.root)
+    if store.fallback:
+        # Said once here; the info endpoint's `store.fallback` lets the page say it too.
+        server_app.log.warning("jupyterlab_checkpoints: %s", store.fallback)
+    else:
+        server_app.log.info("jupyterlab_checkpoints: checkpoint store at %s", store.root)

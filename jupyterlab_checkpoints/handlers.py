@@ -1,4 +1,5 @@
-"""REST routes for what the contents API cannot say: labels, pins, kinds, content, limits, deleted files.
+"""REST routes for what the contents API cannot say: labels, pins, kinds, content, limits, deleted files,
+disk use and clean-up.
 
 All routes are authenticated and authorized as the `contents` resource, like the stock contents API.
 The file path is always the `path` query argument. Errors are JSON `{"message": ...}` with a 4xx status.
@@ -79,7 +80,11 @@ class InfoHandler(BaseHandler):
     @web.authenticated
     @authorized
     async def get(self):
+        # With `path`, that file's figure too (`file`): the panel asks for both at once.
+        path = self.file_path() if self.get_query_argument("path", None) is not None else None
         store = self.store
+        figures = await self.checkpoints.call(store.info, path)
+        file = figures.pop("file", None)
         self.send(
             {
                 "version": version,
@@ -89,7 +94,8 @@ class InfoHandler(BaseHandler):
                     "max_label_length": store.max_label_length,
                     "deleted_retention_days": store.deleted_retention_days,
                 },
-                "store": await self.checkpoints.call(store.info),
+                "store": figures,
+                **({"file": file} if file is not None else {}),
             }
         )
 
@@ -218,6 +224,32 @@ class DeletedHandler(BaseHandler):
         self.send(await self.checkpoints.call(self.store.list_deleted))
 
 
+class CleanupHandler(BaseHandler):
+    """GET: what a clean-up would free (changes nothing); POST: free it (store/cleanup.py)."""
+
+    @web.authenticated
+    @authorized
+    async def get(self):
+        raw = self.get_query_argument("deleted_older_than_days", None)
+        days = None
+        if raw is not None and raw != "":
+            try:
+                days = float(raw)
+            except ValueError as e:
+                raise web.HTTPError(400, "deleted_older_than_days must be a number of days") from e
+        self.send(await self.checkpoints.call(self.store.cleanup_plan, days))
+
+    @web.authenticated
+    @authorized
+    async def post(self):
+        body = self.body()
+        if set(body) - {"deleted_older_than_days"}:
+            raise web.HTTPError(400, "the body may set 'deleted_older_than_days' (a number or null), nothing else")
+        store = self.store
+        result = await self.checkpoints.call(store.cleanup, body.get("deleted_older_than_days"))
+        self.send({**result, "store": await self.checkpoints.call(store.info)})
+
+
 class DeletedRestoreHandler(BaseHandler):
     async def _free_target(self, path: str) -> str:
         cm = self.contents_manager
@@ -279,5 +311,6 @@ def setup_handlers(web_app) -> None:
             (url_path_join(base, "checkpoints", cid, "restore"), RestoreHandler),
             (url_path_join(base, "deleted"), DeletedHandler),
             (url_path_join(base, "deleted", "restore"), DeletedRestoreHandler),
+            (url_path_join(base, "cleanup"), CleanupHandler),
         ],
     )

@@ -6,6 +6,7 @@ from .errors import (
     NoSpace,
     NotFound,
     StoreError,
+    StoreUnavailable,
     UnsupportedFormat,
 )
 from .kinds import KINDS
@@ -22,5 +23,6 @@ __all__ = [
     "NoSpace",
     "NotFound",
     "StoreError",
+    "StoreUnavailable",
     "UnsupportedFormat",
 ]

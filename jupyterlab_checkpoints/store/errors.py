@@ -31,3 +31,9 @@ class UnsupportedFormat(StoreError):
     """The store on disk was written by a newer, unknown format version: it is left untouched."""
 
     status = 503
+
+
+class StoreUnavailable(StoreError):
+    """The store's folder cannot be used (a configured folder that cannot be written): nothing is kept."""
+
+    status = 503

@@ -1,10 +1,12 @@
 """Store maintenance: collecting content no checkpoint refers to, and the store's figures.
 
-Part of `CheckpointStore` (a mixin). See store.py for how collection and creates stay apart.
+Part of `CheckpointStore` (a mixin). See store.py for how collection and creates stay apart, usage.py
+for how the figures are kept without walking the store, cleanup.py for the clean-up users ask for.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -12,10 +14,13 @@ from pathlib import Path
 
 import orjson
 
+from . import paths as P
+from .location import ensure_gitignore
 from .locking import flock
 from .manifest import SUFFIX
 from .objects import ObjectStore
 from .snapshot import referenced_objects
+from .usage import Usage
 
 
 def _raise(error: OSError):
@@ -29,7 +34,10 @@ class Maintenance:
     root: Path
     tree: Path
     trash: Path
+    tmp: Path
     objects: ObjectStore
+    usage: Usage
+    fallback: str | None
     gc_after_deletes: int
     gc_grace_seconds: float
     _deletes: int
@@ -38,6 +46,14 @@ class Maintenance:
 
     # Provided by CheckpointStore.
     def _clean_tmp(self) -> None: ...  # pragma: no cover
+    def _history(self, path: str, is_dir: bool = False) -> Path: ...  # pragma: no cover
+
+    def _exclusive(self):
+        """tree.lock and gc.lock, both exclusive: nothing changes the store while they are held."""
+        stack = contextlib.ExitStack()
+        stack.enter_context(flock(self.root / "tree.lock"))
+        stack.enter_context(flock(self.root / "gc.lock"))
+        return stack
 
     def _maybe_gc(self) -> None:
         if self._deletes >= self.gc_after_deletes and self._gc_running.acquire(blocking=False):
@@ -80,20 +96,28 @@ class Maintenance:
         with flock(self.root / "tree.lock", shared=True):
             referenced = self._referenced()
         with flock(self.root / "gc.lock"):
-            result = self.objects.sweep(referenced, grace)
+            try:
+                removed, freed = self.objects.sweep(referenced, grace)
+            except BaseException:
+                self.usage.invalidate()  # some objects may be gone uncounted: the next reader recounts
+                raise
+            self.usage.add(objects=-removed, object_bytes=-freed)
+            self.usage.flush()
         self._clean_tmp()
-        return result
+        return removed, freed
 
-    def info(self) -> dict:
-        files = objects = size = 0
-        for dirpath, _dirs, names in os.walk(self.root):
-            for n in names:
-                try:
-                    size += os.lstat(os.path.join(dirpath, n)).st_size
-                except OSError:
-                    continue
-            if dirpath.startswith(str(self.objects.root)):
-                objects += len(names)
-            elif dirpath.startswith(str(self.tree)) and any(n.endswith(SUFFIX) for n in names):
-                files += 1
-        return {"root": str(self.root), "bytes": size, "files": files, "objects": objects}
+    def info(self, path: str | None = None) -> dict:
+        """The store's figures (usage.py), where it is and why (location.py); with `path`, that file's."""
+        total = self.usage.figures(self._exclusive)
+        out = {
+            "root": str(self.root),
+            "bytes": total["object_bytes"] + total["manifest_bytes"],
+            "files": total["histories"],
+            **{k: total[k] for k in ("objects", "object_bytes", "manifests", "manifest_bytes")},
+            "fallback": self.fallback,
+            "gitignore": ensure_gitignore(self.root, self.tmp),
+        }
+        if path is not None:
+            path = P.normalize_path(path)
+            out["file"] = {"path": path, **self.usage.history_figure(self._history(path))}
+        return out

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import paths as P
 from .manifest import SUFFIX, Manifest
+from .usage import Usage
 
 
 class HistoryMoves:
@@ -21,6 +22,7 @@ class HistoryMoves:
     def _enforce_retention(self, history: Path, protected=()) -> list[Manifest]: ...  # pragma: no cover
 
     tree: Path
+    usage: Usage
 
     def move_one(self, checkpoint_id: str, old_path: str, new_path: str) -> None:
         """Give one checkpoint of `old_path` to `new_path`."""
@@ -31,6 +33,7 @@ class HistoryMoves:
         with self._locks(self.tree, exclusive_tree=True):
             m = self._find(src, checkpoint_id)
             m.path = new_path
+            self.usage.touch(src)  # the unlink below goes around `_remove`: count it (usage.py)
             self._write(dst, m)
             (src / (m.id + SUFFIX)).unlink()
             self._enforce_retention(dst)

@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .atomic import write_atomic
@@ -14,10 +15,12 @@ _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 class ObjectStore:
-    def __init__(self, root: Path, tmp: Path, fsync: bool):
+    def __init__(self, root: Path, tmp: Path, fsync: bool, on_write: Callable[[int], None] | None = None):
         self.root = root
         self.tmp = tmp
         self.fsync = fsync
+        # Told the size of every object written (the store's running total, usage.py).
+        self.on_write = on_write
 
     def path(self, digest: str) -> Path:
         # Digests come from manifests on disk: anything but a sha256 hex digest could name another file.
@@ -38,6 +41,8 @@ class ObjectStore:
             pass
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, self.tmp, self.fsync)
+        if self.on_write is not None:
+            self.on_write(len(data))
         return digest, len(data)
 
     def get(self, digest: str) -> bytes:

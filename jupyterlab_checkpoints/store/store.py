@@ -6,6 +6,8 @@ Layout under `root` (default `<contents root>/.jupyter-checkpoints`, hidden from
     tree/d.dir/f.x.ipynb/<id>.json   one manifest per checkpoint (see paths.py, manifest.py)
     trash/<when>-<rand>/ histories of deleted files, kept `deleted_retention_days`
     tmp/                 files being written; anything here is debris of a crash
+    usage.json, live/    the store's byte figures, and which processes have it open (usage.py)
+    .gitignore           `*`: git leaves the store out (location.py, which also picks the folder)
 
 Locks: every change takes the store-wide `tree.lock` shared plus the history's own lock; moving whole
 histories (rename, delete, undelete) takes `tree.lock` exclusively, so no write lands in a folder that
@@ -19,7 +21,8 @@ manifest, and touches every object it reuses, so an object a manifest being writ
 collected.
 
 Retention is decided in retention.py and applied here only (`_enforce_retention` and the pin checks).
-Deleted files' histories: trash.py; collection and figures: maintenance.py; a safe restore: restore.py.
+Deleted files' histories: trash.py; collection and figures: maintenance.py; a safe restore: restore.py;
+the user's clean-up: cleanup.py.
 """
 
 from __future__ import annotations
@@ -38,8 +41,10 @@ from traitlets.config import LoggingConfigurable
 
 from . import paths as P
 from .atomic import write_atomic
+from .cleanup import Cleanup
 from .errors import Conflict, InvalidInput, NoSpace, NotFound, UnsupportedFormat
 from .kinds import KINDS, rank
+from .location import ensure_gitignore, pick_root
 from .locking import flock
 from .maintenance import Maintenance
 from .manifest import (
@@ -57,8 +62,8 @@ from .restore import RestoreMixin
 from .retention import ORDERS, content_key, key_of, over_limit
 from .snapshot import is_notebook_content, load_bytes, store_content
 from .trash import DeletedFiles
+from .usage import Usage
 
-DEFAULT_FOLDER = ".jupyter-checkpoints"
 TMP_MAX_AGE = 3600.0  # seconds; older files in tmp/ are debris of a crash
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES}
 
@@ -67,7 +72,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Maintenance, LoggingConfigurable):
+class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Maintenance, LoggingConfigurable):
     """Stores and retains the checkpoints of every file under one contents root."""
 
     root_dir = Unicode(
@@ -75,7 +80,15 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Maintenance, Log
         config=True,
         help="""Folder of the store. Default: `.jupyter-checkpoints` in the contents root: hidden, one
         folder for the whole tree (not one per directory), and it stays with the files it keeps (a
-        mounted work folder, a moved project), as `.ipynb_checkpoints` did.""",
+        mounted work folder, a moved project), as `.ipynb_checkpoints` did. A folder set here that
+        cannot be written is refused at start-up with a message.""",
+    )
+    fallback_dir = Unicode(
+        "",
+        config=True,
+        help="""Where the store goes when `root_dir` is not set and the contents root cannot be written
+        (a read-only mount): one folder per root under it. Default: `checkpoints` in Jupyter's data
+        directory.""",
     )
     max_unpinned = Int(
         10,
@@ -104,40 +117,52 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Maintenance, Log
     def __init__(self, contents_root: str, **kwargs):
         super().__init__(**kwargs)
         self.contents_root = os.path.abspath(contents_root)
-        if self.root_dir:
-            self.root = Path(self.root_dir).expanduser().resolve()
-        else:
-            # Resolved, like the paths `contains` compares it with (the root may be under a symlink).
-            self.root = (Path(self.contents_root) / DEFAULT_FOLDER).resolve()
-        self.tree = self.root / "tree"
-        self.trash = self.root / "trash"
-        self.tmp = self.root / "tmp"
-        self.objects = ObjectStore(self.root / "objects", self.tmp, self.fsync)
+        self.fallback: str | None = None  # why the store is not where it should be (location.py)
         self._deletes = 0
         self._gc_running = threading.Lock()
         self._open()
 
     # ------------------------------------------------------------------ set-up
-    def _open(self) -> None:
-        fmt = self.root / "format.json"
+    def _place(self, root: Path) -> None:
+        self.root = root
+        self.tree = self.root / "tree"
+        self.trash = self.root / "trash"
+        self.tmp = self.root / "tmp"
+        self.objects = ObjectStore(self.root / "objects", self.tmp, self.fsync)
+
+    @staticmethod
+    def _format(root: Path):
         try:
-            found = orjson.loads(fmt.read_bytes()).get("format")
-        except (FileNotFoundError, orjson.JSONDecodeError, AttributeError):
+            found = orjson.loads((root / "format.json").read_bytes()).get("format")
+        except (OSError, orjson.JSONDecodeError, AttributeError):
             found = None  # new store (or a crash while creating it): (re)write the marker
         if found is not None and found != FORMAT_VERSION:
             # Never touch a store a newer version wrote: refuse clearly, keep its data intact.
             raise UnsupportedFormat(
-                f"the checkpoint store {self.root} has format version {found!r}; this version of "
+                f"the checkpoint store {root} has format version {found!r}; this version of "
                 f"jupyterlab_checkpoints reads version {FORMAT_VERSION}. Upgrade the package or set "
                 "c.CheckpointStore.root_dir to another folder."
             )
+        return found
+
+    def _open(self) -> None:
+        root, self.fallback = pick_root(self.contents_root, self.root_dir, self.fallback_dir, self._format)
+        found = self._format(root)
+        self._place(root)
         # Folders only once the format is known to be ours: a newer store is left exactly as it was.
         for d in (self.tree, self.trash, self.tmp, self.objects.root):
             d.mkdir(parents=True, exist_ok=True)
         if found is None:
-            write_atomic(fmt, orjson.dumps({"format": FORMAT_VERSION}), self.tmp, self.fsync)
+            write_atomic(self.root / "format.json", orjson.dumps({"format": FORMAT_VERSION}), self.tmp, self.fsync)
+        ensure_gitignore(self.root, self.tmp)
+        self.usage = Usage(self.root, self.tree, self.trash, self.objects, self.tmp)
+        self.objects.on_write = self.usage.object_written
         self._clean_tmp()
         self._purge_expired()
+
+    def close(self) -> None:
+        """Tell other processes this one no longer uses the store (done at exit too)."""
+        self.usage.close()
 
     def _clean_tmp(self) -> None:
         cutoff = time.time() - TMP_MAX_AGE
@@ -160,12 +185,12 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Maintenance, Log
         return self.tree.joinpath(*P.history_parts(path, is_dir))
 
     def _locks(self, history: Path, exclusive_tree: bool = False):
-        tree_lock = flock(self.root / "tree.lock", shared=not exclusive_tree)
-        if exclusive_tree:
-            return tree_lock
         stack = contextlib.ExitStack()
-        stack.enter_context(tree_lock)
-        stack.enter_context(flock(history / ".lock"))
+        stack.enter_context(flock(self.root / "tree.lock", shared=not exclusive_tree))
+        if not exclusive_tree:
+            stack.enter_context(flock(history / ".lock"))
+        # What changed under these locks is counted before they go, so a recount never sees half of it.
+        stack.callback(self.usage.flush)
         return stack
 
     def clean_label(self, label) -> str:
@@ -185,6 +210,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Maintenance, Log
         return m
 
     def _write(self, history: Path, manifest: Manifest) -> None:
+        self.usage.touch(history)
         try:
             write_manifest(history, manifest, self.tmp, self.fsync)
         except OSError as e:
@@ -193,6 +219,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Maintenance, Log
             raise
 
     def _remove(self, history: Path, manifest: Manifest) -> None:
+        self.usage.touch(history)
         try:
             (history / (manifest.id + SUFFIX)).unlink()
         except FileNotFoundError:
@@ -251,6 +278,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Maintenance, Log
             notebook = path.endswith(".ipynb")
         try:
             history.mkdir(parents=True, exist_ok=True)
+            ensure_gitignore(self.root, self.tmp)  # put back if someone removed it
             with self._locks(history):
                 if source is not None and not os.path.isfile(source):
                     raise NotFound(f"file {path} does not exist (renamed or deleted meanwhile)")

@@ -17,7 +17,9 @@ import orjson
 
 from . import paths as P
 from .errors import NotFound
+from .locking import flock
 from .manifest import SUFFIX, Manifest, list_manifests, read_manifest
+from .usage import Usage
 
 
 def _now() -> dt.datetime:
@@ -27,8 +29,10 @@ def _now() -> dt.datetime:
 class DeletedFiles:
     """What `CheckpointStore` does with the histories of deleted files."""
 
+    root: Path
     trash: Path
     deleted_retention_days: float
+    usage: Usage
     _deletes: int
 
     # Provided by CheckpointStore.
@@ -50,7 +54,9 @@ class DeletedFiles:
             entry = self.trash / (now.strftime("%Y%m%dT%H%M%S%f") + "-" + secrets.token_hex(3))
             entry.mkdir(parents=True)
             origin = {"path": path, "is_dir": src.name.lower().startswith("d."), "deleted": now.isoformat()}
-            (entry / "origin.json").write_bytes(orjson.dumps(origin))
+            record = orjson.dumps(origin)
+            (entry / "origin.json").write_bytes(record)
+            self.usage.add(manifest_bytes=len(record))  # the store's total counts deletion records
             os.rename(src, entry / "h")
         self._purge_expired()
 
@@ -87,10 +93,17 @@ class DeletedFiles:
 
     def _purge_expired(self) -> None:
         now = _now()
-        for entry, origin in self._trash_entries():
-            if self._expiry(origin) < now:
+        expired = [entry for entry, origin in self._trash_entries() if self._expiry(origin) < now]
+        if not expired:
+            return
+        # The tree lock (shared) keeps a recount or a clean-up from seeing an entry half-removed.
+        with flock(self.root / "tree.lock", shared=True):
+            for entry in expired:
+                before = self.usage.measure(entry)
                 shutil.rmtree(entry, ignore_errors=True)
+                self.usage.removed(before, entry)
                 self._deletes += 1
+            self.usage.flush()
 
     def list_deleted(self) -> list[dict]:
         self._purge_expired()
@@ -105,6 +118,7 @@ class DeletedFiles:
                             "deleted": dt.datetime.fromisoformat(origin["deleted"]),
                             "expires": self._expiry(origin),
                             "checkpoints": [m.model() for m in manifests],
+                            "bytes": self.usage.history_figure(h)["bytes"],
                         }
                     )
         return out

@@ -54,8 +54,10 @@ def unprivileged_prefix() -> tuple[list[str], str]:
 
 
 class ServerProcess:
+    """`store=None`: the store where the server puts it by default (no `CheckpointStore.root_dir`)."""
+
     def __init__(
-        self, root: Path, store: Path, log: Path, port: int | None = None, extra: list[str] | None = None,
+        self, root: Path, store: Path | None, log: Path, port: int | None = None, extra: list[str] | None = None,
         prefix: list[str] | None = None,
     ):  # fmt: skip
         self.root, self.store, self.log_path = root, store, log
@@ -75,13 +77,12 @@ class ServerProcess:
             f"--IdentityProvider.token={TOKEN}", "--ServerApp.allow_root=True",
             "--ContentsManager.checkpoints_class=jupyterlab_checkpoints.contents_checkpoints.StoreCheckpoints",
             "--ServerApp.jpserver_extensions=jupyterlab_checkpoints=True",
-            f"--CheckpointStore.root_dir={self.store}",
+            *([f"--CheckpointStore.root_dir={self.store}"] if self.store is not None else []),
             *self.extra,
         ]  # fmt: skip
-        jupyter_dirs = {
-            f"JUPYTER_{d}_DIR": str(self.store.parent / f"jupyter-{d.lower()}") for d in ("RUNTIME", "DATA", "CONFIG")
-        }
-        env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "HOME": str(self.store.parent), **jupyter_dirs}
+        home = (self.store if self.store is not None else self.log_path).parent
+        jupyter_dirs = {f"JUPYTER_{d}_DIR": str(home / f"jupyter-{d.lower()}") for d in ("RUNTIME", "DATA", "CONFIG")}
+        env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "HOME": str(home), **jupyter_dirs}
         self._log = open(self.log_path, "a")  # noqa: SIM115 - open while the server runs; closed by stop()
         self.proc = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT, env=env)
         deadline = time.time() + 60

@@ -1,0 +1,203 @@
+"""Clean Up Checkpoints (store/cleanup.py): says what it would free, frees exactly that, and never a pinned
+or a listed checkpoint, with creates running at the same time."""
+
+import asyncio
+import json
+import threading
+
+import pytest
+from tornado.httpclient import HTTPClientError
+
+from jupyterlab_checkpoints.store import CheckpointStore
+
+from .conftest import notebook
+from .test_disk_usage import age_deletions, age_objects, figures, nb_bytes, on_disk
+
+
+def open_store(tmp_path, **kw):
+    return CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), fsync=False, **kw)
+
+
+def readable(store, path, held):
+    """Every listed checkpoint of `path` gives back the bytes it was made from."""
+    listed = store.list(path)
+    assert listed
+    for m in listed:
+        assert store.read_bytes(m) == held[m.id], (path, m.id)
+    return listed
+
+
+def test_cleanup_frees_exactly_what_it_planned(tmp_path):
+    store = open_store(tmp_path)
+    held = {}
+
+    def create(path, raw, **kw):
+        m = store.create(path, raw, **kw)
+        held[m.id] = raw
+        return m
+
+    for i in range(12):
+        create("keep.ipynb", nb_bytes(i))  # retention drops two: their own pieces become unreferenced
+    store.delete("keep.ipynb", store.list("keep.ipynb")[0].id)
+    create("old.ipynb", nb_bytes(11))  # the same content as a kept checkpoint: shared pieces stay
+    create("old.ipynb", nb_bytes("old only"))
+    create("oldpinned.ipynb", nb_bytes("pinned"), pinned=True)
+    create("oldpinned.ipynb", nb_bytes("beside the pin"))
+    create("olddir/free.txt", b"free me")
+    create("olddir/pinned.txt", b"never", pinned=True)
+    for path in ("old.ipynb", "oldpinned.ipynb", "olddir"):
+        store.delete_all(path)
+    age_deletions(store.root, 10)
+    create("recent.ipynb", nb_bytes("recent"))
+    store.delete_all("recent.ipynb")
+    age_objects(store.root)
+
+    plan = store.cleanup_plan(7)
+    assert sorted(d["path"] for d in plan["deleted"]) == ["old.ipynb", "olddir/free.txt"]
+    assert sorted(d["path"] for d in plan["pinned_kept"]) == ["olddir/pinned.txt", "oldpinned.ipynb"]
+    assert plan["unreferenced"]["objects"] > 0 and plan["waiting"]["objects"] == 0
+    assert plan["bytes"] == plan["unreferenced"]["bytes"] + sum(d["bytes"] for d in plan["deleted"])
+    before = on_disk(store.root)
+    assert store.cleanup_plan(7) == plan and on_disk(store.root) == before  # a plan changes nothing
+
+    done = store.cleanup(7)
+    after = on_disk(store.root)
+    assert done["freed_bytes"] == plan["bytes"] == before["bytes"] - after["bytes"]
+    assert done["objects_removed"] == before["objects"] - after["objects"]
+    assert done["histories_removed"] == 2
+    assert figures(store) == after
+    readable(store, "keep.ipynb", held)
+    deleted = {d["path"]: d for d in store.list_deleted()}
+    assert sorted(deleted) == ["olddir/pinned.txt", "oldpinned.ipynb", "recent.ipynb"]
+    for path, d in deleted.items():
+        for cp in d["checkpoints"]:
+            m, _ = store.find_deleted(path, cp["id"])
+            assert store.read_bytes(m) == held[m.id]
+    assert len(deleted["oldpinned.ipynb"]["checkpoints"]) == 2  # the unpinned one beside the pin stays too
+    assert store.cleanup_plan(7)["bytes"] == 0
+
+
+def test_pieces_a_create_may_still_use_wait_for_the_grace_period(tmp_path):
+    store = open_store(tmp_path)
+    for i in range(12):
+        store.create("a.ipynb", nb_bytes(i))
+    plan = store.cleanup_plan()
+    assert plan["unreferenced"]["objects"] == 0 and plan["bytes"] == 0
+    assert plan["waiting"]["objects"] > 0 and plan["waiting"]["bytes"] > 0
+    before = on_disk(store.root)
+    assert store.cleanup()["freed_bytes"] == 0 and on_disk(store.root) == before
+
+
+def test_cleanup_never_removes_a_listed_checkpoint_while_creates_run(tmp_path):
+    """Two processes' worth of stores on one folder; the cleaner with no grace period at all, so only its
+    locks keep the creates' pieces alive."""
+    creator, cleaner = open_store(tmp_path), open_store(tmp_path, gc_grace_seconds=0)
+    held, errors, done = {}, [], threading.Event()
+    pinned = creator.create("w0.ipynb", nb_bytes("pinned"), pinned=True)
+    held[pinned.id] = nb_bytes("pinned")
+
+    def create(worker):
+        try:
+            for i in range(40):
+                raw = nb_bytes(f"{worker}-{i}", cells=6)
+                m = creator.create(f"w{worker}.ipynb", raw)
+                held[m.id] = raw
+                if i % 7 == 3:
+                    oldest = next(m for m in creator.list(f"w{worker}.ipynb") if not m.pinned)
+                    creator.delete(f"w{worker}.ipynb", oldest.id)
+        except Exception as e:  # reported below
+            errors.append(e)
+
+    def clean():
+        try:
+            while not done.is_set():
+                cleaner.cleanup(0)
+        except Exception as e:
+            errors.append(e)
+
+    workers = [threading.Thread(target=create, args=(w,)) for w in range(3)]
+    sweeper = threading.Thread(target=clean)
+    sweeper.start()
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    done.set()
+    sweeper.join()
+    assert errors == []
+    for w in range(3):
+        readable(creator, f"w{w}.ipynb", held)
+    assert pinned.id in {m.id for m in creator.list("w0.ipynb")}
+    cleaner.cleanup(0)
+    for w in range(3):
+        readable(creator, f"w{w}.ipynb", held)
+    assert figures(creator) == figures(cleaner) == on_disk(creator.root)
+
+
+async def cleanup_get(jp_fetch, days):
+    r = await jp_fetch("jupyterlab-checkpoints", "cleanup", params={"deleted_older_than_days": str(days)})
+    return json.loads(r.body)
+
+
+async def cleanup_post(jp_fetch, body):
+    r = await jp_fetch("jupyterlab-checkpoints", "cleanup", method="POST", body=json.dumps(body))
+    return json.loads(r.body)
+
+
+async def test_cleanup_endpoints_plan_then_free(api, jp_fetch, store_dir):
+    for path in ("keep.ipynb", "gone.ipynb"):
+        await api.create_changed(path, 12)
+    await jp_fetch("api", "contents", "gone.ipynb", method="DELETE")
+    age_deletions(store_dir, 10)
+    age_objects(store_dir)
+    before = on_disk(store_dir)
+    plan = await cleanup_get(jp_fetch, 7)
+    assert on_disk(store_dir) == before
+    assert [d["path"] for d in plan["deleted"]] == ["gone.ipynb"] and plan["deleted"][0]["bytes"] > 0
+    assert plan["unreferenced"]["objects"] > 0 and plan["bytes"] > plan["unreferenced"]["bytes"]
+    assert (await cleanup_get(jp_fetch, 30))["deleted"] == []  # not deleted long enough ago
+    only_pieces = json.loads((await jp_fetch("jupyterlab-checkpoints", "cleanup")).body)
+    assert only_pieces["deleted"] == [] and only_pieces["bytes"] == plan["unreferenced"]["bytes"]
+    held = {}
+    for m in await api.list("keep.ipynb"):
+        r = await jp_fetch("jupyterlab-checkpoints", "checkpoints", m["id"], "content", params={"path": "keep.ipynb"})
+        held[m["id"]] = json.loads(r.body)["content"]
+
+    async def create(i):
+        await api.put_notebook(f"new{i}.ipynb", notebook(["x"], seed=f"during {i}"))
+        return await api.create(f"new{i}.ipynb")
+
+    done, *created = await asyncio.gather(
+        cleanup_post(jp_fetch, {"deleted_older_than_days": 7}), *map(create, range(4))
+    )
+    assert done["freed_bytes"] == plan["bytes"] and done["histories_removed"] == 1
+    assert done["objects_removed"] > 0
+    info = json.loads((await jp_fetch("jupyterlab-checkpoints", "info")).body)
+    assert info["store"]["bytes"] == on_disk(store_dir)["bytes"]
+    for i, m in enumerate(created):
+        r = await jp_fetch(
+            "jupyterlab-checkpoints", "checkpoints", m["id"], "content", params={"path": f"new{i}.ipynb"}
+        )
+        assert json.loads(r.body)["content"]["metadata"]["seed"] == f"during {i}"
+    for cid, content in held.items():
+        r = await jp_fetch("jupyterlab-checkpoints", "checkpoints", cid, "content", params={"path": "keep.ipynb"})
+        assert json.loads(r.body)["content"] == content
+    assert json.loads((await jp_fetch("jupyterlab-checkpoints", "deleted")).body) == []
+
+
+async def test_cleanup_refuses_bad_input_and_changes_nothing(api, jp_fetch, store_dir):
+    await api.create_changed("a.ipynb", 12)
+    await jp_fetch("api", "contents", "a.ipynb", method="DELETE")
+    age_objects(store_dir)
+    before = on_disk(store_dir)
+    for days in ("abc", "-1", "nan", "inf", "1e9"):
+        with pytest.raises(HTTPClientError) as e:
+            await cleanup_get(jp_fetch, days)
+        assert e.value.code == 400 and "deleted_older_than_days" in json.loads(e.value.response.body)["message"]
+    for body in ("[]", "nope", '{"deleted_older_than_days": "7"}', '{"deleted_older_than_days": true}',
+                 '{"x": 1}', '{"deleted_older_than_days": -3}', '{"deleted_older_than_days": 1e999}'):  # fmt: skip
+        with pytest.raises(HTTPClientError) as e:
+            await jp_fetch("jupyterlab-checkpoints", "cleanup", method="POST", body=body)
+        assert e.value.code == 400 and json.loads(e.value.response.body)["message"], body
+    assert on_disk(store_dir) == before
+    assert len(json.loads((await jp_fetch("jupyterlab-checkpoints", "deleted")).body)) == 1
