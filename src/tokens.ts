@@ -18,6 +18,10 @@ export interface ICheckpoint {
   readonly pinned: boolean;
   /** Bytes of file content held; null when the server does not say. */
   readonly size: number | null;
+  /** True when a create found this checkpoint already holding the file's content. */
+  readonly unchanged?: boolean;
+  /** False for an entry that takes no retention slot (a rollback record of a kept state). */
+  readonly counted?: boolean;
 }
 
 /**
@@ -79,13 +83,40 @@ export interface ICheckpointsChange {
 }
 
 /**
+ * Options of a restore: the labels of the entries it makes, in the user's language.
+ */
+export interface IRestoreOptions {
+  /** Label of the entry that keeps the replaced content, when one is made. */
+  beforeLabel?: string;
+  /** Label of the entry that records the restore. */
+  rollbackLabel?: string;
+}
+
+/**
+ * What a restore did. Against a stock server only `checkpoints` is known (the others are null).
+ */
+export interface IRestoreResult {
+  /** The checkpoint restored. */
+  restored: ICheckpoint | null;
+  /** The entry holding the replaced content: a new `before-restore` one or one that held it already. */
+  kept: ICheckpoint | null;
+  /** The entry recording the restore (null when nothing changed or it could not be written). */
+  rollback: ICheckpoint | null;
+  /** Set when the restore happened but something around it did not (e.g. the rollback record). */
+  warning: string | null;
+  /** The file's checkpoints after the restore, oldest first. */
+  checkpoints: ICheckpoint[];
+}
+
+/**
  * The checkpoint service shared by the panel, the commands and the automatic triggers.
  * Other extensions can require it to list or create checkpoints.
  */
 export interface ICheckpoints {
   /**
-   * Resolves to the server part's info, or null against a stock server
-   * (one checkpoint per file, no labels, no pins).
+   * Resolves to the server part's info, or null against a stock server (one checkpoint per file,
+   * no labels, no pins). Decided only on a definite answer: when the server cannot be asked (a
+   * network error, a 5xx), it rejects, and the next read asks again.
    */
   readonly serverInfo: Promise<IServerInfo | null>;
   /** Emitted after any change made through this service (and on `notifyChanged`). */
@@ -93,9 +124,25 @@ export interface ICheckpoints {
 
   /** Checkpoints of `path`, OLDEST FIRST (as the contents API returns them). */
   list(path: string): Promise<ICheckpoint[]>;
+  /**
+   * A checkpoint of the file as saved. When the newest checkpoint already holds that content, the
+   * server part returns it (with `unchanged`) instead of adding one.
+   */
   create(path: string, options?: ICreateOptions): Promise<ICheckpoint>;
-  /** Restore the file on disk to checkpoint `id` (callers revert open documents). */
-  restore(path: string, id: string): Promise<void>;
+  /**
+   * Restore the file on disk to checkpoint `id` (callers revert open documents). With the server
+   * part, the replaced content is kept and the restore recorded, on the server, under the file's lock.
+   */
+  restore(
+    path: string,
+    id: string,
+    options?: IRestoreOptions
+  ): Promise<IRestoreResult>;
+  /**
+   * Run `task` when no other task of `path` runs: the panel, the commands and the automatic
+   * triggers run their saves, creates and restores of one file through it, one at a time.
+   */
+  runExclusive<T>(path: string, task: () => Promise<T>): Promise<T>;
   remove(path: string, id: string): Promise<void>;
   /** Set label and/or pin. Needs the server part. */
   update(

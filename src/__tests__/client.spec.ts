@@ -159,9 +159,14 @@ describe('CheckpointsClient against a stock server', () => {
   });
 
   it('restores and deletes by id through the stock API', async () => {
-    await client.restore('a.ipynb', 'checkpoint');
+    const result = await client.restore('a.ipynb', 'checkpoint');
+    expect(result.kept).toBeNull();
+    expect(result.restored?.id).toBe('checkpoint');
     await client.remove('a.ipynb', 'checkpoint');
-    const last = calls.slice(-2).map(c => `${c.method} ${c.url}`);
+    const last = calls
+      .filter(c => c.method !== 'GET')
+      .slice(-2)
+      .map(c => `${c.method} ${c.url}`);
     expect(last).toEqual([
       'POST http://localhost:8888/api/contents/a.ipynb/checkpoints/checkpoint',
       'DELETE http://localhost:8888/api/contents/a.ipynb/checkpoints/checkpoint'
@@ -193,5 +198,91 @@ describe('toCheckpoint', () => {
       pinned: false,
       size: null
     });
+  });
+});
+
+describe('CheckpointsClient restore with the server part', () => {
+  const { settings, calls } = fakeSettings(call => {
+    if (call.url.endsWith('/jupyterlab-checkpoints/info')) {
+      return { status: 200, body: INFO };
+    }
+    if (call.url.includes('/checkpoints/old/restore?path=a.ipynb')) {
+      return {
+        status: 200,
+        body: {
+          restored: { ...MODEL, id: 'old' },
+          kept: { ...MODEL, id: 'before', kind: 'before-restore' },
+          rollback: { ...MODEL, id: 'rb', kind: 'rollback', counted: false },
+          warning: null,
+          checkpoints: [
+            { ...MODEL, id: 'old' },
+            { ...MODEL, id: 'rb', kind: 'rollback', counted: false }
+          ]
+        }
+      };
+    }
+    return { status: 404, body: { message: 'not found' } };
+  });
+  const client = new CheckpointsClient({ serverSettings: settings });
+
+  it("restores through the one server-side restore, with the page's labels", async () => {
+    const result = await client.restore('/a.ipynb', 'old', {
+      beforeLabel: 'Avant',
+      rollbackLabel: 'Restauré'
+    });
+    const post = calls.filter(c => c.method === 'POST').pop()!;
+    expect(post.url).toBe(
+      'http://localhost:8888/jupyterlab-checkpoints/checkpoints/old/restore?path=a.ipynb'
+    );
+    expect(post.body).toEqual({
+      before_label: 'Avant',
+      rollback_label: 'Restauré'
+    });
+    expect(result.kept?.kind).toBe('before-restore');
+    expect(result.rollback?.counted).toBe(false);
+    expect(result.checkpoints.map(c => c.id)).toEqual(['old', 'rb']);
+    // No request of the stock restore, which keeps nothing.
+    expect(calls.some(c => c.url.includes('/api/contents/'))).toBe(false);
+  });
+});
+
+describe('CheckpointsClient when the server part cannot be asked', () => {
+  it('retries, then says it does not know instead of guessing "stock"', async () => {
+    let up = false;
+    const { settings, calls } = fakeSettings(call => {
+      if (call.url.endsWith('/jupyterlab-checkpoints/info')) {
+        return up
+          ? { status: 200, body: INFO }
+          : { status: 502, body: { message: 'proxy error' } };
+      }
+      return { status: 404, body: { message: 'not found' } };
+    });
+    const client = new CheckpointsClient({
+      serverSettings: settings,
+      infoRetryMs: [1, 1, 1]
+    });
+    await expect(client.serverInfo).rejects.toMatchObject({ status: 503 });
+    // Unknown: a restore refuses and sends nothing that could overwrite.
+    await expect(client.restore('a.ipynb', 'old')).rejects.toBeInstanceOf(
+      CheckpointsError
+    );
+    expect(calls.filter(c => c.method === 'POST')).toHaveLength(0);
+    expect(calls.filter(c => c.url.endsWith('/info')).length).toBe(8);
+    // Once the server answers, the next read asks again and gets a definite answer.
+    up = true;
+    expect(await client.serverInfo).toEqual(INFO);
+  });
+
+  it('takes a 404 as the definite answer "stock server"', async () => {
+    const { settings, calls } = fakeSettings(() => ({
+      status: 404,
+      body: { message: 'not found' }
+    }));
+    const client = new CheckpointsClient({
+      serverSettings: settings,
+      infoRetryMs: [1, 1, 1]
+    });
+    expect(await client.serverInfo).toBeNull();
+    expect(calls).toHaveLength(1);
   });
 });

@@ -10,8 +10,11 @@ import {
   ICheckpointsChange,
   ICreateOptions,
   IDeletedFile,
+  IRestoreOptions,
+  IRestoreResult,
   IServerInfo
 } from '../tokens';
+import { PathQueue } from './pathQueue';
 
 /** The REST namespace of the server part. */
 export const API_NAMESPACE = 'jupyterlab-checkpoints';
@@ -24,7 +27,21 @@ interface IServerCheckpoint {
   kind?: unknown;
   pinned?: unknown;
   size?: unknown;
+  unchanged?: unknown;
+  counted?: unknown;
 }
+
+/** The answer of the server part's restore. */
+interface IServerRestore {
+  restored: IServerCheckpoint | null;
+  kept: IServerCheckpoint | null;
+  rollback: IServerCheckpoint | null;
+  warning: string | null;
+  checkpoints: IServerCheckpoint[];
+}
+
+/** Waits before asking `/info` again after an error that says nothing about the server part. */
+const INFO_RETRY_MS = [300, 1000, 3000];
 
 /** A deleted file's kept checkpoints as the server part sends them. */
 interface IServerDeletedFile {
@@ -52,10 +69,27 @@ export class CheckpointsError extends Error {
 export class CheckpointsClient implements ICheckpoints {
   constructor(options: CheckpointsClient.IOptions = {}) {
     this._settings = options.serverSettings ?? ServerConnection.makeSettings();
-    this.serverInfo = this._fetchInfo();
+    this._retryMs = options.infoRetryMs ?? INFO_RETRY_MS;
+    void this.serverInfo.catch(() => undefined);
   }
 
-  readonly serverInfo: Promise<IServerInfo | null>;
+  get serverInfo(): Promise<IServerInfo | null> {
+    if (!this._info) {
+      const asked = this._fetchInfo();
+      this._info = asked;
+      // Unknown is not an answer: forget it, so that the next read asks again.
+      asked.catch(() => {
+        if (this._info === asked) {
+          this._info = null;
+        }
+      });
+    }
+    return this._info;
+  }
+
+  runExclusive<T>(path: string, task: () => Promise<T>): Promise<T> {
+    return this._queue.run(path, task);
+  }
 
   get changed(): ISignal<ICheckpoints, ICheckpointsChange> {
     return this._changed;
@@ -102,9 +136,48 @@ export class CheckpointsClient implements ICheckpoints {
     return checkpoint;
   }
 
-  async restore(path: string, id: string): Promise<void> {
-    await this._request(this._contentsUrl(path, id), { method: 'POST' });
+  async restore(
+    path: string,
+    id: string,
+    options: IRestoreOptions = {}
+  ): Promise<IRestoreResult> {
+    const info = await this.serverInfo;
+    let result: IRestoreResult;
+    if (info) {
+      const answer = await this._request<IServerRestore>(
+        this._extensionUrl(`checkpoints/${encodeURIComponent(id)}/restore`, {
+          path
+        }),
+        {
+          method: 'POST',
+          body: JSON.stringify({
+            before_label: options.beforeLabel ?? null,
+            rollback_label: options.rollbackLabel ?? null
+          })
+        }
+      );
+      const maybe = (m: IServerCheckpoint | null) =>
+        m ? toCheckpoint(m) : null;
+      result = {
+        restored: maybe(answer.restored),
+        kept: maybe(answer.kept),
+        rollback: maybe(answer.rollback),
+        warning: answer.warning || null,
+        checkpoints: answer.checkpoints.map(toCheckpoint)
+      };
+    } else {
+      await this._request(this._contentsUrl(path, id), { method: 'POST' });
+      const checkpoints = await this.list(path);
+      result = {
+        restored: checkpoints.find(c => c.id === id) ?? null,
+        kept: null,
+        rollback: null,
+        warning: null,
+        checkpoints
+      };
+    }
     this._changed.emit({ path: normalizePath(path), type: 'restored' });
+    return result;
   }
 
   async remove(path: string, id: string): Promise<void> {
@@ -192,18 +265,36 @@ export class CheckpointsClient implements ICheckpoints {
     return info;
   }
 
+  /**
+   * The server part's info; null only on a 404 (a server without it). Other failures (no network,
+   * a 5xx while the server starts) are retried, then reported as unknown: guessing "stock" would
+   * turn every restore into one that keeps nothing.
+   */
   private async _fetchInfo(): Promise<IServerInfo | null> {
-    try {
-      return await this._request<IServerInfo>(this._extensionUrl('info'), {
-        method: 'GET'
-      });
-    } catch (reason) {
-      if (reason instanceof CheckpointsError && reason.status === 404) {
-        return null;
+    let last: unknown = null;
+    for (let attempt = 0; attempt <= this._retryMs.length; attempt++) {
+      if (attempt > 0) {
+        await new Promise(resolve =>
+          setTimeout(resolve, this._retryMs[attempt - 1])
+        );
       }
-      console.warn('jupyterlab-checkpoints: server part not reachable', reason);
-      return null;
+      try {
+        return await this._request<IServerInfo>(this._extensionUrl('info'), {
+          method: 'GET'
+        });
+      } catch (reason) {
+        if (reason instanceof CheckpointsError && reason.status === 404) {
+          return null;
+        }
+        last = reason;
+      }
     }
+    throw new CheckpointsError(
+      `Cannot tell whether the server keeps many checkpoints (${
+        last instanceof Error ? last.message : String(last)
+      }); nothing was changed. Try again in a moment.`,
+      503
+    );
   }
 
   private _contentsUrl(path: string, id?: string): string {
@@ -260,12 +351,17 @@ export class CheckpointsClient implements ICheckpoints {
   }
 
   private _settings: ServerConnection.ISettings;
+  private _info: Promise<IServerInfo | null> | null = null;
+  private _retryMs: number[];
+  private _queue = new PathQueue();
   private _changed = new Signal<ICheckpoints, ICheckpointsChange>(this);
 }
 
 export namespace CheckpointsClient {
   export interface IOptions {
     serverSettings?: ServerConnection.ISettings;
+    /** Waits between `/info` attempts after errors (tests pass short ones). */
+    infoRetryMs?: number[];
   }
 }
 
@@ -278,6 +374,8 @@ export function toCheckpoint(model: IServerCheckpoint): ICheckpoint {
     label: typeof model.label === 'string' ? model.label : '',
     kind,
     pinned: model.pinned === true,
-    size: typeof model.size === 'number' ? model.size : null
+    size: typeof model.size === 'number' ? model.size : null,
+    ...(model.unchanged === true ? { unchanged: true } : {}),
+    ...(model.counted === false ? { counted: false } : {})
   };
 }

@@ -2,9 +2,7 @@ import { Clipboard } from '@jupyterlab/apputils';
 import { PageConfig, PathExt, URLExt } from '@jupyterlab/coreutils';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { Contents } from '@jupyterlab/services';
-import { TranslationBundle } from '@jupyterlab/translation';
 import { ICheckpoint, ICheckpoints } from '../tokens';
-import { checkpointTitle } from '../views/format';
 
 /** Query parameter of a link that opens a file with one checkpoint selected. */
 export const LINK_PARAMETER = 'checkpoint';
@@ -21,64 +19,38 @@ export async function saveAndCreate(
     pinned?: boolean;
   } = {}
 ): Promise<ICheckpoint> {
-  if (context.model.dirty || !context.contentsModel) {
-    await context.save();
-  }
-  return service.create(context.path, { kind: 'manual', ...options });
-}
-
-/**
- * Restore a checkpoint without losing the current state: the current content (unsaved edits
- * included, when the document is open) is saved and kept as a `before-restore` checkpoint, the file
- * is restored, a `rollback` entry records what was restored, and the open document shows the
- * restored content at once.
- */
-export async function safeRestore(
-  service: ICheckpoints,
-  path: string,
-  checkpoint: ICheckpoint,
-  trans: TranslationBundle,
-  context?: DocumentRegistry.Context
-): Promise<void> {
-  const hasServerPart = (await service.serverInfo) !== null;
-  const title = checkpointTitle(checkpoint, trans);
-  if (hasServerPart) {
-    if (context?.model.dirty) {
+  return service.runExclusive(context.path, async () => {
+    if (context.model.dirty || !context.contentsModel) {
       await context.save();
     }
-    await service.create(path, {
-      kind: 'before-restore',
-      label: trans.__('Before restoring %1', title)
-    });
-  }
-  // A stock server keeps one checkpoint: a before-restore copy would overwrite the one restored.
-  await service.restore(path, checkpoint.id);
-  if (context) {
-    await context.revert();
-  }
-  if (hasServerPart) {
-    await service.create(path, {
-      kind: 'rollback',
-      label: trans.__('Restored %1', title)
-    });
-  }
+    return service.create(context.path, { kind: 'manual', ...options });
+  });
 }
 
 /** A free path next to `path` named after the checkpoint, e.g. `analysis (checkpoint 2026-11-23 14-02).ipynb`. */
-export async function copyPathFor(
+export function copyPathFor(
   contents: Contents.IManager,
   path: string,
   checkpoint: ICheckpoint
 ): Promise<string> {
-  const ext = PathExt.extname(path);
-  const stem = PathExt.basename(path, ext);
-  const dir = PathExt.dirname(path);
   const stamp = new Date(checkpoint.lastModified)
     .toISOString()
     .slice(0, 16)
     .replace('T', ' ')
     .replace(':', '-');
-  const base = `${stem} (checkpoint ${stamp})`;
+  return freePath(contents, path, `checkpoint ${stamp}`);
+}
+
+/** A free path next to `path` with `note` in parentheses: `analysis (note).ipynb`, then `(note) 2`... */
+export async function freePath(
+  contents: Contents.IManager,
+  path: string,
+  note: string
+): Promise<string> {
+  const ext = PathExt.extname(path);
+  const stem = PathExt.basename(path, ext);
+  const dir = PathExt.dirname(path);
+  const base = `${stem} (${note})`;
   for (let n = 1; n < 100; n++) {
     const name = n === 1 ? `${base}${ext}` : `${base} ${n}${ext}`;
     const candidate = dir ? PathExt.join(dir, name) : name;

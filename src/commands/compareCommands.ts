@@ -232,15 +232,21 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
             trans.__('Only notebooks can be compared cell by cell.')
           );
         }
-        const diffs = diffNotebooks(base.content.cells ?? [], targetCells);
-        const view = new CompareView({
+        const baseCells: ICellLike[] = base.content.cells ?? [];
+        let diffs = diffNotebooks(baseCells, targetCells);
+        const view: CompareView = new CompareView({
           diffs,
           baseTitle: checkpointTitle(baseCheckpoint, trans),
           targetTitle,
           trans,
           onRestore: otherId
             ? undefined
-            : chosen => void restoreChosen(t.path, diffs, chosen)
+            : async chosen => {
+                await restoreChosen(t.path, diffs, chosen);
+                // Compare again: what was restored no longer differs and cannot be applied twice.
+                diffs = diffNotebooks(baseCells, await currentCells(t.path));
+                view.setDiffs(diffs);
+              }
         });
         const widget = addView(
           view,

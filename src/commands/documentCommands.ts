@@ -8,8 +8,8 @@ import { checkpointsIcon } from '../icons';
 import { CheckpointsModel } from '../model/checkpointsModel';
 import { ICheckpoints } from '../tokens';
 import { CheckpointsPanel } from '../views/CheckpointsPanel';
-import { checkpointTitle } from '../views/format';
-import { safeRestore, saveAndCreate } from './actions';
+import { saveAndCreate } from './actions';
+import { restoreAndReport } from './restore';
 import { CurrentDocument } from './currentDocument';
 import { askName, pinWithName, reportError } from './dialogs';
 import { NO_ARGS } from './target';
@@ -59,7 +59,12 @@ export function addDocumentCommands(options: IPanelCommandsOptions): void {
         const checkpoint = await saveAndCreate(context, service);
         const hasServerPart = (await service.serverInfo) !== null;
         Notification.success(
-          trans.__('Checkpoint created for %1', context.localPath),
+          checkpoint.unchanged
+            ? trans.__(
+                'No changes since the last checkpoint of %1: that one is kept as your checkpoint.',
+                context.localPath
+              )
+            : trans.__('Checkpoint created for %1', context.localPath),
           {
             autoClose: 4000,
             actions: hasServerPart
@@ -145,10 +150,13 @@ export function addDocumentCommands(options: IPanelCommandsOptions): void {
           );
           return;
         }
-        await safeRestore(service, context.path, latest, trans, context);
-        Notification.success(
-          trans.__('Restored %1', checkpointTitle(latest, trans)),
-          { autoClose: 4000 }
+        await restoreAndReport(
+          app,
+          docManager,
+          service,
+          trans,
+          context.path,
+          latest
         );
       } catch (reason) {
         reportError(trans.__('Cannot restore the checkpoint'))(reason);

@@ -1,11 +1,11 @@
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
-import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { CommandIDs } from '../commandIds';
 import { pinIcon } from '../icons';
 import { ICheckpoint } from '../tokens';
 import { checkpointTitle } from '../views/format';
-import { copyLink, download, openAsNewFile, safeRestore } from './actions';
+import { copyLink, download, openAsNewFile } from './actions';
+import { restoreAndReport } from './restore';
 import { IPanelCommandsOptions } from './documentCommands';
 import { askName, pinWithName, reportError } from './dialogs';
 import { checkpointArgs, commandTarget, stringArg } from './target';
@@ -29,11 +29,6 @@ export function addItemCommands(options: IPanelCommandsOptions): void {
     return t && checkpoint ? { path: t.path, checkpoint } : null;
   };
 
-  const contextFor = (path: string): DocumentRegistry.Context | undefined => {
-    const widget = docManager.findWidget(path);
-    return widget ? docManager.contextForWidget(widget) : undefined;
-  };
-
   commands.addCommand(CommandIDs.restore, {
     label: trans.__('Restore'),
     caption: trans.__(
@@ -42,23 +37,15 @@ export function addItemCommands(options: IPanelCommandsOptions): void {
     describedBy,
     execute: async args => {
       const t = target(args);
-      if (!t) {
-        return;
-      }
-      try {
-        await safeRestore(
+      if (t) {
+        await restoreAndReport(
+          app,
+          docManager,
           service,
-          t.path,
-          t.checkpoint,
           trans,
-          contextFor(t.path)
+          t.path,
+          t.checkpoint
         );
-        Notification.success(
-          trans.__('Restored %1', checkpointTitle(t.checkpoint, trans)),
-          { autoClose: 4000 }
-        );
-      } catch (reason) {
-        reportError(trans.__('Cannot restore the checkpoint'))(reason);
       }
     }
   });

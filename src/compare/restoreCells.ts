@@ -19,7 +19,12 @@ export function restoreCells(
     if (!d.base) {
       continue;
     }
-    const current = indexInNotebook(notebook, d);
+    // A cell of the checkpoint already back in the notebook (restored before) is replaced, never
+    // inserted again: two cells with one id would break the notebook.
+    const sameId = d.base.id
+      ? notebook.cells.findIndex(c => c.id === d.base!.id)
+      : -1;
+    const current = sameId >= 0 ? sameId : indexInNotebook(notebook, d);
     if (current !== null) {
       replace.push([current, { ...d.base }]);
     } else {

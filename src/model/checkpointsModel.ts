@@ -40,11 +40,12 @@ export class CheckpointsModel
         void this.refresh();
       }
     });
-    void service.serverInfo.then(info => {
-      this._serverInfo = info;
-      this._infoLoaded = true;
-      this.stateChanged.emit();
-    });
+    this._askServer();
+  }
+
+  /** True while the server could not say whether it has the server part (asked again every 5 s). */
+  get serverUnknown(): boolean {
+    return this._serverUnknown;
   }
 
   /** Path of the document the panel follows; null when no document is open. */
@@ -146,11 +147,29 @@ export class CheckpointsModel
     const pinned = this._checkpoints.filter(c => c.pinned).length;
     return {
       pinned,
-      unpinned: this._checkpoints.filter(c => !c.pinned && c.kind !== 'legacy')
-        .length,
+      // A rollback record of a state another entry keeps takes no slot (`counted: false`).
+      unpinned: this._checkpoints.filter(
+        c => !c.pinned && c.kind !== 'legacy' && c.counted !== false
+      ).length,
       maxPinned: this._serverInfo.limits.max_pinned,
       maxUnpinned: this._serverInfo.limits.max_unpinned
     };
+  }
+
+  private _askServer(): void {
+    this.service.serverInfo.then(
+      info => {
+        this._serverInfo = info;
+        this._infoLoaded = true;
+        this._serverUnknown = false;
+        this.stateChanged.emit();
+      },
+      () => {
+        this._serverUnknown = true;
+        this.stateChanged.emit();
+        setTimeout(() => this._askServer(), 5000);
+      }
+    );
   }
 
   /** Follow another document (null: none open). */
@@ -206,6 +225,7 @@ export class CheckpointsModel
     text: ''
   };
   private _serverInfo: IServerInfo | null = null;
+  private _serverUnknown = false;
   private _infoLoaded = false;
   private _loading = false;
   private _error: string | null = null;

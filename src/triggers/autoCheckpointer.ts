@@ -146,6 +146,19 @@ export class AutoCheckpointer {
     if (context.model.readOnly || context.contentsModel?.writable === false) {
       return { action: 'skipped', reason: 'read-only' };
     }
+    // A stock server keeps one checkpoint per file: an automatic one would replace the user's.
+    if ((await this._service.serverInfo.catch(() => null)) === null) {
+      return { action: 'skipped', reason: 'stock server' };
+    }
+    return this._service.runExclusive(context.path, () =>
+      this._create(context, group)
+    );
+  }
+
+  private async _create(
+    context: NotebookContext,
+    group: RunGroup
+  ): Promise<Outcome> {
     const path = context.path;
     const state = this._docState(path);
     const hash = contentHash(JSON.stringify(context.model.toJSON()));

@@ -212,8 +212,13 @@ export class AutosaveController {
         !context.model.readOnly &&
         context.contentsModel?.writable !== false
       ) {
-        await context.save();
-        await this._checkpointOnAutosave(context);
+        // One at a time with restores and checkpoints of the same file (see ICheckpoints.runExclusive).
+        await this._service.runExclusive(context.path, async () => {
+          if (context.model.dirty && !context.isDisposed) {
+            await context.save();
+            await this._checkpointOnAutosave(context);
+          }
+        });
       }
     } catch (reason) {
       console.warn('jupyterlab-checkpoints: autosave failed', reason);
@@ -228,7 +233,13 @@ export class AutosaveController {
   ): Promise<void> {
     const { checkpointOnAutosave, checkpointPeriod } = this._settings;
     const last = this._lastAutosaveCheckpoint.get(context.path) ?? 0;
-    if (checkpointOnAutosave && Date.now() - last >= checkpointPeriod * 1000) {
+    // Not against a stock server: its one checkpoint per file would be replaced on every autosave.
+    const serverPart = await this._service.serverInfo.catch(() => null);
+    if (
+      serverPart &&
+      checkpointOnAutosave &&
+      Date.now() - last >= checkpointPeriod * 1000
+    ) {
       this._lastAutosaveCheckpoint.set(context.path, Date.now());
       await this._service.create(context.path, {
         kind: 'auto',

@@ -148,11 +148,20 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
   private _renderLimits(): React.ReactElement | null {
     const trans = this._trans;
     const limits = this.model.limits;
+    if (!limits && this.model.serverUnknown) {
+      return (
+        <div className="jp-checkpoints-limits" role="status">
+          {trans.__(
+            'Cannot reach the server to tell how it keeps checkpoints; trying again. Restores wait until it answers.'
+          )}
+        </div>
+      );
+    }
     if (!limits) {
       return (
         <div className="jp-checkpoints-limits">
           {trans.__(
-            'This server keeps one checkpoint per file; install jupyterlab_checkpoints on the server for a history.'
+            'This server keeps one checkpoint per file; install jupyterlab_checkpoints on the server for a history. Automatic checkpoints are off here: each would replace that one checkpoint.'
           )}
         </div>
       );
@@ -164,7 +173,7 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
         {/* Retention counts every unpinned checkpoint (manual, save, automatic) against one limit. */}
         <span
           title={trans.__(
-            'Unpinned checkpoints (manual, on save, automatic) share one limit; the oldest goes first. Pinned ones are never dropped.'
+            'Unpinned checkpoints (manual, on save, automatic) share one limit: past it the oldest automatic one goes first, manual ones last, and the newest never. A rollback record of a kept state takes no slot. Pinned ones are never dropped.'
           )}
         >
           {trans.__(
@@ -178,7 +187,7 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
         {full && (
           <span className="jp-checkpoints-hint">
             {trans.__(
-              'Full: the oldest unpinned checkpoint is dropped when a new one is made. Pin one to keep it.'
+              'Full: a new checkpoint drops the oldest automatic one (manual ones go last). Pin one to keep it.'
             )}
           </span>
         )}

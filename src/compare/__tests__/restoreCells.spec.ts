@@ -38,4 +38,18 @@ describe('restoreCells', () => {
       'c = 30'
     ]);
   });
+
+  it('applied twice from the same comparison, adds no second copy of a removed cell', () => {
+    const checkpoint = [cell('a', 'a = 1'), cell('b', 'b = 2')];
+    const notebook = YNotebook.create({ disableDocumentWideUndoRedo: true });
+    notebook.insertCells(0, [cell('a', 'a = 1')]);
+    const diffs = diffNotebooks(
+      checkpoint,
+      notebook.cells.map(c => c.toJSON())
+    );
+    const chosen = diffs.filter(d => d.base?.id === 'b');
+    restoreCells(notebook, diffs, chosen);
+    restoreCells(notebook, diffs, chosen);
+    expect(notebook.cells.map(c => c.id)).toEqual(['a', 'b']);
+  });
 });

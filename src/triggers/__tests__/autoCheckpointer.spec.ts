@@ -7,6 +7,8 @@ const trans = nullTranslator.load('jupyterlab_checkpoints');
 
 /** An in-memory checkpoint service (only what the checkpointer uses). */
 class FakeService {
+  serverInfo = Promise.resolve({ version: 'test' });
+  runExclusive = <T>(_path: string, task: () => Promise<T>) => task();
   list = jest.fn(async (_path: string) => [...this.items]);
   create = jest.fn(async (_path: string, options: ICreateOptions = {}) => {
     const c: ICheckpoint = {

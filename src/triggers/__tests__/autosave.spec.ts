@@ -93,6 +93,8 @@ describe('AutosaveController', () => {
 
   const service = () =>
     ({
+      serverInfo: Promise.resolve({ version: 'test' }),
+      runExclusive: <T>(_path: string, task: () => Promise<T>) => task(),
       create: jest.fn(async () => ({ id: 'x' }))
     }) as unknown as ICheckpoints & {
       create: jest.Mock;

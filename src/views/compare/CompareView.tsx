@@ -16,9 +16,18 @@ export class CompareView extends ReactWidget {
     this.addClass('jp-checkpoints-compare');
   }
 
-  protected render(): React.ReactElement {
-    return <CompareList {...this._options} />;
+  /** Show a new comparison (after a restore of cells): choices start over. */
+  setDiffs(diffs: ICellDiff[]): void {
+    this._options = { ...this._options, diffs };
+    this._version++;
+    this.update();
   }
+
+  protected render(): React.ReactElement {
+    return <CompareList key={this._version} {...this._options} />;
+  }
+
+  private _version = 0;
 }
 
 export namespace CompareView {
@@ -27,8 +36,11 @@ export namespace CompareView {
     baseTitle: string;
     targetTitle: string;
     trans: TranslationBundle;
-    /** Absent when the target is not the open document (nothing to restore into). */
-    onRestore?: (chosen: ICellDiff[]) => void;
+    /**
+     * Absent when the target is not the open document (nothing to restore into). The view's button
+     * stays disabled until it settles; the caller then shows the new comparison (`setDiffs`).
+     */
+    onRestore?: (chosen: ICellDiff[]) => Promise<void>;
   }
 }
 
@@ -37,6 +49,7 @@ function CompareList(props: CompareView.IOptions): React.ReactElement {
   const [chosen, setChosen] = React.useState<Set<ICellDiff>>(new Set());
   const [expanded, setExpanded] = React.useState<Set<number>>(new Set());
   const [limit, setLimit] = React.useState(PAGE);
+  const [applying, setApplying] = React.useState(false);
   const changed = diffs.filter(d => d.status !== 'unchanged');
   const counts = (status: string) =>
     diffs.filter(d => d.status === status).length;
@@ -114,8 +127,13 @@ function CompareList(props: CompareView.IOptions): React.ReactElement {
         {props.onRestore && (
           <button
             className="jp-mod-styled jp-mod-accept jp-checkpoints-restoreCells"
-            disabled={chosen.size === 0}
-            onClick={() => props.onRestore!([...chosen])}
+            disabled={chosen.size === 0 || applying}
+            aria-busy={applying}
+            onClick={() => {
+              // Once: a second click while the first applies would insert the same cells again.
+              setApplying(true);
+              props.onRestore!([...chosen]).finally(() => setApplying(false));
+            }}
           >
             {trans.__('Restore selected cells (%1)', chosen.size)}
           </button>

@@ -1,0 +1,168 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import { PathExt } from '@jupyterlab/coreutils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
+import { DocumentRegistry } from '@jupyterlab/docregistry';
+import { Contents } from '@jupyterlab/services';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { ICheckpoint, ICheckpoints, IRestoreResult } from '../tokens';
+import { checkpointTitle } from '../views/format';
+import { freePath } from './actions';
+import { reportError } from './dialogs';
+import { openContexts } from './openContexts';
+
+/**
+ * Restore from a command: every open view of the file takes part (see `safeRestore`), and the user
+ * is told what happened, a restore that happened with a warning included. Null when cancelled or
+ * failed (the failure is reported).
+ */
+export async function restoreAndReport(
+  app: JupyterFrontEnd,
+  docManager: IDocumentManager,
+  service: ICheckpoints,
+  trans: TranslationBundle,
+  path: string,
+  checkpoint: ICheckpoint
+): Promise<IRestoreResult | null> {
+  const title = checkpointTitle(checkpoint, trans);
+  try {
+    const result = await safeRestore(
+      service,
+      path,
+      checkpoint,
+      trans,
+      openContexts(app.shell, docManager, path),
+      app.serviceManager.contents
+    );
+    if (!result) {
+      return null;
+    }
+    if (result.warning) {
+      Notification.warning(
+        trans.__('Restored %1. Note: %2', title, result.warning),
+        { autoClose: 8000 }
+      );
+    } else {
+      Notification.success(
+        result.kept
+          ? trans.__(
+              'Restored %1. The state it replaced is kept in the history.',
+              title
+            )
+          : trans.__('Restored %1', title),
+        { autoClose: 4000 }
+      );
+    }
+    return result;
+  } catch (reason) {
+    reportError(trans.__('Cannot restore the checkpoint'))(reason);
+    return null;
+  }
+}
+
+/**
+ * Restore a checkpoint without losing anything, whoever has the file open.
+ *
+ * With the server part: every open context of the path is saved first (each but the last also kept
+ * as a `before-restore` checkpoint, since the next save replaces it on disk), then the server restores
+ * under the file's lock, keeping the replaced content and recording the restore (see the server's
+ * store/restore.py), then every context is reverted, so no view holds stale edits that its next save
+ * would write over the restore. Against a stock server (one checkpoint, nothing kept) unsaved edits
+ * are only replaced after the user agrees, optionally after saving them as a copy. Resolves to null
+ * when the user cancels. Rejects without changing anything when the server cannot say which it is.
+ */
+export async function safeRestore(
+  service: ICheckpoints,
+  path: string,
+  checkpoint: ICheckpoint,
+  trans: TranslationBundle,
+  contexts: DocumentRegistry.Context[],
+  contents: Contents.IManager
+): Promise<IRestoreResult | null> {
+  const info = await service.serverInfo;
+  const title = checkpointTitle(checkpoint, trans);
+  if (!info && !(await confirmStockRestore(path, trans, contexts, contents))) {
+    return null;
+  }
+  return service.runExclusive(path, async () => {
+    if (info) {
+      const dirty = contexts.filter(c => c.model.dirty);
+      for (const [i, context] of dirty.entries()) {
+        if (i === 0) {
+          await context.save();
+        } else {
+          // A second model of the file (e.g. Open With > Editor): written as it is, without the
+          // context's "file changed on disk" check, which the save just before would trigger.
+          await contents.save(path, contentsModelOf(context));
+        }
+        if (i < dirty.length - 1) {
+          await service.create(path, {
+            kind: 'before-restore',
+            label: trans.__('Before restoring %1', title)
+          });
+        }
+      }
+    }
+    const result = await service.restore(path, checkpoint.id, {
+      beforeLabel: trans.__('Before restoring %1', title),
+      rollbackLabel: trans.__('Restored %1', title)
+    });
+    for (const context of contexts) {
+      await context.revert();
+    }
+    return result;
+  });
+}
+
+/** The contents model to save for an open document, as its context would. */
+function contentsModelOf(
+  context: DocumentRegistry.Context
+): Partial<Contents.IModel> {
+  const format = context.contentsModel?.format ?? 'text';
+  return {
+    type: context.contentsModel?.type ?? 'file',
+    format,
+    content:
+      format === 'json' ? context.model.toJSON() : context.model.toString()
+  };
+}
+
+/**
+ * Against a stock server a restore keeps nothing: ask before replacing unsaved edits, offering to
+ * save them as a copy first. True when the restore may go on.
+ */
+async function confirmStockRestore(
+  path: string,
+  trans: TranslationBundle,
+  contexts: DocumentRegistry.Context[],
+  contents: Contents.IManager
+): Promise<boolean> {
+  const dirty = contexts.find(c => c.model.dirty);
+  if (!dirty) {
+    return true;
+  }
+  const copy = trans.__('Save a Copy First');
+  const answer = await showDialog({
+    title: trans.__('Replace Unsaved Changes?'),
+    body: trans.__(
+      '%1 has unsaved changes. This server keeps one checkpoint per file, so the restore keeps no copy of them.',
+      PathExt.basename(path)
+    ),
+    buttons: [
+      Dialog.cancelButton(),
+      Dialog.okButton({ label: copy }),
+      Dialog.warnButton({ label: trans.__('Discard and Restore') })
+    ]
+  });
+  if (!answer.button.accept) {
+    return false;
+  }
+  if (answer.button.label === copy) {
+    const target = await freePath(contents, path, trans.__('unsaved changes'));
+    await contents.save(target, contentsModelOf(dirty));
+    Notification.info(trans.__('Unsaved changes saved as %1', target), {
+      autoClose: 6000
+    });
+  }
+  return true;
+}
