@@ -118,13 +118,10 @@ export async function safeRestore(
 function contentsModelOf(
   context: DocumentRegistry.Context
 ): Partial<Contents.IModel> {
-  const format = context.contentsModel?.format ?? 'text';
-  return {
-    type: context.contentsModel?.type ?? 'file',
-    format,
-    content:
-      format === 'json' ? context.model.toJSON() : context.model.toString()
-  };
+  // The contents model a context keeps after saving has no format: tell by its type.
+  return context.contentsModel?.type === 'notebook'
+    ? { type: 'notebook', format: 'json', content: context.model.toJSON() }
+    : { type: 'file', format: 'text', content: context.model.toString() };
 }
 
 /**

@@ -31,12 +31,33 @@ test('against a stock server the panel keeps one checkpoint and hides pin and re
     0
   );
   await expect(panel.getByText(/keeps one checkpoint per file/)).toBeVisible();
+  await expect(
+    panel.getByText(/Automatic checkpoints are off here/)
+  ).toBeVisible();
 
-  // Restore still works: the notebook goes back to the checkpointed cell.
-  await page.notebook.setCell(0, 'code', 'x = 2');
+  // Unsaved edits: the restore would keep no copy of them, so it asks first.
+  await page.notebook.setCell(0, 'code', 'x = 2  # unsaved');
   await entry.hover();
-  await entry.getByRole('button', { name: 'Restore' }).click();
+  await entry.getByRole('button', { name: 'Restore', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('keeps no copy');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await page.notebook.getCellTextInput(0)).toBe('x = 2  # unsaved');
+
+  // "Save a Copy First": the edits go to a new file, then the restore happens.
+  await entry.hover();
+  await entry.getByRole('button', { name: 'Restore', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Save a Copy First' }).click();
   await expect.poll(() => page.notebook.getCellTextInput(0)).toBe('x = 1');
+  const copy = await page.evaluate(
+    async p =>
+      JSON.stringify(
+        (await (window as any).jupyterapp.serviceManager.contents.get(p))
+          .content
+      ),
+    `${tmpPath}/stock (unsaved changes).ipynb`
+  );
+  expect(copy).toContain('x = 2  # unsaved');
 
   await entry.hover();
   await entry.getByRole('button', { name: 'Delete' }).click();
