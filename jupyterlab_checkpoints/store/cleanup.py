@@ -13,10 +13,19 @@ What never goes:
   create may be about to refer to (the collection's own rule; reported as `waiting`).
 
 `cleanup_plan` reads every manifest and stats every object holding tree.lock shared: histories do not
-move meanwhile, creates go on. `cleanup` holds tree.lock and gc.lock exclusively: no create, restore,
-move, purge or collection runs meanwhile (they wait), so it makes the same plan and frees exactly that,
-then records the exact store total it has just counted (usage.py). Its figures equal the plan's unless
-the store changed (or time crossed N days or the grace period) between the two requests.
+move meanwhile, creates go on. `cleanup` frees exactly such a plan, and stays safe however small the
+grace period, without stopping creates while it reads the store:
+1. it takes gc.lock exclusively for an instant: a create holds it shared from its first piece to its
+   manifest, so every create that began before has its manifest on disk (`started` = that instant);
+2. it plans, holding tree.lock shared (the histories it will remove cannot move; creates go on). Every
+   piece a create writes or reuses from now on is touched (objects.py), so its time is after `started`;
+3. it removes the planned histories (still under tree.lock shared: nothing else touches them), then
+   the planned pieces whose time is still before `started` (less a second for file systems' coarse
+   clocks), in batches, each under gc.lock exclusively (no create is between its first piece and its
+   manifest meanwhile); a piece touched since is spared, and its bytes are not reported freed.
+Creates wait for one batch at most; renames and deletes wait for steps 2-3 (tree.lock). The figures
+equal the plan's unless the store changed (or time crossed N days or the grace period) between the two
+requests.
 
 A piece shared by several removed histories is counted with the first one listed (newest deletion
 first), so the entries' bytes and the unreferenced bytes add up to the total.
@@ -28,6 +37,7 @@ import datetime as dt
 import math
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,9 +49,10 @@ from .locking import flock
 from .manifest import FORMAT_VERSION, SUFFIX
 from .objects import ObjectStore
 from .snapshot import referenced_objects
-from .usage import FIELDS, Usage, measure_history
+from .usage import Usage, measure_history
 
 MAX_DAYS = 100_000.0
+_BATCH = 256  # pieces removed per hold of gc.lock
 
 
 def _raise(error: OSError):
@@ -88,7 +99,6 @@ class _Plan:
     unreferenced: dict[str, int]  # digest -> size, not referred to by anything
     freed_pieces: dict[str, int]  # digest -> size, referred to by removed histories only
     waiting: list[int]
-    total: dict  # the whole store as counted (exact when counted under the exclusive locks)
 
     def bytes(self) -> int:
         return sum(self.unreferenced.values()) + sum(r.bytes for r in self.removals)
@@ -119,8 +129,6 @@ class Cleanup:
     def _trash_entries(self): ...  # pragma: no cover
     def _deleted_files(self, entry: Path, origin: dict): ...  # pragma: no cover
 
-    # And `_exclusive` (maintenance.py, after this class in the store's bases: no stub here).
-
     def _folders(self) -> dict[Path, _Folder]:
         """Every folder of tree/ and trash/ holding `*.json`, with what its manifests refer to."""
         folders: dict[Path, _Folder] = {}
@@ -145,7 +153,8 @@ class Cleanup:
                         content = data["content"]
                         key = f"{content.get('type')}:{content.get('index') or content.get('blob')}"
                         if key not in indexes:
-                            indexes[key] = referenced_objects(self.objects, content)
+                            # Interned: one string per piece, however many folders refer to it.
+                            indexes[key] = [sys.intern(d) for d in referenced_objects(self.objects, content)]
                         f.refs.update(indexes[key])
                     except FileNotFoundError:
                         continue  # its index is missing: a broken checkpoint refers to nothing
@@ -153,7 +162,7 @@ class Cleanup:
                         f.keep = True  # not readable here: never removed by a clean-up
         return folders
 
-    def _plan(self, days: float | None) -> _Plan:
+    def _plan(self, days: float | None, started: float) -> _Plan:
         folders = self._folders()
         removals: list[_Removal] = []
         pinned_kept: list[tuple[str, dt.datetime]] = []
@@ -173,9 +182,13 @@ class Cleanup:
                         removals.append(_Removal(path, deleted, h, entry, f.count, f.bytes))
         removed = {r.folder for r in removals}
         # An entry goes whole (with its record) when every history in it goes.
+        inside: dict[Path, list[Path]] = {}
+        trash_depth = len(self.trash.parts)
+        for d in folders:
+            if len(d.parts) > trash_depth + 1 and d.parts[:trash_depth] == self.trash.parts:
+                inside.setdefault(Path(*d.parts[: trash_depth + 1]), []).append(d)
         for entry in {r.entry for r in removals}:
-            inside = [d for d in folders if d.is_relative_to(entry) and d != entry]
-            if all(d in removed for d in inside):
+            if all(d in removed for d in inside.get(entry, ())):
                 first = next(r for r in removals if r.entry == entry)
                 first.whole_entry = True
                 first.bytes += folders[entry].bytes if entry in folders else 0
@@ -192,18 +205,15 @@ class Cleanup:
         unreferenced: dict[str, int] = {}
         freed_pieces: dict[str, int] = {}
         waiting: list[int] = []
-        total = dict.fromkeys(FIELDS, 0)
-        cutoff = time.time() - self.gc_grace_seconds
+        cutoff = self._cutoff(started)
         for sub in _entries(self.objects.root):
             for obj in _entries(sub.path):
+                digest = sub.name + obj.name
+                if digest in keep:
+                    continue
                 try:
                     st = obj.stat(follow_symlinks=False)
                 except FileNotFoundError:
-                    continue
-                total["objects"] += 1
-                total["object_bytes"] += st.st_size
-                digest = sub.name + obj.name
-                if digest in keep:
                     continue
                 if st.st_mtime >= cutoff:
                     waiting.append(st.st_size)
@@ -212,36 +222,36 @@ class Cleanup:
                     owner[digest].bytes += st.st_size
                 else:
                     unreferenced[digest] = st.st_size
-        for d, f in folders.items():
-            total["manifest_bytes"] += f.bytes
-            if d.parent != self.trash:
-                total["manifests"] += f.count
-                total["histories"] += 1
-        return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting, total)
+        return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting)
+
+    def _cutoff(self, started: float) -> float:
+        """Pieces touched at or after this time stay: within the grace period, or since the clean-up began
+        (less a second: a file's time comes from a clock that may lag the one `started` was read from)."""
+        return min(time.time() - self.gc_grace_seconds, started - 1.0)
 
     def cleanup_plan(self, deleted_older_than_days=None) -> dict:
         """What `cleanup` would free now; changes nothing."""
         days = _days(deleted_older_than_days)
         with flock(self.root / "tree.lock", shared=True):
-            return self._plan(days).model()
+            return self._plan(days, time.time()).model()
 
     def cleanup(self, deleted_older_than_days=None) -> dict:
         """Free what `cleanup_plan` describes (see the module's docstring); returns what was freed."""
         days = _days(deleted_older_than_days)
-        with self._exclusive():
-            plan = self._plan(days)
+        with flock(self.root / "gc.lock"):  # 1. every create that began before has its manifest on disk
+            started = time.time()
+        with flock(self.root / "tree.lock", shared=True):
+            plan = self._plan(days, started)  # 2. creates go on meanwhile, touching what they use
             try:
-                result = self._free(plan)
-            except BaseException:
-                self.usage.invalidate()  # stopped half-way: whoever reads the total next recounts it
-                raise
-            self.usage.set_exact(plan.total)
-        return result
+                freed, histories = self._remove_histories(plan)
+                objects_removed, pieces_freed = self._remove_pieces(plan, self._cutoff(started))
+            finally:
+                self.usage.flush()  # before the tree lock goes (usage.py)
+        return {"freed_bytes": freed + pieces_freed, "objects_removed": objects_removed, "histories_removed": histories}
 
-    def _free(self, plan: _Plan) -> dict:
-        """Remove what `plan` lists, counting it off `plan.total`. The caller holds the exclusive locks."""
-        freed = objects_removed = 0
-        total = plan.total
+    def _remove_histories(self, plan: _Plan) -> tuple[int, int]:
+        """(bytes freed, histories removed). Under tree.lock shared: no create or move touches them."""
+        freed = 0
         gone: set[Path] = set()
         for r in plan.removals:
             folder = r.entry if r.whole_entry else r.folder
@@ -250,23 +260,33 @@ class Cleanup:
             gone.add(folder)
             before = self.usage.measure(folder)
             shutil.rmtree(folder, ignore_errors=True)
-            after = self.usage.measure(folder) if folder.exists() else dict.fromkeys(before, 0)
-            for k in before:
-                total[k] -= before[k] - after[k]
-            freed += before["manifest_bytes"] - after["manifest_bytes"]
+            self.usage.removed(before, folder)
+            freed += before["manifest_bytes"] - (self.usage.measure(folder)["manifest_bytes"] if folder.exists() else 0)
             if not r.whole_entry:
                 _prune_empty(r.folder.parent, r.entry)
-        for digest, size in (plan.unreferenced | plan.freed_pieces).items():
-            try:
-                self.objects.path(digest).unlink()
-            except FileNotFoundError:
-                continue
-            objects_removed += 1
-            freed += size
-            total["objects"] -= 1
-            total["object_bytes"] -= size
-        histories = sum(1 for r in plan.removals if measure_history(r.folder)[0] == 0)
-        return {"freed_bytes": freed, "objects_removed": objects_removed, "histories_removed": histories}
+        return freed, sum(1 for r in plan.removals if measure_history(r.folder)[0] == 0)
+
+    def _remove_pieces(self, plan: _Plan, cutoff: float) -> tuple[int, int]:
+        """(pieces removed, bytes freed): the planned ones not touched since `cutoff` (3. of the module's
+        docstring). In batches, each under gc.lock exclusively, so a create waits for one batch at most."""
+        removed = freed = 0
+        digests = sorted(plan.unreferenced.keys() | plan.freed_pieces.keys())
+        for start in range(0, len(digests), _BATCH):
+            with flock(self.root / "gc.lock"):
+                for digest in digests[start : start + _BATCH]:
+                    target = self.objects.path(digest)
+                    try:
+                        st = target.stat()
+                        if st.st_mtime >= cutoff:
+                            continue  # a create reused it since the plan was made: it stays
+                        target.unlink()
+                    except FileNotFoundError:
+                        continue
+                    removed += 1
+                    freed += st.st_size
+                    self.usage.add(objects=-1, object_bytes=-st.st_size)
+                self.usage.flush()
+        return removed, freed
 
 
 def _entries(folder) -> list[os.DirEntry]:

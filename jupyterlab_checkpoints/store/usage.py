@@ -11,7 +11,7 @@ Kept incrementally, never by walking the store per request:
   of an operation (`touch`), and again when the operation releases its locks: the difference is what
   changed, whichever way (retention, a failed restore removing its own entry, a moved checkpoint);
 - collections, purges and clean-ups add what they removed.
-Differences wait in a per-thread list; `flush` adds them to usage.json under `usage.lock`. The store
+Differences wait in a per-thread list; `flush` adds them to usage.json (in place, under its flock). The store
 calls it before releasing the locks the change was made under (`_locks`; gc.lock for a collection).
 
 After a crash: a process killed between a change and its flush leaves the total wrong. Each process
@@ -44,12 +44,27 @@ from pathlib import Path
 import orjson
 
 from .atomic import write_atomic
-from .locking import flock
 from .manifest import SUFFIX, list_manifests
 from .objects import ObjectStore
 from .snapshot import referenced_objects
 
 FIELDS = ("objects", "object_bytes", "manifests", "manifest_bytes", "histories")
+_WIDTH = 400  # usage.json is always this long (padded), so an update in place never leaves a tail behind
+
+
+def _encode(data: dict) -> bytes:
+    raw = orjson.dumps({k: int(data[k]) for k in FIELDS})
+    return raw + b" " * (_WIDTH - 1 - len(raw)) + b"\n"
+
+
+def _decode(raw: bytes) -> dict | None:
+    try:
+        data = orjson.loads(raw)
+        return {k: int(data[k]) for k in FIELDS}
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 _CACHE_LIMIT = 4096
 
 
@@ -78,7 +93,7 @@ def _release(path: str, fd: int) -> None:
 
 class Usage:
     def __init__(self, root: Path, tree: Path, trash: Path, objects: ObjectStore, tmp: Path):
-        self.file, self.lock, self.live = root / "usage.json", root / "usage.lock", root / "live"
+        self.file, self.live = root / "usage.json", root / "live"
         self.tree, self.trash, self.objects, self.tmp = tree, trash, objects, tmp
         self._local = threading.local()
         self._stale = False
@@ -165,13 +180,24 @@ class Usage:
         if not any(delta.values()):
             return
         try:
-            with flock(self.lock):
-                data = self._read()
-                if data is None:
-                    return  # a recount is due and will see this change on disk
-                self._write({k: data[k] + delta[k] for k in FIELDS})
+            # Updated in place under its own flock: creating a file per change would cost more than the
+            # change. Every flush runs under tree.lock or gc.lock, and usage.json is only replaced
+            # (`set_exact`) under both exclusively, so the file opened here is the current one.
+            fd = os.open(self.file, os.O_RDWR)
+        except FileNotFoundError:
+            return  # a recount is due and will see this change on disk
+        except OSError:
+            self.invalidate()
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            data = _decode(os.pread(fd, _WIDTH * 2, 0))
+            if data is not None:
+                os.pwrite(fd, _encode({k: data[k] + delta[k] for k in FIELDS}), 0)
         except Exception:
             self.invalidate()  # a full disk still allows the unlink: every process recounts
+        finally:
+            os.close(fd)
 
     def invalidate(self) -> None:
         """Something changed uncounted: whoever reads next recounts."""
@@ -183,14 +209,14 @@ class Usage:
     # ---------------------------------------------------------------- the total
     def _read(self) -> dict | None:
         try:
-            data = orjson.loads(self.file.read_bytes())
-            return {k: int(data[k]) for k in FIELDS}
-        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+            fd = os.open(self.file, os.O_RDONLY)
+        except OSError:
             return None
-
-    def _write(self, data: dict) -> None:
-        # No fsync: after a power loss every process is gone, so the next reader recounts anyway.
-        write_atomic(self.file, orjson.dumps(data), self.tmp, False, prefix="usage-")
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)  # never half of a flush's write
+            return _decode(os.pread(fd, _WIDTH * 2, 0))
+        finally:
+            os.close(fd)
 
     def figures(self, exclusive: Callable[[], contextlib.AbstractContextManager]) -> dict:
         """The store total; recounted (under `exclusive`: tree.lock and gc.lock) when it cannot be trusted."""
@@ -210,8 +236,8 @@ class Usage:
         """Record a total counted while nothing could change the store (caller holds tree and gc locks)."""
         self._local.pending = None
         try:
-            with flock(self.lock):
-                self._write(data)
+            # No fsync: after a power loss every process is gone, so the next reader recounts anyway.
+            write_atomic(self.file, _encode(data), self.tmp, False, mode=0o644, prefix="usage-")
             self._stale = False
         except OSError:
             self._stale = True

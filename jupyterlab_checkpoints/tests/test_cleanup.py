@@ -4,6 +4,7 @@ or a listed checkpoint, with creates running at the same time."""
 import asyncio
 import json
 import threading
+import time
 
 import pytest
 from tornado.httpclient import HTTPClientError
@@ -90,16 +91,21 @@ def test_pieces_a_create_may_still_use_wait_for_the_grace_period(tmp_path):
 
 def test_cleanup_never_removes_a_listed_checkpoint_while_creates_run(tmp_path):
     """Two processes' worth of stores on one folder; the cleaner with no grace period at all, so only its
-    locks keep the creates' pieces alive."""
+    locks keep the creates' pieces alive. The creates cycle through 13 contents (10 kept): most of what
+    they store is old pieces retention had dropped, the very ones the clean-up is removing."""
     creator, cleaner = open_store(tmp_path), open_store(tmp_path, gc_grace_seconds=0)
     held, errors, done = {}, [], threading.Event()
     pinned = creator.create("w0.ipynb", nb_bytes("pinned"), pinned=True)
     held[pinned.id] = nb_bytes("pinned")
+    for w in range(3):
+        for i in range(13):
+            creator.create(f"w{w}.ipynb", nb_bytes(f"{w}-{i}", cells=6))
+    age_objects(creator.root)
 
     def create(worker):
         try:
             for i in range(40):
-                raw = nb_bytes(f"{worker}-{i}", cells=6)
+                raw = nb_bytes(f"{worker}-{i % 13}", cells=6)
                 m = creator.create(f"w{worker}.ipynb", raw)
                 held[m.id] = raw
                 if i % 7 == 3:
@@ -201,3 +207,58 @@ async def test_cleanup_refuses_bad_input_and_changes_nothing(api, jp_fetch, stor
         assert e.value.code == 400 and json.loads(e.value.response.body)["message"], body
     assert on_disk(store_dir) == before
     assert len(json.loads((await jp_fetch("jupyterlab-checkpoints", "deleted")).body)) == 1
+
+
+def dropped_content(store, path) -> bytes:
+    """A content whose checkpoint retention dropped, its pieces old and referred to by nothing."""
+    for i in range(11):
+        store.create(path, nb_bytes(f"cycle-{i}"))
+    age_objects(store.root)
+    assert store.cleanup_plan()["unreferenced"]["objects"] > 0
+    return nb_bytes("cycle-0")
+
+
+def test_a_piece_reused_after_the_plan_is_spared(tmp_path, monkeypatch):
+    creator, cleaner = open_store(tmp_path), open_store(tmp_path, gc_grace_seconds=0)
+    raw = dropped_content(creator, "a.ipynb")
+    planned, go = threading.Event(), threading.Event()
+    plan = cleaner._plan
+
+    def plan_then_wait(*args):
+        result = plan(*args)
+        planned.set()
+        go.wait(10)
+        return result
+
+    monkeypatch.setattr(cleaner, "_plan", plan_then_wait)
+    sweeper = threading.Thread(target=cleaner.cleanup)
+    sweeper.start()
+    assert planned.wait(10)
+    m = creator.create("a.ipynb", raw)  # reuses the planned pieces, touching them
+    go.set()
+    sweeper.join()
+    assert creator.read_bytes(m) == raw
+
+
+def test_a_create_under_way_when_the_cleanup_starts_keeps_its_pieces(tmp_path, monkeypatch):
+    """A create slower than the one-second margin between its pieces and its manifest (a big notebook on
+    a slow disk): the clean-up waits for it before it reads the store."""
+    creator, cleaner = open_store(tmp_path), open_store(tmp_path, gc_grace_seconds=0)
+    raw = dropped_content(creator, "a.ipynb")
+    stored = threading.Event()
+    write = creator._write
+
+    def slow_write(history, manifest):
+        stored.set()
+        time.sleep(2.5)
+        write(history, manifest)
+
+    monkeypatch.setattr(creator, "_write", slow_write)
+    made = []
+    maker = threading.Thread(target=lambda: made.append(creator.create("a.ipynb", raw)))
+    maker.start()
+    assert stored.wait(10)
+    time.sleep(1.2)  # its pieces were touched more than the margin ago
+    cleaner.cleanup()
+    maker.join()
+    assert creator.read_bytes(made[0]) == raw
