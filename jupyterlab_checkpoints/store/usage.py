@@ -172,11 +172,15 @@ class Usage:
             return
         self._local.pending = None
         delta = p["delta"]
-        for history, (count, size) in p["touched"].items():
-            now_count, now_size = measure_history(history)
-            delta["manifests"] += now_count - count
-            delta["manifest_bytes"] += now_size - size
-            delta["histories"] += (now_count > 0) - (count > 0)
+        try:
+            for history, (count, size) in p["touched"].items():
+                now_count, now_size = measure_history(history)
+                delta["manifests"] += now_count - count
+                delta["manifest_bytes"] += now_size - size
+                delta["histories"] += (now_count > 0) - (count > 0)
+        except Exception:
+            self.invalidate()  # a folder that cannot be read: the figure cannot be trusted
+            return
         if not any(delta.values()):
             return
         try:
@@ -228,8 +232,11 @@ class Usage:
             with exclusive():
                 data = self.count()
                 self.set_exact(data)
-        finally:
-            self._bury(dead)
+        except BaseException:
+            for _path, fd in dead:
+                os.close(fd)  # still dead: the next reader tries again
+            raise
+        self._bury(dead)
         return data
 
     def set_exact(self, data: dict) -> None:
