@@ -18,6 +18,7 @@ from typing import ParamSpec, TypeVar
 from jupyter_server.services.contents.checkpoints import AsyncCheckpoints
 from tornado.web import HTTPError
 
+from .collaboration import live_document, room_io, to_bytes
 from .documents import Documents, http_error, os_path_of
 from .documents import norm as _norm
 from .store import CheckpointStore, StoreError, StoreUnavailable
@@ -122,8 +123,16 @@ class StoreCheckpoints(AsyncCheckpoints):
     # ---------------------------------------------------------------- the Checkpoints API
     async def create_checkpoint(self, contents_mgr, path, kind="save", label="", pinned=False):
         docs = self.documents(contents_mgr)
-        raw, is_nb = await docs.read(path)
-        source = os_path_of(contents_mgr, _norm(path))
+        path = _norm(path)
+        # Under collaboration the room's shared document is what users see; its file may lag it.
+        shared = await live_document(contents_mgr, path, path.endswith(".ipynb"), self.log)
+        if shared is not None:
+            await docs.check_path(path)
+            is_nb = path.endswith(".ipynb")
+            raw = to_bytes(shared.get(), is_nb)
+        else:
+            raw, is_nb = await docs.read(path)
+        source = os_path_of(contents_mgr, path)
         m = await self.call(self.store.create, _norm(path), raw, kind, label, pinned, is_nb, source=source)
         return m.model()
 
@@ -156,7 +165,10 @@ class StoreCheckpoints(AsyncCheckpoints):
             target_raw, is_nb = await self.read_checkpoint(path, checkpoint_id)
         else:
             is_nb = self.store.is_notebook(await self.call(self.store.get, path, checkpoint_id))
-        read, write = docs.blocking_io(path, asyncio.get_running_loop(), is_nb)
+        loop = asyncio.get_running_loop()
+        shared = await live_document(contents_mgr, path, is_nb, self.log)
+        # An open room is restored in its shared document, which every collaborator sees at once.
+        read, write = room_io(shared, loop, is_nb) if shared is not None else docs.blocking_io(path, loop, is_nb)
         return await self.call(
             self.store.restore,
             path,
