@@ -1,5 +1,6 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { InputDialog } from '@jupyterlab/apputils';
+import { InputDialog, Notification } from '@jupyterlab/apputils';
+import { isShared } from '../collaboration';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { CommandIDs } from '../commandIds';
@@ -48,7 +49,12 @@ export function addAutosaveCommands(options: IAutosaveCommandsOptions): void {
         ? trans.__('Autosave Off')
         : trans.__('Every %1', formatInterval(seconds, trans));
     },
-    caption: trans.__('Autosave interval of this notebook'),
+    caption: () =>
+      isShared(notebook())
+        ? trans.__(
+            'This notebook is shared in real time: the server saves it as it changes'
+          )
+        : trans.__('Autosave interval of this notebook'),
     describedBy: {
       args: {
         type: 'object',
@@ -63,7 +69,7 @@ export function addAutosaveCommands(options: IAutosaveCommandsOptions): void {
         required: ['seconds']
       }
     },
-    isEnabled: () => notebook() !== null,
+    isEnabled: () => notebook() !== null && !isShared(notebook()),
     isToggled: args => {
       const context = notebook();
       if (!context) {
@@ -95,6 +101,16 @@ export function addAutosaveCommands(options: IAutosaveCommandsOptions): void {
     execute: async () => {
       const context = notebook();
       if (!context) {
+        return;
+      }
+      if (isShared(context)) {
+        Notification.info(
+          trans.__(
+            '%1 is shared in real time: the server saves it as it changes, so an autosave interval does not apply.',
+            context.localPath
+          ),
+          { autoClose: 6000 }
+        );
         return;
       }
       const result = await InputDialog.getNumber({

@@ -2,7 +2,8 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette } from '@jupyterlab/apputils';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { isShared } from '../collaboration';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import {
@@ -149,6 +150,16 @@ const auto: JupyterFrontEndPlugin<ICheckpointTriggers> = {
       }
       const seconds = parseAutosaveMagic(cell.model.sharedModel.getSource());
       const context = seconds === null ? null : findContext(notebook);
+      if (context && isShared(context)) {
+        Notification.info(
+          trans.__(
+            '%autosave does not apply to %1: it is shared in real time and the server saves it as it changes.',
+            context.localPath
+          ),
+          { autoClose: 6000 }
+        );
+        return;
+      }
       if (context && seconds !== null) {
         autosave.track(context);
         autosave.setOverride(context, seconds);

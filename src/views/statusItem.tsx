@@ -4,6 +4,7 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { samePath } from '../paths';
 import { ICheckpoints } from '../tokens';
+import { isShared } from '../collaboration';
 import { AutosaveController } from '../triggers/autosave';
 import { relativeTime } from './format';
 
@@ -95,10 +96,13 @@ export class AutosaveStatus extends ReactWidget {
     const trans = this._trans;
     const seconds = this._controller.intervalOf(context);
     const own = this._controller.hasOverride(context);
+    const shared = isShared(context);
     const parts = [
-      seconds > 0
-        ? trans.__('Autosave %1', formatInterval(seconds, trans))
-        : trans.__('Autosave off')
+      shared
+        ? trans.__('Saved continuously (shared)')
+        : seconds > 0
+          ? trans.__('Autosave %1', formatInterval(seconds, trans))
+          : trans.__('Autosave off')
     ];
     if (this._last !== null) {
       parts.push(
@@ -110,23 +114,28 @@ export class AutosaveStatus extends ReactWidget {
     } else if (this._loaded) {
       parts.push(trans.__('no checkpoint yet'));
     }
-    const dirty = context.model.dirty;
+    const dirty = context.model.dirty && !shared;
     if (dirty) {
       parts.push(trans.__('unsaved changes'));
     }
     const text = parts.join(' · ');
-    this.node.title = own
+    this.node.title = shared
       ? trans.__(
-          '%1: this notebook has its own autosave interval. Click to change it.',
+          '%1 is shared in real time: the server saves it as it changes, so autosave intervals do not apply.',
           context.localPath
         )
-      : trans.__(
-          '%1: autosave follows the settings. Click to change it for this notebook.',
-          context.localPath
-        );
+      : own
+        ? trans.__(
+            '%1: this notebook has its own autosave interval. Click to change it.',
+            context.localPath
+          )
+        : trans.__(
+            '%1: autosave follows the settings. Click to change it for this notebook.',
+            context.localPath
+          );
     this.node.setAttribute('aria-label', text);
     this.node.classList.toggle('jp-mod-dirty', dirty);
-    this.node.classList.toggle('jp-mod-off', seconds === 0);
+    this.node.classList.toggle('jp-mod-off', seconds === 0 && !shared);
     return <span className="jp-checkpoints-statusText">{text}</span>;
   }
 
