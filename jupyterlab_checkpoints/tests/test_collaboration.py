@@ -28,9 +28,12 @@ def jp_server_config(store_dir):
         },
         "ContentsManager": {"checkpoints_class": "jupyterlab_checkpoints.contents_checkpoints.StoreCheckpoints"},
         "CheckpointStore": {"root_dir": str(store_dir), "fsync": False},
-        "YDocExtension": {"file_poll_interval": POLL, "document_save_delay": POLL},
-        # The room's update log, out of the work tree.
-        "SQLiteYStore": {"db_path": str(store_dir.parent / "ystore.db")},
+        "YDocExtension": {
+            "file_poll_interval": POLL,
+            "document_save_delay": POLL,
+            # The rooms' update log in a temporary folder, not in the current one.
+            "ystore_class": "jupyter_server_ydoc.stores.TempFileYStore",
+        },
     }
 
 
