@@ -10,3 +10,6 @@ c.ServerApp.allow_root = True  # noqa: F821  (CI runs as root)
 c.LabApp.extension_manager = "readonly"  # noqa: F821
 c.ServerApp.port = int(os.environ.get("UI_TEST_PORT", "8888"))  # noqa: F821
 c.JupyterNotebookApp.expose_app_in_browser = True  # noqa: F821  (the Notebook 7 test reads window.jupyterapp)
+# jupyter-collaboration is installed for its tests; these servers run without real-time collaboration
+# unless UI_TEST_RTC is set (the collaboration tests' own server).
+c.YDocExtension.disable_rtc = not os.environ.get("UI_TEST_RTC")  # noqa: F821
