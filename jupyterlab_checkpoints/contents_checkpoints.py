@@ -169,7 +169,7 @@ class StoreCheckpoints(AsyncCheckpoints):
         shared = await live_document(contents_mgr, path, is_nb, self.log)
         # An open room is restored in its shared document, which every collaborator sees at once.
         read, write = room_io(shared, loop, is_nb) if shared is not None else docs.blocking_io(path, loop, is_nb)
-        return await self.call(
+        result = await self.call(
             self.store.restore,
             path,
             checkpoint_id,
@@ -180,6 +180,12 @@ class StoreCheckpoints(AsyncCheckpoints):
             before_label=before_label,
             rollback_label=rollback_label,
         )
+        # Jupytext hook: a restored file of a paired notebook (.ipynb + .py) rewrites the other file.
+        if shared is None:
+            from .jupytext_support import sync_pair
+
+            await sync_pair(contents_mgr, path, self.log)
+        return result
 
     async def restore_checkpoint(self, contents_mgr, checkpoint_id, path):
         """The stock endpoint (JupyterLab's File > Revert): the same safe restore as the extension's."""

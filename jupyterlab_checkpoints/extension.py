@@ -38,8 +38,18 @@ def install_checkpoints(server_app) -> bool:
     return True
 
 
+def recheck(server_app) -> None:
+    """Another server extension may replace the contents manager after this one loaded (jupytext's
+    does, with a fresh instance whose checkpoints come from config only): switch the new one too."""
+    if not isinstance(server_app.contents_manager.checkpoints, StoreCheckpoints):
+        install_checkpoints(server_app)
+
+
 def load(server_app) -> None:
     setup_handlers(server_app.web_app)
+    io_loop = getattr(server_app, "io_loop", None)
+    if io_loop is not None:
+        io_loop.add_callback(recheck, server_app)  # runs once every extension has loaded
     if not install_checkpoints(server_app):
         return  # the routes answer 503 with a message
     try:

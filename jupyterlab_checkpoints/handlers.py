@@ -186,7 +186,15 @@ class ContentHandler(BaseHandler):
         if not match:
             raise web.HTTPError(404, f"no checkpoint {checkpoint_id!r} for {path}")
         raw, is_nb = await self.checkpoints.read_checkpoint(path, checkpoint_id)
-        self.send(await asyncio.to_thread(content_model, path, raw, is_nb, match[0]))
+        model = await asyncio.to_thread(content_model, path, raw, is_nb, match[0])
+        # Jupytext: a text notebook (.py, .md...) is previewed and compared as a notebook.
+        if not is_nb and model["format"] == "text":
+            from .jupytext_support import notebook_content
+
+            nb = await notebook_content(self.contents_manager, path, raw)
+            if nb is not None:
+                model.update(type="notebook", format="json", mimetype=None, content=nb)
+        self.send(model)
 
 
 class RestoreHandler(BaseHandler):
