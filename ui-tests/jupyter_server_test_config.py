@@ -13,3 +13,5 @@ c.JupyterNotebookApp.expose_app_in_browser = True  # noqa: F821  (the Notebook 7
 # jupyter-collaboration is installed for its tests; these servers run without real-time collaboration
 # unless UI_TEST_RTC is set (the collaboration tests' own server).
 c.YDocExtension.disable_rtc = not os.environ.get("UI_TEST_RTC")  # noqa: F821
+# The rooms' update log in a temporary folder, not in the work tree.
+c.YDocExtension.ystore_class = "jupyter_server_ydoc.stores.TempFileYStore"  # noqa: F821
