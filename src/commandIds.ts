@@ -32,4 +32,8 @@ export namespace CommandIDs {
   export const compareSelected = 'checkpoints:compare-selected';
   /** Args `{ path, id }` of a deleted file's kept checkpoint. */
   export const restoreDeleted = 'checkpoints:restore-deleted';
+
+  // The whole store.
+  /** Args `{ deletedOlderThanDays? }`: by default the panel's `cleanupDeletedAfterDays` setting. */
+  export const cleanUp = 'checkpoints:clean-up';
 }

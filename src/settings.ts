@@ -19,10 +19,12 @@ export interface IAutoPluginSettings {
 
 /**
  * The settings of `jupyterlab-checkpoints:panel` (schema/panel.json): the panel's toolbar, which
- * the toolbar factory reads itself.
+ * the toolbar factory reads itself, and what Clean Up Checkpoints… removes.
  */
 export interface IPanelPluginSettings {
   toolbar: ISettingRegistry.IToolbarItem[];
+  /** Days: Clean Up removes the histories of files deleted longer ago than this. */
+  cleanupDeletedAfterDays: number;
 }
 
 // schema/compare.json declares shortcuts and menus only: no setting to type.

@@ -58,7 +58,82 @@ export interface IServerInfo {
     max_label_length: number;
     deleted_retention_days: number;
   };
-  store: { root: string; bytes: number; files: number; objects: number };
+  store: IStoreFigures;
+}
+
+/**
+ * What the checkpoint store takes on the server's disk (`store` of `GET info`). Kept up to date by
+ * the server as the store changes: asking is cheap.
+ */
+export interface IStoreFigures {
+  /** The store's folder on the server. */
+  root: string;
+  /** Bytes on disk: content pieces plus checkpoint and deletion records. */
+  bytes: number;
+  /** Files with checkpoints, deleted files' kept histories included. */
+  files: number;
+  objects: number;
+  /**
+   * Null, or a sentence saying the server's root folder cannot hold the store and where the
+   * checkpoints are kept instead: shown to the user as is. Absent from older servers.
+   */
+  fallback?: string | null;
+  /** Whether the store folder holds the `.gitignore` that keeps it out of git. */
+  gitignore?: boolean;
+}
+
+/**
+ * What one file's checkpoints take. Content shared with other files counts in each, so these do
+ * not add up to the store's bytes.
+ */
+export interface IFileUsage {
+  path: string;
+  bytes: number;
+  /** Distinct content pieces its checkpoints refer to. */
+  objects: number;
+  /** Its checkpoint records. */
+  checkpoints: number;
+}
+
+/** Disk use of the store, and of one file's history when a file was asked about. */
+export interface IUsage {
+  store: IStoreFigures;
+  file: IFileUsage | null;
+}
+
+/** A deleted file's history that a clean-up would remove. */
+export interface ICleanupHistory {
+  path: string;
+  /** ISO time of the deletion. */
+  deleted: string;
+  /** What removing it frees (pieces shared by several are counted with the first listed). */
+  bytes: number;
+  checkpoints: number;
+}
+
+/** What a clean-up would free; asking for it changes nothing. */
+export interface ICleanupPlan {
+  /** Histories of files deleted more than this many days ago go; null: deleted files are left alone. */
+  olderThanDays: number | null;
+  /** Content no checkpoint refers to any more (older than the server's grace period). */
+  unreferenced: { objects: number; bytes: number };
+  /** Histories removed, newest deletion first. */
+  deleted: ICleanupHistory[];
+  /** Deleted files old enough but holding a pinned checkpoint: kept whole. */
+  pinnedKept: { path: string; deleted: string }[];
+  /** Unreferenced content too recent to remove now (a create may be using it). */
+  waiting: { objects: number; bytes: number };
+  /** The total freed: unreferenced bytes plus every history's bytes. */
+  bytes: number;
+}
+
+/** What a clean-up freed. */
+export interface ICleanupResult {
+  freedBytes: number;
+  objectsRemoved: number;
+  historiesRemoved: number;
+  /** The store's figures after; null when the server did not send them. */
+  store: IStoreFigures | null;
 }
 
 /**
@@ -71,14 +146,16 @@ export interface IDeletedFile {
   /** ISO time after which the checkpoints are purged. */
   expires: string;
   checkpoints: ICheckpoint[];
+  /** What the kept history takes on disk; null when the server does not say. */
+  bytes: number | null;
 }
 
 /**
- * Why the checkpoints of a file changed.
+ * Why the checkpoints of a file changed. A clean-up changes the store as a whole: its `path` is ''.
  */
 export interface ICheckpointsChange {
   path: string;
-  type: 'created' | 'deleted' | 'restored' | 'updated' | 'refresh';
+  type: 'created' | 'deleted' | 'restored' | 'updated' | 'refresh' | 'cleanup';
   checkpoint?: ICheckpoint;
 }
 
@@ -162,6 +239,21 @@ export interface ICheckpoints {
    * resolves to the new file's path. Needs the server part.
    */
   restoreDeleted(path: string, id: string, target?: string): Promise<string>;
+  /**
+   * The store's disk use, and `path`'s history's when given, in one request. Needs the server
+   * part.
+   */
+  fileUsage(path: string | null): Promise<IUsage>;
+  /**
+   * What a clean-up would free: unreferenced content, and the histories of files deleted more than
+   * `olderThanDays` days ago (none when null). Changes nothing. Needs the server part.
+   */
+  cleanupPlan(olderThanDays?: number | null): Promise<ICleanupPlan>;
+  /**
+   * Free what `cleanupPlan` describes (pinned checkpoints are never removed), then emit a
+   * `cleanup` change. Needs the server part.
+   */
+  cleanUp(olderThanDays?: number | null): Promise<ICleanupResult>;
   /** Tell listeners that `path`'s checkpoints changed outside this service. */
   notifyChanged(path: string): void;
 }

@@ -1,55 +1,45 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
-import { isCheckpointKind } from '../kinds';
 import { normalizePath } from '../paths';
 import {
   ICheckpoint,
   ICheckpointContent,
+  ICleanupPlan,
+  ICleanupResult,
   ICheckpoints,
   ICheckpointsChange,
   ICreateOptions,
   IDeletedFile,
   IRestoreOptions,
   IRestoreResult,
-  IServerInfo
+  IServerInfo,
+  IUsage
 } from '../tokens';
 import { PathQueue } from './pathQueue';
+import {
+  IServerCheckpoint,
+  IServerDeletedFile,
+  IServerRestore,
+  toCheckpoint,
+  toCleanupPlan,
+  toCleanupResult,
+  toDeletedFile,
+  toRestoreResult,
+  toUsage
+} from './parse';
+
+// Other modules and tests read server models through the client, as before the readers moved.
+export { toCheckpoint } from './parse';
 
 /** The REST namespace of the server part. */
 export const API_NAMESPACE = 'jupyterlab-checkpoints';
 
-/** A checkpoint as the contents API (id, last_modified) and the server part (the rest) send it. */
-interface IServerCheckpoint {
-  id: unknown;
-  last_modified: unknown;
-  label?: unknown;
-  kind?: unknown;
-  pinned?: unknown;
-  size?: unknown;
-  unchanged?: unknown;
-  counted?: unknown;
-}
-
-/** The answer of the server part's restore. */
-interface IServerRestore {
-  restored: IServerCheckpoint | null;
-  kept: IServerCheckpoint | null;
-  rollback: IServerCheckpoint | null;
-  warning: string | null;
-  checkpoints: IServerCheckpoint[];
-}
-
 /** Waits before asking `/info` again after an error that says nothing about the server part. */
 const INFO_RETRY_MS = [300, 1000, 3000];
 
-/** A deleted file's kept checkpoints as the server part sends them. */
-interface IServerDeletedFile {
-  path: string;
-  deleted: string;
-  expires: string;
-  checkpoints: IServerCheckpoint[];
-}
+/** The server's bound on a clean-up's number of days. */
+const MAX_CLEANUP_DAYS = 100000;
 
 /**
  * An error from the server, carrying its status and the server's own message.
@@ -156,15 +146,7 @@ export class CheckpointsClient implements ICheckpoints {
           })
         }
       );
-      const maybe = (m: IServerCheckpoint | null) =>
-        m ? toCheckpoint(m) : null;
-      result = {
-        restored: maybe(answer.restored),
-        kept: maybe(answer.kept),
-        rollback: maybe(answer.rollback),
-        warning: answer.warning || null,
-        checkpoints: answer.checkpoints.map(toCheckpoint)
-      };
+      result = toRestoreResult(answer);
     } else {
       await this._request(this._contentsUrl(path, id), { method: 'POST' });
       const checkpoints = await this.list(path);
@@ -224,12 +206,7 @@ export class CheckpointsClient implements ICheckpoints {
       this._extensionUrl('deleted'),
       { method: 'GET' }
     );
-    return entries.map(e => ({
-      path: e.path,
-      deleted: e.deleted,
-      expires: e.expires,
-      checkpoints: e.checkpoints.map(toCheckpoint)
-    }));
+    return entries.map(toDeletedFile);
   }
 
   /** Recreate a deleted file from one of its checkpoints; resolves to the new file's path. */
@@ -248,6 +225,38 @@ export class CheckpointsClient implements ICheckpoints {
     );
     this._changed.emit({ path: model.path, type: 'refresh' });
     return model.path;
+  }
+
+  /** The store's disk use and, for a path, its history's: one `GET info?path=` request. */
+  async fileUsage(path: string | null): Promise<IUsage> {
+    await this._requireServerPart();
+    const url = this._extensionUrl('info', path === null ? {} : { path });
+    return toUsage(await this._request(url, { method: 'GET' }));
+  }
+
+  /** What a clean-up would free; changes nothing. */
+  async cleanupPlan(
+    olderThanDays: number | null = null
+  ): Promise<ICleanupPlan> {
+    await this._requireServerPart();
+    const days = checkDays(olderThanDays);
+    const url = this._extensionUrl(
+      'cleanup',
+      days === null ? {} : { deleted_older_than_days: String(days) }
+    );
+    return toCleanupPlan(await this._request(url, { method: 'GET' }));
+  }
+
+  /** Free what `cleanupPlan` describes, then tell listeners the store changed. */
+  async cleanUp(olderThanDays: number | null = null): Promise<ICleanupResult> {
+    await this._requireServerPart();
+    const days = checkDays(olderThanDays);
+    const answer = await this._request(this._extensionUrl('cleanup'), {
+      method: 'POST',
+      body: JSON.stringify({ deleted_older_than_days: days })
+    });
+    this._changed.emit({ path: '', type: 'cleanup' });
+    return toCleanupResult(answer);
   }
 
   notifyChanged(path: string): void {
@@ -310,10 +319,17 @@ export class CheckpointsClient implements ICheckpoints {
     return URLExt.join(...parts);
   }
 
-  private _extensionUrl(endpoint: string, query?: { path: string }): string {
+  /** A URL of the server part; a `path` in `query` is normalised. */
+  private _extensionUrl(
+    endpoint: string,
+    query: { [key: string]: string } = {}
+  ): string {
     const url = URLExt.join(this._settings.baseUrl, API_NAMESPACE, endpoint);
-    return query
-      ? url + URLExt.objectToQueryString({ path: normalizePath(query.path) })
+    if ('path' in query) {
+      query = { ...query, path: normalizePath(query.path) };
+    }
+    return Object.keys(query).length
+      ? url + URLExt.objectToQueryString(query)
       : url;
   }
 
@@ -365,17 +381,19 @@ export namespace CheckpointsClient {
   }
 }
 
-/** Map a server model (stock or extended) to a checkpoint. */
-export function toCheckpoint(model: IServerCheckpoint): ICheckpoint {
-  const kind = isCheckpointKind(model.kind) ? model.kind : 'save';
-  return {
-    id: String(model.id),
-    lastModified: String(model.last_modified),
-    label: typeof model.label === 'string' ? model.label : '',
-    kind,
-    pinned: model.pinned === true,
-    size: typeof model.size === 'number' ? model.size : null,
-    ...(model.unchanged === true ? { unchanged: true } : {}),
-    ...(model.counted === false ? { counted: false } : {})
-  };
+/**
+ * The days of a clean-up, checked before asking: JSON turns NaN into null, which would silently
+ * mean "leave deleted files alone".
+ */
+function checkDays(days: number | null): number | null {
+  if (days === null) {
+    return null;
+  }
+  if (!Number.isFinite(days) || days < 0 || days > MAX_CLEANUP_DAYS) {
+    throw new CheckpointsError(
+      `The number of days must be between 0 and ${MAX_CLEANUP_DAYS}, not ${days}.`,
+      400
+    );
+  }
+  return days;
 }

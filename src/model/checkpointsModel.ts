@@ -4,7 +4,9 @@ import {
   ICheckpoint,
   ICheckpoints,
   ICheckpointSelection,
-  IServerInfo
+  IServerInfo,
+  IStoreFigures,
+  IUsage
 } from '../tokens';
 
 /**
@@ -38,6 +40,9 @@ export class CheckpointsModel
     service.changed.connect((_, change) => {
       if (this._path !== null && change.path === this._path) {
         void this.refresh();
+      } else if (change.type === 'cleanup') {
+        // Any history may have shrunk: only the figures need asking again.
+        void this._loadUsage(this._path);
       }
     });
     this._askServer();
@@ -139,6 +144,22 @@ export class CheckpointsModel
     }
   }
 
+  /**
+   * What the document's checkpoints take on disk; null until known, without the server part, or
+   * when the server could not say (the figures are then left out, the list is not affected).
+   */
+  get fileBytes(): number | null {
+    const file = this._usage?.file;
+    return file && this._path !== null && this._usagePath === this._path
+      ? file.bytes
+      : null;
+  }
+
+  /** The whole store's figures: from the latest disk-use answer, else from the server's info. */
+  get store(): IStoreFigures | null {
+    return this._usage?.store ?? this._serverInfo?.store ?? null;
+  }
+
   /** Retention usage; null against a stock server, which keeps one checkpoint. */
   get limits(): ILimitUsage | null {
     if (!this._serverInfo) {
@@ -163,6 +184,10 @@ export class CheckpointsModel
         this._infoLoaded = true;
         this._serverUnknown = false;
         this.stateChanged.emit();
+        // The refresh that ran before the answer could not ask for the figures.
+        if (info) {
+          void this._loadUsage(this._path);
+        }
       },
       () => {
         this._serverUnknown = true;
@@ -180,6 +205,7 @@ export class CheckpointsModel
     this._path = path;
     this._checkpoints = [];
     this._error = null;
+    this._usagePath = null;
     this.stateChanged.emit();
     void this.refresh();
   }
@@ -195,6 +221,7 @@ export class CheckpointsModel
     }
     this._loading = true;
     this.stateChanged.emit();
+    void this._loadUsage(path);
     try {
       const list = await this.service.list(path);
       if (request !== this._request) {
@@ -210,6 +237,29 @@ export class CheckpointsModel
       this._error = (reason as Error).message ?? String(reason);
     }
     this._loading = false;
+    this.stateChanged.emit();
+  }
+
+  /**
+   * Ask for the disk-use figures of `path` (the store's alone when null): one info request, whose
+   * answer is dropped when a newer one was asked meanwhile. A failure leaves the figures out.
+   */
+  private async _loadUsage(path: string | null): Promise<void> {
+    if (!this._serverInfo) {
+      return;
+    }
+    const request = ++this._usageRequest;
+    let usage: IUsage | null;
+    try {
+      usage = await this.service.fileUsage(path);
+    } catch {
+      usage = null;
+    }
+    if (request !== this._usageRequest) {
+      return;
+    }
+    this._usage = usage;
+    this._usagePath = usage ? path : null;
     this.stateChanged.emit();
   }
 
@@ -233,4 +283,8 @@ export class CheckpointsModel
   private _selectionChanged = new Signal<this, string | null>(this);
   private _showDeleted = false;
   private _request = 0;
+  private _usage: IUsage | null = null;
+  /** The path `_usage.file` was asked for. */
+  private _usagePath: string | null = null;
+  private _usageRequest = 0;
 }

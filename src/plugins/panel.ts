@@ -18,6 +18,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { CheckpointsClient } from '../client/checkpointsClient';
 import { CommandIDs } from '../commandIds';
 import { LINK_PARAMETER } from '../commands/actions';
+import { addCleanupCommands } from '../commands/cleanupCommands';
 import { CurrentDocument } from '../commands/currentDocument';
 import { addDocumentCommands } from '../commands/documentCommands';
 import { addItemCommands } from '../commands/itemCommands';
@@ -181,6 +182,11 @@ const panel: JupyterFrontEndPlugin<ICheckpointSelection> = {
     };
     addDocumentCommands(options);
     addItemCommands(options);
+    addCleanupCommands({
+      ...options,
+      settingRegistry,
+      pluginId: PANEL_PLUGIN_ID
+    });
 
     if (palette) {
       const category = trans.__('Checkpoints');
@@ -189,7 +195,8 @@ const panel: JupyterFrontEndPlugin<ICheckpointSelection> = {
         CommandIDs.createNamed,
         CommandIDs.openPanel,
         CommandIDs.restoreLatest,
-        CommandIDs.deleteUnpinned
+        CommandIDs.deleteUnpinned,
+        CommandIDs.cleanUp
       ]) {
         palette.addItem({ command, category });
       }

@@ -7,6 +7,7 @@ import { CommandIDs } from '../commandIds';
 import { CheckpointsModel } from '../model/checkpointsModel';
 import { CheckpointItem, openActionMenu } from './CheckpointItem';
 import { DeletedFilesView } from './DeletedFilesView';
+import { formatSize } from './format';
 
 /** How often relative times ("5 minutes ago") are refreshed. */
 const CLOCK_MS = 30000;
@@ -56,12 +57,17 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
     const model = this.model;
     if (!model.path) {
       return (
-        <div className="jp-checkpoints-empty">
-          <p>{trans.__('No document is open.')}</p>
-          <p>
-            {trans.__('Open a notebook or a text file to see its checkpoints.')}
-          </p>
-        </div>
+        <>
+          <div className="jp-checkpoints-empty">
+            <p>{trans.__('No document is open.')}</p>
+            <p>
+              {trans.__(
+                'Open a notebook or a text file to see its checkpoints.'
+              )}
+            </p>
+          </div>
+          {this._renderStoreNote()}
+        </>
       );
     }
     const visible = model.visible;
@@ -72,6 +78,8 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
         </div>
         {this._renderFilters()}
         {this._renderLimits()}
+        {this._renderSizes()}
+        {this._renderStoreNote()}
         {model.error && (
           <div className="jp-checkpoints-error" role="alert">
             {model.error}
@@ -198,6 +206,57 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
             )}
           </span>
         )}
+      </div>
+    );
+  }
+
+  /**
+   * "This file's history: 1.2 MB · all checkpoints: 24.7 MB", as far as the server said. Outside
+   * the limits' live region: figures that move with every checkpoint are not worth announcing.
+   */
+  private _renderSizes(): React.ReactElement | null {
+    const trans = this._trans;
+    const file = this.model.fileBytes;
+    const total = this.model.store?.bytes ?? null;
+    const parts: string[] = [];
+    if (file !== null) {
+      parts.push(trans.__("This file's history: %1", formatSize(file)));
+    }
+    if (total !== null) {
+      parts.push(trans.__('all checkpoints: %1', formatSize(total)));
+    }
+    if (parts.length === 0) {
+      return null;
+    }
+    return (
+      <div
+        className="jp-checkpoints-limits jp-checkpoints-sizes"
+        title={trans.__(
+          "Disk space on the server: what this file's checkpoints take (content shared with other files counts in each), and what every checkpoint takes, deleted files' kept histories included. Clean Up Checkpoints… frees what is no longer needed."
+        )}
+      >
+        {/* A narrow panel wraps between the figures, not inside one. */}
+        <span>
+          {parts.map((part, i) => (
+            <React.Fragment key={i}>
+              {i > 0 && ' · '}
+              <span className="jp-checkpoints-figure">{part}</span>
+            </React.Fragment>
+          ))}
+        </span>
+      </div>
+    );
+  }
+
+  /** The server's sentence on where the store is, when it is not in the root folder. */
+  private _renderStoreNote(): React.ReactElement | null {
+    const fallback = this.model.store?.fallback;
+    if (!fallback) {
+      return null;
+    }
+    return (
+      <div className="jp-checkpoints-note" role="note">
+        {fallback}
       </div>
     );
   }

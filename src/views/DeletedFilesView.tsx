@@ -3,7 +3,7 @@ import { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 import { CommandIDs } from '../commandIds';
 import { ICheckpoints, IDeletedFile } from '../tokens';
-import { checkpointTitle, relativeTime } from './format';
+import { checkpointTitle, formatSize, relativeTime } from './format';
 
 /**
  * Checkpoints kept for deleted files, each restorable as a new file.
@@ -69,8 +69,20 @@ export function DeletedFilesView(props: {
           key={`${entry.path}@${entry.deleted}`}
           className="jp-checkpoints-deletedFile"
         >
-          <div className="jp-checkpoints-deletedPath" title={entry.path}>
-            {entry.path}
+          <div className="jp-checkpoints-deletedHeader">
+            <span className="jp-checkpoints-deletedPath" title={entry.path}>
+              {entry.path}
+            </span>
+            {entry.bytes !== null && (
+              <span
+                className="jp-checkpoints-deletedSize"
+                title={trans.__(
+                  'Disk space this kept history takes on the server'
+                )}
+              >
+                {formatSize(entry.bytes)}
+              </span>
+            )}
           </div>
           <div className="jp-checkpoints-meta">
             {trans.__(

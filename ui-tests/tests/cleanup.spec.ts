@@ -1,0 +1,157 @@
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { createViaApi, openPanel } from './helpers';
+
+const PLUGIN = 'jupyterlab-checkpoints:panel';
+const SETTING = 'cleanupDeletedAfterDays';
+/** "512 B", "1.5 KB": what the page's size formatter writes. */
+const SIZE = /\d+(\.\d)? (B|KB|MB|GB)/;
+
+/** Set (or, with null, remove) the clean-up setting, as the Settings Editor would. */
+async function setDays(
+  page: IJupyterLabPageFixture,
+  days: number | null
+): Promise<void> {
+  await page.evaluate(
+    async ({ plugin, key, days }) => {
+      const registry = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await (days === null
+        ? registry.remove(plugin, key)
+        : registry.set(plugin, key, days));
+    },
+    { plugin: PLUGIN, key: SETTING, days }
+  );
+}
+
+/** The kept histories of deleted files, as the server lists them. */
+async function deletedViaApi(page: IJupyterLabPageFixture): Promise<any[]> {
+  return page.evaluate(async () => {
+    const base = (window as any).jupyterapp.serviceManager.serverSettings
+      .baseUrl;
+    const response = await fetch(`${base}jupyterlab-checkpoints/deleted`);
+    return response.json();
+  });
+}
+
+function notebook(source: string): string {
+  return JSON.stringify({
+    cells: [
+      {
+        cell_type: 'code',
+        id: 'cell-0',
+        source,
+        metadata: {},
+        outputs: [],
+        execution_count: null
+      }
+    ],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5
+  });
+}
+
+test.describe('Clean Up Checkpoints', () => {
+  test.afterEach(async ({ page }) => {
+    await setDays(page, null);
+  });
+
+  test("shows disk use, then frees a deleted file's history when asked", async ({
+    page,
+    tmpPath
+  }) => {
+    // A file with two checkpoints, deleted through the contents API: its history is kept.
+    const gone = `${tmpPath}/gone.ipynb`;
+    await page.contents.uploadContent(notebook('a = 1'), 'text', gone);
+    await createViaApi(page, gone, { label: 'first' });
+    await page.contents.uploadContent(notebook('a = 2'), 'text', gone);
+    await createViaApi(page, gone, { label: 'second' });
+    await page.contents.deleteFile(gone);
+    const kept = (await deletedViaApi(page)).find(e => e.path === gone);
+    expect(kept?.checkpoints).toHaveLength(2);
+    expect(kept?.bytes).toBeGreaterThan(0);
+
+    // The panel shows what the open file's history and all checkpoints take.
+    await page.notebook.createNew('open.ipynb');
+    await page.notebook.setCell(0, 'code', 'b = 1');
+    await page.notebook.save();
+    const panel = await openPanel(page);
+    await page.notebook.selectCells(0);
+    await page.keyboard.press('Control+k');
+    await expect(
+      panel.getByText(
+        new RegExp(
+          `^This file's history: ${SIZE.source} · all checkpoints: ${SIZE.source}$`
+        )
+      )
+    ).toBeVisible();
+
+    // The deleted-files view says what each kept history takes.
+    await panel.getByRole('button', { name: 'Deleted files' }).click();
+    const entry = panel
+      .getByRole('listitem')
+      .filter({ has: page.getByText(gone, { exact: true }) });
+    await expect(entry.locator('.jp-checkpoints-deletedSize')).toHaveText(
+      new RegExp(`^${SIZE.source}$`)
+    );
+
+    // N = 0: every deleted file's history goes. Run it from the command palette.
+    await setDays(page, 0);
+    await page.keyboard.press('Control+Shift+C');
+    const palette = page.locator('#modal-command-palette');
+    await palette.locator('input').fill('Clean Up Checkpoints');
+    await expect(
+      palette.locator('.lm-CommandPalette-item', {
+        hasText: 'Clean Up Checkpoints…'
+      })
+    ).toBeVisible();
+    await page.keyboard.press('Enter');
+
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Clean Up Checkpoints');
+    const row = dialog.getByRole('row').filter({ hasText: gone });
+    await expect(row).toContainText('2 checkpoints');
+    await expect(row.getByRole('cell')).toHaveText(SIZE);
+    const total = dialog.getByRole('row', { name: /^Total/ });
+    await expect(total.getByRole('cell')).toHaveText(SIZE);
+    const amount = await total.getByRole('cell').textContent();
+    await dialog.getByRole('button', { name: `Free ${amount}` }).click();
+
+    await expect(
+      page.getByText(new RegExp(`^Freed ${SIZE.source}$`))
+    ).toBeVisible();
+    expect(
+      (await deletedViaApi(page)).find(e => e.path === gone)
+    ).toBeUndefined();
+    // The deleted-files view follows.
+    await expect(page.getByText(gone, { exact: true })).toHaveCount(0);
+  });
+
+  test('says when there is nothing to free, with only Close', async ({
+    page
+  }) => {
+    // Whatever earlier tests left, a first clean-up leaves nothing older than the grace period.
+    await page.evaluate(async () => {
+      const app = (window as any).jupyterapp;
+      const base = app.serviceManager.serverSettings.baseUrl;
+      const xsrf = document.cookie.match('\\b_xsrf=([^;]*)\\b');
+      await fetch(`${base}jupyterlab-checkpoints/cleanup`, {
+        method: 'POST',
+        body: JSON.stringify({ deleted_older_than_days: 0 }),
+        headers: xsrf ? { 'X-XSRFToken': xsrf[1] } : {}
+      });
+    });
+    await setDays(page, 0);
+    void page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('checkpoints:clean-up')
+    );
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText(/Nothing to free/);
+    await expect(
+      dialog.locator('.jp-Dialog-footer').getByRole('button')
+    ).toHaveText(['Close']);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toHaveCount(0);
+  });
+});
