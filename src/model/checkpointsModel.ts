@@ -8,6 +8,7 @@ import {
   IStoreFigures,
   IUsage
 } from '../tokens';
+import { normalizePath } from '../paths';
 
 /**
  * Filters the user set on the list.
@@ -199,6 +200,8 @@ export class CheckpointsModel
 
   /** Follow another document (null: none open). */
   setPath(path: string | null): void {
+    // The server's path: a shared document's context carries the collaboration drive's prefix.
+    path = path === null ? null : normalizePath(path);
     if (path === this._path) {
       return;
     }
