@@ -20,6 +20,7 @@ import { CompareView } from '../views/compare/CompareView';
 import { DOCUMENT_VIEW_CLASS } from '../views/documentView';
 import { checkpointTitle } from '../views/format';
 import { reportError } from './dialogs';
+import { showView } from './viewHost';
 import {
   checkpointArgs,
   clickedItem,
@@ -68,8 +69,7 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
     widget.title.label = label;
     widget.title.caption = caption;
     widget.title.icon = checkpointsIcon;
-    app.shell.add(widget, 'main', { mode: 'split-right' });
-    return widget;
+    return { widget, shown: showView(app, widget, trans) };
   };
 
   app.commands.addCommand(CommandIDs.preview, {
@@ -89,13 +89,18 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
         const title = checkpointTitle(checkpoint, trans);
         const when = new Date(checkpoint.lastModified).toLocaleString();
         const name = t.path.split('/').pop();
-        const widget = addView(
+        const { widget, shown } = addView(
           new PreviewView(content, rendermime, trans),
           t.path,
           trans.__('%1 @ %2', name, title),
           trans.__('Checkpoint of %1 made %2 (read-only)', t.path, when)
         );
         const args = { path: t.path, id: t.id };
+        // In a dialog, each of these runs once the dialog is closed (they may ask in a dialog of their own).
+        const run = (id: string) => () => {
+          shown.close();
+          void app.commands.execute(id, args);
+        };
         widget.toolbar.addItem(
           'restore',
           new ToolbarButton({
@@ -104,21 +109,21 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
             tooltip: trans.__(
               'Restore this checkpoint; the current state is kept first'
             ),
-            onClick: () => void app.commands.execute(CommandIDs.restore, args)
+            onClick: run(CommandIDs.restore)
           })
         );
         widget.toolbar.addItem(
           'open-as-new',
           new ToolbarButton({
             label: trans.__('Open as New Notebook'),
-            onClick: () => void app.commands.execute(CommandIDs.openAsNew, args)
+            onClick: run(CommandIDs.openAsNew)
           })
         );
         widget.toolbar.addItem(
           'compare',
           new ToolbarButton({
             label: trans.__('Compare with Current'),
-            onClick: () => void app.commands.execute(CommandIDs.compare, args)
+            onClick: run(CommandIDs.compare)
           })
         );
         return widget.id;
@@ -153,14 +158,30 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
     }
   });
 
+  /**
+   * The notebook view of `path`. `findWidget` asks the default factory's view only: a text notebook
+   * (a Jupytext `.py`) opens in the editor by default, its notebook view is the 'Notebook' factory's.
+   */
+  const findNotebook = (path: string): NotebookPanel | null => {
+    for (const factory of [undefined, 'Notebook']) {
+      const widget = docManager.findWidget(path, factory);
+      if (widget instanceof NotebookPanel) {
+        return widget;
+      }
+    }
+    return null;
+  };
+
   /** The cells of the open document (unsaved edits count), else of the file on disk. */
   const currentCells = async (path: string): Promise<ICellLike[]> => {
-    const widget = docManager.findWidget(path);
-    if (widget instanceof NotebookPanel) {
+    const widget = findNotebook(path);
+    if (widget) {
       return widget.content.model?.sharedModel.toJSON().cells ?? [];
     }
     const model = await app.serviceManager.contents.get(path, {
-      content: true
+      content: true,
+      // A text notebook reads as a notebook when the contents manager (Jupytext's) knows it as one.
+      ...(path.endsWith('.ipynb') ? {} : { type: 'notebook' })
     });
     return model.content?.cells ?? [];
   };
@@ -171,9 +192,12 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
     diffs: ICellDiff[],
     chosen: ICellDiff[]
   ): Promise<void> => {
-    let open = docManager.findWidget(path);
-    if (!(open instanceof NotebookPanel)) {
-      open = docManager.openOrReveal(path);
+    let open: unknown = findNotebook(path);
+    if (!open) {
+      open = docManager.openOrReveal(
+        path,
+        path.endsWith('.ipynb') ? undefined : 'Notebook'
+      );
     }
     if (!(open instanceof NotebookPanel)) {
       return;
@@ -216,6 +240,11 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
       const otherId = stringArg(args, 'otherId');
       try {
         const base = await service.getContent(t.path, t.id);
+        if (base.type !== 'notebook') {
+          throw new Error(
+            trans.__('Only notebooks can be compared cell by cell.')
+          );
+        }
         const baseCheckpoint = await find(t.path, t.id);
         let targetCells: ICellLike[];
         let targetTitle: string;
@@ -226,11 +255,6 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
         } else {
           targetCells = await currentCells(t.path);
           targetTitle = trans.__('current %1', t.path.split('/').pop());
-        }
-        if (base.type !== 'notebook') {
-          throw new Error(
-            trans.__('Only notebooks can be compared cell by cell.')
-          );
         }
         const baseCells: ICellLike[] = base.content.cells ?? [];
         let diffs = diffNotebooks(baseCells, targetCells);
@@ -248,7 +272,7 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
                 view.setDiffs(diffs);
               }
         });
-        const widget = addView(
+        const { widget } = addView(
           view,
           t.path,
           trans.__('Compare %1', t.path.split('/').pop()),
