@@ -9,12 +9,76 @@ const port = process.env.UI_TEST_PORT || '8888';
 // A second server without the extension's server part, for the stock-server tests.
 const stockPort = process.env.UI_TEST_STOCK_PORT || String(Number(port) - 1);
 
+// `make test-oldest`: the @smoke tests against the oldest supported JupyterLab (and its Notebook 7),
+// served from another virtual environment (UI_TEST_OLDEST_VENV) on its own port.
+const oldestVenv = process.env.UI_TEST_OLDEST_VENV;
+const oldestPort = process.env.UI_TEST_OLDEST_PORT || String(Number(port) + 10);
+
+const servers = oldestVenv
+  ? [
+      {
+        command: `${oldestVenv}/bin/jupyter lab --config jupyter_server_test_config.py`,
+        env: { ...process.env, UI_TEST_PORT: oldestPort },
+        url: `http://localhost:${oldestPort}/lab`,
+        timeout: 180 * 1000,
+        reuseExistingServer: false
+      }
+    ]
+  : [
+      {
+        command: 'jlpm start',
+        url: `http://localhost:${port}/lab`,
+        timeout: 180 * 1000,
+        reuseExistingServer: !process.env.CI
+      },
+      {
+        command: `jupyter lab --config jupyter_server_stock_config.py`,
+        env: { ...process.env, UI_TEST_STOCK_PORT: stockPort },
+        url: `http://localhost:${stockPort}/lab`,
+        timeout: 180 * 1000,
+        reuseExistingServer: !process.env.CI
+      }
+    ];
+
+const projects = oldestVenv
+  ? [
+      {
+        name: 'oldest',
+        grep: /@smoke/,
+        testIgnore: [
+          /stock-server/,
+          /screenshots/,
+          /jupytext/,
+          /collaboration/
+        ],
+        use: { baseURL: `http://localhost:${oldestPort}` }
+      }
+    ]
+  : [
+      { name: 'lab', testIgnore: [/stock-server/, /screenshots/] },
+      {
+        name: 'stock',
+        testMatch: /stock-server/,
+        use: { baseURL: `http://localhost:${stockPort}` }
+      },
+      // The README's screenshots rewrite docs/*.png: only `make screenshots` runs them.
+      ...(process.env.UI_TEST_SCREENSHOTS
+        ? [{ name: 'screenshots', testMatch: /screenshots/ }]
+        : [])
+    ];
+
 module.exports = {
   ...baseConfig,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 120000,
-  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
+  reporter: [
+    ['list'],
+    [
+      'json',
+      { outputFile: `test-results/results${oldestVenv ? '-oldest' : ''}.json` }
+    ]
+  ],
   use: {
     ...baseConfig.use,
     baseURL: `http://localhost:${port}`,
@@ -32,31 +96,6 @@ module.exports = {
       ]
     }
   },
-  projects: [
-    { name: 'lab', testIgnore: [/stock-server/, /screenshots/] },
-    {
-      name: 'stock',
-      testMatch: /stock-server/,
-      use: { baseURL: `http://localhost:${stockPort}` }
-    },
-    // The README's screenshots rewrite docs/*.png: only `make screenshots` runs them.
-    ...(process.env.UI_TEST_SCREENSHOTS
-      ? [{ name: 'screenshots', testMatch: /screenshots/ }]
-      : [])
-  ],
-  webServer: [
-    {
-      command: 'jlpm start',
-      url: `http://localhost:${port}/lab`,
-      timeout: 180 * 1000,
-      reuseExistingServer: !process.env.CI
-    },
-    {
-      command: `jupyter lab --config jupyter_server_stock_config.py`,
-      env: { ...process.env, UI_TEST_STOCK_PORT: stockPort },
-      url: `http://localhost:${stockPort}/lab`,
-      timeout: 180 * 1000,
-      reuseExistingServer: !process.env.CI
-    }
-  ]
+  projects,
+  webServer: servers
 };

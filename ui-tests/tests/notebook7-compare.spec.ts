@@ -70,7 +70,7 @@ function sources(page: Page): Promise<string[]> {
 }
 
 test.describe('Notebook 7: preview and compare', () => {
-  test('@smoke preview an older checkpoint shows its content', async ({
+  test('preview an older checkpoint shows its content @smoke', async ({
     page,
     baseURL,
     tmpPath
@@ -92,7 +92,7 @@ test.describe('Notebook 7: preview and compare', () => {
     );
   });
 
-  test('compare an older checkpoint and restore one cell into the open notebook, undoable', async ({
+  test('compare an older checkpoint and restore one cell into the open notebook, undoable @smoke', async ({
     page,
     baseURL,
     tmpPath
