@@ -9,6 +9,9 @@ const port = process.env.UI_TEST_PORT || '8888';
 // A second server without the extension's server part, for the stock-server tests.
 const stockPort = process.env.UI_TEST_STOCK_PORT || String(Number(port) - 1);
 
+// A third server with real-time collaboration on (jupyter-collaboration), for the collaboration tests.
+const collabPort = process.env.UI_TEST_COLLAB_PORT || String(Number(port) + 1);
+
 // `make test-oldest`: the @smoke tests against the oldest supported JupyterLab (and its Notebook 7),
 // served from another virtual environment (UI_TEST_OLDEST_VENV) on its own port.
 const oldestVenv = process.env.UI_TEST_OLDEST_VENV;
@@ -37,6 +40,13 @@ const servers = oldestVenv
         url: `http://localhost:${stockPort}/lab`,
         timeout: 180 * 1000,
         reuseExistingServer: !process.env.CI
+      },
+      {
+        command: 'jupyter lab --config jupyter_server_test_config.py',
+        env: { ...process.env, UI_TEST_PORT: collabPort, UI_TEST_RTC: '1' },
+        url: `http://localhost:${collabPort}/lab`,
+        timeout: 180 * 1000,
+        reuseExistingServer: !process.env.CI
       }
     ];
 
@@ -55,7 +65,15 @@ const projects = oldestVenv
       }
     ]
   : [
-      { name: 'lab', testIgnore: [/stock-server/, /screenshots/] },
+      {
+        name: 'lab',
+        testIgnore: [/stock-server/, /screenshots/, /collaboration/]
+      },
+      {
+        name: 'collab',
+        testMatch: /collaboration/,
+        use: { baseURL: `http://localhost:${collabPort}` }
+      },
       {
         name: 'stock',
         testMatch: /stock-server/,
