@@ -1,5 +1,8 @@
 import { expect, test } from '@jupyterlab/galata';
-import { PLUGIN_IDS } from './helpers';
+import { openPanel, PLUGIN_IDS } from './helpers';
+
+/** The warning shown when the frontend and the server part differ in version. */
+const VERSION_WARNING = /the server runs version .* and this page version/;
 
 test('the extension loads and activates in JupyterLab', async ({ page }) => {
   const activated = await page.evaluate(ids => {
@@ -7,10 +10,28 @@ test('the extension loads and activates in JupyterLab', async ({ page }) => {
     return ids.filter(id => app.isPluginActivated(id));
   }, PLUGIN_IDS);
   expect(activated).toEqual(PLUGIN_IDS);
-  // Frontend and server part come from one package: no version warning.
+});
+
+test('frontend and server part come from one package: no version warning', async ({
+  page
+}) => {
+  // The check runs once the server part answers `info`: wait for that answer after a reload.
+  const info = page.waitForResponse(r =>
+    new URL(r.url()).pathname.endsWith('/jupyterlab-checkpoints/info')
+  );
+  await page.reload();
+  const response = await info;
+  expect(response.status()).toBe(200);
+  expect((await response.json()).version).toEqual(expect.any(String));
+
+  // The panel's limits line is drawn from the same answer, after the check: once it shows, a
+  // warning would have been raised.
+  await page.notebook.createNew('version.ipynb');
+  const panel = await openPanel(page);
   await expect(
-    page.locator('.Toastify').getByText(/server runs version/)
-  ).toHaveCount(0);
+    panel.getByText(/^\d+ of 10 unpinned, \d+ of 10 pinned$/)
+  ).toBeVisible();
+  await expect(page.getByText(VERSION_WARNING)).toHaveCount(0);
 });
 
 test('a server part of another version is reported', async ({ page }) => {
@@ -23,4 +44,5 @@ test('a server part of another version is reported', async ({ page }) => {
   await expect(
     page.getByText(/the server runs version 0\.0\.1 and this page version \d/)
   ).toBeVisible();
+  await expect(page.getByText(VERSION_WARNING)).toBeVisible();
 });

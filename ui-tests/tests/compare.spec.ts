@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { items, openPanel } from './helpers';
+import { checkpointContent, items, listViaApi, openPanel } from './helpers';
 
 const NB = 'compare.ipynb';
 
@@ -41,9 +41,37 @@ test.describe('preview and compare', () => {
     await expect(
       preview.locator('.jp-checkpoints-previewSource').first()
     ).toHaveText('a = 1');
+    // The preview's own Restore button (its toolbar, not the panel's) brings that version back.
+    const view = page
+      .locator('.jp-checkpoints-documentView')
+      .filter({ has: preview });
+    const restore = view
+      .locator('.jp-Toolbar')
+      .getByRole('button', { name: 'Restore', exact: true });
+    await expect(restore).toHaveCount(1);
+    await restore.click();
     await expect(
-      page.getByRole('button', { name: 'Restore' }).first()
+      page.getByText(/^Restored Manual checkpoint/).first()
     ).toBeVisible();
+    // (The preview shares the notebook's name: read the notebook's own cells.)
+    const path = `${tmpPath}/${NB}`;
+    const firstCell = () =>
+      page.evaluate(
+        p =>
+          Array.from((window as any).jupyterapp.shell.widgets('main'))
+            .find((w: any) => w.context?.path === p && w.content?.model)
+            ?.content.model.sharedModel.cells[0].getSource(),
+        path
+      );
+    await expect.poll(firstCell).toBe('a = 1');
+    // The replaced state (with the unsaved edit) is kept before the rollback record.
+    const listed = await listViaApi(page, path);
+    expect(listed.slice(-2).map(c => c.kind)).toEqual([
+      'before-restore',
+      'rollback'
+    ]);
+    const kept = await checkpointContent(page, path, listed.at(-2).id);
+    expect(kept.content.cells[0].source).toBe('a = 100');
   });
 
   test('compare shows a modified cell; restoring one cell brings back only it, and Ctrl+Z undoes it', async ({
@@ -67,9 +95,19 @@ test.describe('preview and compare', () => {
     await expect(first.locator('.jp-mod-removed')).toHaveText('a = 1');
     await expect(first.locator('.jp-mod-added')).toHaveText('a = 10');
 
+    // The comparison's own button, named after how many cells are chosen.
+    const restoreCells = view.locator('.jp-checkpoints-restoreCells');
+    await expect(restoreCells).toHaveCount(1);
+    await expect(restoreCells).toHaveAccessibleName(
+      'Restore selected cells (0)'
+    );
+    await expect(restoreCells).toBeDisabled();
     await first.getByRole('checkbox').check();
+    await expect(restoreCells).toHaveAccessibleName(
+      'Restore selected cells (1)'
+    );
     await view
-      .getByRole('button', { name: 'Restore selected cells (1)' })
+      .getByRole('button', { name: 'Restore selected cells (1)', exact: true })
       .click();
     await expect.poll(() => page.notebook.getCellTextInput(0)).toBe('a = 1');
     expect(await page.notebook.getCellTextInput(1)).toBe('b = 20');
@@ -100,8 +138,10 @@ test.describe('preview and compare', () => {
     await expect(view).toContainText(
       '1 modified, 0 added, 0 removed, 0 moved, 1 unchanged'
     );
+    // Two checkpoints: nothing to restore into, so no restore button.
+    await expect(view.locator('.jp-checkpoints-restoreCells')).toHaveCount(0);
     await expect(
-      view.getByRole('button', { name: /Restore selected cells/ })
+      view.getByRole('button', { name: /^Restore selected cells/ })
     ).toHaveCount(0);
   });
 });

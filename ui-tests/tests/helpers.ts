@@ -63,3 +63,91 @@ export async function listViaApi(
     return response.json();
   }, path);
 }
+
+/**
+ * Write `path` as a notebook of one code cell holding `source`, through the contents API (as
+ * another client would): a checkpoint created next holds this content, not what a page shows.
+ */
+export async function putNotebook(
+  page: IJupyterLabPageFixture,
+  path: string,
+  source: string
+): Promise<void> {
+  const notebook = {
+    cells: [
+      {
+        cell_type: 'code',
+        id: 'cell-0',
+        source,
+        metadata: {},
+        outputs: [],
+        execution_count: null
+      }
+    ],
+    metadata: {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3 (ipykernel)',
+        language: 'python'
+      }
+    },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  const status = await page.evaluate(
+    async ({ path, notebook }) => {
+      const app = (window as any).jupyterapp;
+      const settings = app.serviceManager.serverSettings;
+      const xsrf = document.cookie.match('\\b_xsrf=([^;]*)\\b');
+      const response = await fetch(`${settings.baseUrl}api/contents/${path}`, {
+        method: 'PUT',
+        body: JSON.stringify({
+          type: 'notebook',
+          format: 'json',
+          content: notebook
+        }),
+        headers: xsrf ? { 'X-XSRFToken': xsrf[1] } : {}
+      });
+      return response.status;
+    },
+    { path, notebook }
+  );
+  if (status !== 200 && status !== 201) {
+    throw new Error(`Cannot write ${path}: ${status}`);
+  }
+}
+
+/** The content model of one checkpoint, read through the extension API. */
+export async function checkpointContent(
+  page: IJupyterLabPageFixture,
+  path: string,
+  id: string
+): Promise<any> {
+  return page.evaluate(
+    async ({ path, id }) => {
+      const app = (window as any).jupyterapp;
+      const settings = app.serviceManager.serverSettings;
+      const response = await fetch(
+        `${settings.baseUrl}jupyterlab-checkpoints/checkpoints/${id}/content?path=${encodeURIComponent(path)}`
+      );
+      return response.json();
+    },
+    { path, id }
+  );
+}
+
+/**
+ * Wait until the current notebook's kernel has answered: JupyterLab then writes the kernel's
+ * language and spec into the notebook's metadata, which changes its content.
+ */
+export async function kernelSettled(
+  page: IJupyterLabPageFixture
+): Promise<void> {
+  await page.evaluate(async () => {
+    const widget = (window as any).jupyterapp.shell.currentWidget;
+    await widget.sessionContext.ready;
+    const kernel = widget.sessionContext.session?.kernel;
+    await kernel?.info;
+    await kernel?.spec;
+  });
+}

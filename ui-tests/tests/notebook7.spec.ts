@@ -1,23 +1,25 @@
 import { expect, test } from '@jupyterlab/galata';
-import { PLUGIN_IDS } from './helpers';
+import {
+  items,
+  listViaApi,
+  PANEL_ID,
+  PLUGIN_IDS,
+  putNotebook
+} from './helpers';
 
 const NOTEBOOK = 'nb7.ipynb';
 
-test('the extension activates in Jupyter Notebook 7', async ({
+test('Notebook 7: the panel and Ctrl+K work', async ({
   page,
   baseURL,
   tmpPath
 }) => {
-  const notebook = { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 };
-  await page.contents.uploadContent(
-    JSON.stringify(notebook),
-    'text',
-    `${tmpPath}/${NOTEBOOK}`
-  );
-  // Galata's own goto expects JupyterLab; Notebook 7 is a different app under /notebooks.
+  const path = `${tmpPath}/${NOTEBOOK}`;
+  await putNotebook(page, path, 'x = 1');
+  // Galata's goto expects JupyterLab; Notebook 7 is a different app under /notebooks.
   await page.evaluate(
     url => window.location.assign(url),
-    `${baseURL}/notebooks/${tmpPath}/${NOTEBOOK}`
+    `${baseURL}/notebooks/${path}`
   );
   await page.waitForURL(/\/notebooks\//);
   await page.waitForFunction(
@@ -36,4 +38,37 @@ test('the extension activates in Jupyter Notebook 7', async ({
   });
   expect(activated.name).toContain('Notebook');
   expect([...activated.plugins].sort()).toEqual(PLUGIN_IDS);
+
+  // Ctrl+K from the notebook in command mode: a manual checkpoint, listed by the contents API.
+  const cell = page.locator('.jp-Notebook .jp-Cell').first();
+  await expect(cell).toContainText('x = 1');
+  const manuals = async () =>
+    (await listViaApi(page, path)).filter(c => c.kind === 'manual');
+  expect(await manuals()).toHaveLength(0);
+  await cell.locator('.jp-InputArea-editor').click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.jp-Notebook')).toHaveClass(
+    /\bjp-mod-commandMode\b/
+  );
+  await page.keyboard.press('Control+k');
+  await expect.poll(async () => (await manuals()).length).toBe(1);
+  const [manual] = await manuals();
+
+  // The side panel opens in Notebook 7 too and lists that checkpoint.
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('checkpoints:open-panel')
+  );
+  const panel = page.locator(`#${PANEL_ID}`);
+  await expect(panel).toBeVisible();
+  await expect(panel.locator('.jp-checkpoints-document')).toHaveAttribute(
+    'title',
+    path
+  );
+  const entry = panel.locator(`[data-checkpoint-id="${manual.id}"]`);
+  await expect(entry).toBeVisible();
+  await expect(entry).toContainText('Manual');
+  await expect(items(panel).first()).toHaveAttribute(
+    'data-checkpoint-id',
+    manual.id
+  );
 });

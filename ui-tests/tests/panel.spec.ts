@@ -1,5 +1,13 @@
 import { expect, test } from '@jupyterlab/galata';
-import { createViaApi, items, listViaApi, openPanel } from './helpers';
+import {
+  checkpointContent,
+  createViaApi,
+  items,
+  kernelSettled,
+  listViaApi,
+  openPanel,
+  putNotebook
+} from './helpers';
 
 const NB = 'history.ipynb';
 
@@ -14,19 +22,32 @@ test.describe('Checkpoints panel', () => {
     page,
     tmpPath
   }) => {
+    await kernelSettled(page);
     const panel = await openPanel(page);
-    const before = await items(panel).count();
+    // The save of beforeEach.
+    await expect(items(panel)).toHaveCount(1);
+    await page.notebook.setCell(0, 'code', 'a = 2');
     await page.notebook.selectCells(0);
     await page.keyboard.press('Control+k');
-    await expect(page.getByText(/Checkpoint created/)).toBeVisible();
-    await expect(items(panel)).toHaveCount(before + 1);
+    await expect(
+      page.getByText(`Checkpoint created for ${tmpPath}/${NB}`)
+    ).toBeVisible();
+    await expect(items(panel)).toHaveCount(2);
     await expect(items(panel).first()).toContainText('Manual');
     // Also from edit mode.
+    await page.notebook.setCell(0, 'code', 'a = 3');
     await page.notebook.enterCellEditingMode(0);
     await page.keyboard.press('Control+k');
-    await expect(items(panel)).toHaveCount(before + 2);
+    await expect(items(panel)).toHaveCount(3);
+    // Without a change since, Ctrl+K keeps the newest entry as the checkpoint: none is added.
+    await page.keyboard.press('Control+k');
+    // (A toast shortens long messages: match the start.)
+    await expect(
+      page.getByText(/^No changes since the last checkpoint of /)
+    ).toBeVisible();
+    await expect(items(panel)).toHaveCount(3);
     const listed = await listViaApi(page, `${tmpPath}/${NB}`);
-    expect(listed.filter(c => c.kind === 'manual')).toHaveLength(2);
+    expect(listed.map(c => c.kind)).toEqual(['save', 'manual', 'manual']);
   });
 
   test('restore brings back older cells and keeps the current state', async ({
@@ -51,18 +72,8 @@ test.describe('Checkpoints panel', () => {
     // The before-restore checkpoint holds the unsaved edit.
     const listed = await listViaApi(page, `${tmpPath}/${NB}`);
     const before = listed.find(c => c.kind === 'before-restore');
-    const content = await page.evaluate(
-      async ({ path, id }) => {
-        const base = (window as any).jupyterapp.serviceManager.serverSettings
-          .baseUrl;
-        const r = await fetch(
-          `${base}jupyterlab-checkpoints/checkpoints/${id}/content?path=${encodeURIComponent(path)}`
-        );
-        return (await r.json()).content.cells[0].source;
-      },
-      { path: `${tmpPath}/${NB}`, id: before.id }
-    );
-    expect(content).toBe('b = 2  # unsaved edit');
+    const kept = await checkpointContent(page, `${tmpPath}/${NB}`, before.id);
+    expect(kept.content.cells[0].source).toBe('b = 2  # unsaved edit');
   });
 
   test('pin with a name, rename, unpin and delete', async ({ page }) => {
@@ -179,16 +190,17 @@ test.describe('Checkpoints panel', () => {
     tmpPath
   }) => {
     const path = `${tmpPath}/${NB}`;
-    await createViaApi(page, path, {
-      kind: 'failure',
-      label: 'ValueError in cell 1'
-    });
-    await createViaApi(page, path, {
-      kind: 'manual',
-      label: 'Clean run',
-      pinned: true
-    });
-    await createViaApi(page, path, { kind: 'auto', label: 'Ran cells 1-3' });
+    // Each checkpoint holds other content: an unchanged create would reuse the newest entry.
+    const bodies = [
+      { kind: 'failure', label: 'ValueError in cell 1' },
+      { kind: 'manual', label: 'Clean run', pinned: true },
+      { kind: 'auto', label: 'Ran cells 1-3' }
+    ];
+    for (const [i, body] of bodies.entries()) {
+      await putNotebook(page, path, `a = ${i + 2}`);
+      const created = await createViaApi(page, path, body);
+      expect(created).not.toHaveProperty('unchanged');
+    }
     const panel = await openPanel(page);
     await panel.getByRole('button', { name: 'Refresh' }).click();
     await expect(items(panel)).toHaveCount(4);
@@ -215,10 +227,13 @@ test.describe('Checkpoints panel', () => {
 
   test('keyboard: arrows move through the list', async ({ page }) => {
     const panel = await openPanel(page);
-    await page.notebook.selectCells(0);
-    await page.keyboard.press('Control+k');
-    await page.keyboard.press('Control+k');
-    await expect(items(panel)).toHaveCount(3);
+    await expect(items(panel)).toHaveCount(1);
+    for (const [i, source] of ['a = 2', 'a = 3'].entries()) {
+      await page.notebook.setCell(0, 'code', source);
+      await page.notebook.selectCells(0);
+      await page.keyboard.press('Control+k');
+      await expect(items(panel)).toHaveCount(i + 2);
+    }
     await items(panel).first().focus();
     await page.keyboard.press('ArrowDown');
     await expect(items(panel).nth(1)).toBeFocused();
@@ -245,11 +260,41 @@ test.describe('Checkpoints panel', () => {
     page,
     tmpPath
   }) => {
+    const path = `${tmpPath}/${NB}`;
     const panel = await openPanel(page);
+    const saves = items(panel).filter({ hasText: 'Save' });
+    const savesListed = async () =>
+      (await listViaApi(page, path)).filter(c => c.kind === 'save').length;
+    const isCreate = (r: any) =>
+      r.request().method() === 'POST' &&
+      new URL(r.url()).pathname.endsWith(`/api/contents/${path}/checkpoints`);
+    /** Ctrl+S, then the server's answer to the checkpoint JupyterLab asks for after saving. */
+    const save = async () => {
+      const created = page.waitForResponse(isCreate);
+      await page.keyboard.press('Control+s');
+      return (await created).json();
+    };
+    // The kernel writes its language into the notebook's metadata: let it, and save that first.
+    await kernelSettled(page);
+    await page.notebook.selectCells(0);
+    await save();
+    const count = await savesListed();
+    await expect(saves).toHaveCount(count);
+
+    // After an edit, JupyterLab's save makes a stock checkpoint, which the server part records as
+    // kind "save": exactly one more.
     await page.notebook.setCell(0, 'code', 'a = 3');
-    await page.keyboard.press('Control+s');
-    // JupyterLab's save makes a stock checkpoint, which the server part records as kind "save".
-    await expect(items(panel).filter({ hasText: 'Save' })).not.toHaveCount(0);
+    expect(await save()).not.toHaveProperty('unchanged');
+    await expect(saves).toHaveCount(count + 1);
+    expect(await savesListed()).toBe(count + 1);
+
+    // Ctrl+S without an edit saves and asks for a checkpoint again: the newest is kept, none added.
+    for (let i = 0; i < 10; i++) {
+      expect(await save()).toMatchObject({ unchanged: true });
+    }
+    await panel.getByRole('button', { name: 'Refresh' }).click();
+    await expect(saves).toHaveCount(count + 1);
+    expect(await savesListed()).toBe(count + 1);
 
     await page.notebook.close();
     await expect(panel.getByText('No document is open.')).toBeVisible();
@@ -264,7 +309,7 @@ test.describe('Checkpoints panel', () => {
       'title',
       `${tmpPath}/${NB}`
     );
-    await expect(items(panel).filter({ hasText: 'Save' })).not.toHaveCount(0);
+    await expect(saves).toHaveCount(count + 1);
   });
 
   test('pin limit: pin is disabled with a reason, the server refusal is shown', async ({
@@ -273,15 +318,21 @@ test.describe('Checkpoints panel', () => {
   }) => {
     const path = `${tmpPath}/${NB}`;
     for (let i = 0; i < 10; i++) {
+      await putNotebook(page, path, `pinned = ${i}`);
       await createViaApi(page, path, {
         kind: 'manual',
         label: `Pinned ${i}`,
         pinned: true
       });
     }
+    await putNotebook(page, path, 'unpinned = 1');
     await createViaApi(page, path, { kind: 'manual' });
+    const listed = await listViaApi(page, path);
+    expect(listed.filter(c => c.pinned)).toHaveLength(10);
     const panel = await openPanel(page);
     await panel.getByRole('button', { name: 'Refresh' }).click();
+    // The save of beforeEach, 10 pinned and 1 unpinned: the whole list, not an earlier answer.
+    await expect(items(panel)).toHaveCount(12);
     await expect(
       panel.getByText('Pinned limit reached: unpin one before pinning another.')
     ).toBeVisible();
