@@ -26,6 +26,7 @@ from . import __version__ as version
 from .contents_checkpoints import StoreCheckpoints, http_error
 from .store import StoreError
 from .store import paths as P
+from .store.author import AUTHOR, author_of
 from .store.kinds import CREATABLE
 
 NAMESPACE = "jupyterlab-checkpoints"
@@ -37,6 +38,11 @@ def _dumps(data) -> str:
 
 class BaseHandler(APIHandler):
     auth_resource = "contents"
+
+    async def prepare(self):
+        await super().prepare()
+        # Checkpoints this request makes record who made them (see store/author.py).
+        AUTHOR.set(author_of(self.current_user))
 
     @property
     def checkpoints(self) -> StoreCheckpoints:

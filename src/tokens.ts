@@ -22,6 +22,8 @@ export interface ICheckpoint {
   readonly unchanged?: boolean;
   /** False for an entry that takes no retention slot (a rollback record of a kept state). */
   readonly counted?: boolean;
+  /** Who made it (the server's identity of the user); absent when the server could not tell. */
+  readonly author?: string;
 }
 
 /**

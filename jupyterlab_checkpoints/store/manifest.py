@@ -48,6 +48,7 @@ class Manifest:
             "pinned": self.pinned,
             "size": self.size,
             **({"unchanged": True} if self.extra.get("unchanged") else {}),
+            **({"author": self.extra["author"]} if isinstance(self.extra.get("author"), str) else {}),
         }
 
     def dumps(self) -> bytes:

@@ -41,6 +41,7 @@ from traitlets.config import LoggingConfigurable
 
 from . import paths as P
 from .atomic import write_atomic
+from .author import AUTHOR
 from .cleanup import Cleanup
 from .errors import Conflict, InvalidInput, NoSpace, NotFound, UnsupportedFormat
 from .kinds import KINDS, rank
@@ -306,6 +307,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
     @staticmethod
     def _new_manifest(path, raw, content, kind, label="", pinned=False, created=None) -> Manifest:
         now = created or _now()
+        author = AUTHOR.get()
         return Manifest(
             id=new_id(now),
             path=path,
@@ -315,6 +317,8 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
             content=content,
             label=label,
             pinned=pinned,
+            # In `extra`, which every format-1 reader accepts: older versions still list these.
+            extra={"author": author} if author else {},
         )
 
     def _upgrade(self, history: Path, m: Manifest, kind: str, label: str, pinned: bool) -> Manifest:
@@ -325,6 +329,8 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
             m.kind, changed = kind, True
         if label and label != m.label and (upgraded or not m.label):
             m.label, changed = label, True
+        if AUTHOR.get() and not m.extra.get("author"):  # e.g. a Ctrl+K making a save entry its own
+            m.extra["author"], changed = AUTHOR.get(), True
         if pinned and not m.pinned:
             if self._pinned_count(history) >= self.max_pinned:
                 raise self._pin_refusal()

@@ -199,6 +199,18 @@ describe('toCheckpoint', () => {
       size: null
     });
   });
+
+  it('keeps an author as text, and none when the server names nobody', () => {
+    const named = toCheckpoint({
+      id: 'a',
+      last_modified: 'x',
+      author: '<img src=x onerror=alert(1)>'
+    });
+    expect(named.author).toBe('<img src=x onerror=alert(1)>');
+    expect(
+      toCheckpoint({ id: 'b', last_modified: 'x', author: 7 }).author
+    ).toBe(undefined);
+  });
 });
 
 describe('CheckpointsClient restore with the server part', () => {

@@ -26,6 +26,7 @@ export interface IServerCheckpoint {
   size?: unknown;
   unchanged?: unknown;
   counted?: unknown;
+  author?: unknown;
 }
 
 /** The answer of the server part's restore. */
@@ -57,7 +58,10 @@ export function toCheckpoint(model: IServerCheckpoint): ICheckpoint {
     pinned: model.pinned === true,
     size: typeof model.size === 'number' ? model.size : null,
     ...(model.unchanged === true ? { unchanged: true } : {}),
-    ...(model.counted === false ? { counted: false } : {})
+    ...(model.counted === false ? { counted: false } : {}),
+    ...(typeof model.author === 'string' && model.author
+      ? { author: model.author }
+      : {})
   };
 }
 

@@ -198,6 +198,13 @@ export class CheckpointsModel
     );
   }
 
+  /** Whether the document's history was made by more than one person (the list then names them). */
+  get manyAuthors(): boolean {
+    return (
+      new Set(this._checkpoints.map(c => c.author).filter(Boolean)).size > 1
+    );
+  }
+
   /** Follow another document (null: none open). */
   setPath(path: string | null): void {
     // The server's path: a shared document's context carries the collaboration drive's prefix.

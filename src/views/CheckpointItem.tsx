@@ -68,7 +68,10 @@ export function CheckpointItem(props: {
       <span className="jp-checkpoints-kindIcon" title={kind}>
         <Icon.react tag="span" />
       </span>
-      <div className="jp-checkpoints-itemBody">
+      <div
+        className="jp-checkpoints-itemBody"
+        title={c.author ? trans.__('Made by %1', c.author) : undefined}
+      >
         <div className="jp-checkpoints-itemTitle">
           <span className="jp-checkpoints-label">{title}</span>
           {c.pinned && (
@@ -90,6 +93,12 @@ export function CheckpointItem(props: {
             <>
               <span aria-hidden="true"> · </span>
               <span>{formatSize(c.size)}</span>
+            </>
+          )}
+          {c.author && model.manyAuthors && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span className="jp-checkpoints-author">{c.author}</span>
             </>
           )}
         </div>
