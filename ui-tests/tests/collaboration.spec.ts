@@ -1,35 +1,17 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { Page } from '@playwright/test';
-import { createViaApi, items, listViaApi, openPanel } from './helpers';
+import {
+  createViaApi,
+  items,
+  listViaApi,
+  openPanel,
+  putNotebook
+} from './helpers';
 
 /**
  * Two users on one notebook with real-time collaboration (run by the `collab` project, whose server
  * has jupyter-collaboration on).
  */
-
-function notebookJson(source: string): string {
-  return JSON.stringify({
-    cells: [
-      {
-        cell_type: 'code',
-        execution_count: null,
-        id: 'c0',
-        metadata: {},
-        outputs: [],
-        source
-      }
-    ],
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
-}
 
 /** The first cell's source in `page`'s shared model of the current notebook. */
 function firstCell(page: Page | IJupyterLabPageFixture): Promise<string> {
@@ -46,9 +28,9 @@ test('a restore shows at once for both users, and what B types after it is kept'
   tmpPath
 }) => {
   const path = `${tmpPath}/shared.ipynb`;
-  await page.contents.uploadContent(notebookJson('a = 1'), 'text', path);
+  await putNotebook(page, path, 'a = 1');
   await createViaApi(page, path, { kind: 'manual', label: 'good' });
-  await page.contents.uploadContent(notebookJson('a = 2'), 'text', path);
+  await putNotebook(page, path, 'a = 2');
 
   await page.notebook.openByPath(path);
   await expect.poll(() => firstCell(page)).toBe('a = 2');

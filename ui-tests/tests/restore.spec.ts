@@ -1,30 +1,12 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { createViaApi, items, listViaApi, openPanel } from './helpers';
-
-/** A one-cell notebook as the contents API stores it. */
-function notebookJson(source: string): string {
-  return JSON.stringify({
-    cells: [
-      {
-        cell_type: 'code',
-        execution_count: null,
-        id: 'c0',
-        metadata: {},
-        outputs: [],
-        source
-      }
-    ],
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
-}
+import {
+  checkpointContent,
+  createViaApi,
+  items,
+  listViaApi,
+  openPanel,
+  putNotebook
+} from './helpers';
 
 /** The first cell's source in checkpoint `id` of `path`, read from the server. */
 async function checkpointSource(
@@ -32,20 +14,7 @@ async function checkpointSource(
   path: string,
   id: string
 ): Promise<string> {
-  return page.evaluate(
-    async ({ path, id }) => {
-      const base = (window as any).jupyterapp.serviceManager.serverSettings
-        .baseUrl;
-      const r = await fetch(
-        `${base}jupyterlab-checkpoints/checkpoints/${id}/content?path=${encodeURIComponent(path)}`
-      );
-      const model = await r.json();
-      return model.type === 'notebook'
-        ? model.content.cells[0].source
-        : model.content;
-    },
-    { path, id }
-  );
+  return (await checkpointContent(page, path, id)).content.cells[0].source;
 }
 
 /** Every open view of `path`: its kind, its model's text and whether it has unsaved edits. */
@@ -96,7 +65,7 @@ test('restoring the oldest of ten from the panel keeps it and the unsaved state'
 }) => {
   const path = `${tmpPath}/full.ipynb`;
   for (let i = 0; i < 10; i++) {
-    await page.contents.uploadContent(notebookJson(`v = ${i}`), 'text', path);
+    await putNotebook(page, path, `v = ${i}`);
     await createViaApi(page, path, { kind: 'auto', label: `version ${i}` });
   }
   const ids = (await listViaApi(page, path)).map(c => c.id);
@@ -160,7 +129,7 @@ test('File > Revert Notebook to Checkpoint keeps the state it replaces', async (
   tmpPath
 }) => {
   const path = `${tmpPath}/revert.ipynb`;
-  await page.contents.uploadContent(notebookJson('a = 1'), 'text', path);
+  await putNotebook(page, path, 'a = 1');
   await createViaApi(page, path, { kind: 'manual' });
   await page.notebook.openByPath(path);
   await page.notebook.setCell(0, 'code', 'a = 2  # saved, in no checkpoint');
@@ -188,12 +157,12 @@ test('a restore saves and reverts every open view of the file, the Editor includ
   tmpPath
 }) => {
   const path = `${tmpPath}/views.ipynb`;
-  await page.contents.uploadContent(notebookJson('a = 1'), 'text', path);
+  await putNotebook(page, path, 'a = 1');
   const checkpoint = await createViaApi(page, path, {
     kind: 'manual',
     label: 'the good one'
   });
-  await page.contents.uploadContent(notebookJson('a = 2'), 'text', path);
+  await putNotebook(page, path, 'a = 2');
   // The same file in the Editor and in the Notebook view, each with unsaved edits.
   await page.evaluate(async p => {
     const app = (window as any).jupyterapp;
