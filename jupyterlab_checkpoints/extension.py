@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jupyter_server.services.contents.manager import AsyncContentsManager
 
+from .collaboration_events import listen
 from .contents_checkpoints import StoreCheckpoints
 from .handlers import setup_handlers
 from .store import StoreError
@@ -40,9 +41,12 @@ def install_checkpoints(server_app) -> bool:
 
 def recheck(server_app) -> None:
     """Another server extension may replace the contents manager after this one loaded (jupytext's
-    does, with a fresh instance whose checkpoints come from config only): switch the new one too."""
+    does, with a fresh instance whose checkpoints come from config only): switch the new one too.
+    Collaboration's rooms exist by then too: follow their events (collaboration_events.py)."""
     if not isinstance(server_app.contents_manager.checkpoints, StoreCheckpoints):
         install_checkpoints(server_app)
+    if isinstance(server_app.contents_manager.checkpoints, StoreCheckpoints) and listen(server_app):
+        server_app.log.info("jupyterlab_checkpoints: keeping shared states that rooms replace from disk")
 
 
 def load(server_app) -> None:

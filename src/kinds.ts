@@ -4,6 +4,7 @@ import {
   fileIcon,
   historyIcon,
   LabIcon,
+  refreshIcon,
   runIcon,
   saveIcon,
   undoIcon
@@ -19,7 +20,8 @@ interface IKindInfo {
 
 /**
  * The one table of checkpoint kinds: what made a checkpoint. The type, the list, the labels and
- * the icons all derive from it. `legacy` is a pre-existing `.ipynb_checkpoints` file. The server
+ * the icons all derive from it. `legacy` is a pre-existing `.ipynb_checkpoints` file; `replaced` keeps the shared state a
+ * collaboration room replaced with the file on disk. The server
  * keeps its own list of the same names (a test checks that the two agree).
  */
 const KINDS = {
@@ -32,6 +34,7 @@ const KINDS = {
     icon: undoIcon
   },
   rollback: { label: trans => trans.__('Rollback'), icon: historyIcon },
+  replaced: { label: trans => trans.__('Replaced from disk'), icon: refreshIcon },
   legacy: { label: trans => trans.__('Legacy'), icon: fileIcon }
 } satisfies Record<string, IKindInfo>;
 

@@ -4,7 +4,8 @@ checks that the two agree).
 `automatic`: made without the user asking. When the unpinned limit is reached these go before manual
 ones. `rank`: when a create finds the newest checkpoint already holding its content, the entry takes
 the kind of the higher rank (a Ctrl+K right after a save turns the save entry into a manual one).
-`creatable`: clients may ask for it; `legacy` is only given to imported `.ipynb_checkpoints` files.
+`creatable`: clients may ask for it; `legacy` is only given to imported `.ipynb_checkpoints` files,
+`replaced` only by the server.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ TABLE: tuple[Kind, ...] = (
     Kind("failure", automatic=True, rank=4),
     Kind("before-restore", automatic=True, rank=2),
     Kind("rollback", automatic=True, rank=2),
+    # The shared state a collaboration room replaced with the file on disk (collaboration_events.py).
+    Kind("replaced", automatic=True, rank=2, creatable=False),
     Kind("legacy", automatic=True, rank=0, creatable=False),
 )
 
