@@ -34,7 +34,10 @@ const KINDS = {
     icon: undoIcon
   },
   rollback: { label: trans => trans.__('Rollback'), icon: historyIcon },
-  replaced: { label: trans => trans.__('Replaced from disk'), icon: refreshIcon },
+  replaced: {
+    label: trans => trans.__('Replaced from disk'),
+    icon: refreshIcon
+  },
   legacy: { label: trans => trans.__('Legacy'), icon: fileIcon }
 } satisfies Record<string, IKindInfo>;
 
