@@ -45,6 +45,9 @@ const QUIET_MS = 750;
  * its setting and the File menu toggle keep working (they are read as the fallback of ours).
  */
 const DORMANT_INTERVAL = 2000000;
+/** The events jupyter-collaboration's rooms emit on the server's event bus (load, save, overwrite). */
+const COLLABORATION_SESSION_EVENTS =
+  'https://schema.jupyter.org/jupyter_collaboration/session/v1';
 
 /** What the automatic checkpoints follow of the settings. */
 function checkpointerSettings(s: IAutoPluginSettings): IAutoSettings {
@@ -213,6 +216,17 @@ const auto: JupyterFrontEndPlugin<ICheckpointTriggers> = {
     tracker.forEach(panel => autosave.track(panel.context));
     track(current.context);
     syncDocumentManager();
+
+    // Under real-time collaboration the rooms save; their `save` events reach every page.
+    app.serviceManager.events?.stream.connect((_, event) => {
+      if (
+        event.schema_id === COLLABORATION_SESSION_EVENTS &&
+        event.action === 'save' &&
+        typeof event.path === 'string'
+      ) {
+        autosave.roomSaved(event.path);
+      }
+    });
 
     settings.changed.connect(() => {
       const s = compositeOf<IAutoPluginSettings>(settings);

@@ -2,6 +2,8 @@ import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import { ISignal, Signal } from '@lumino/signaling';
+import { isShared } from '../collaboration';
+import { samePath } from '../paths';
 import { ICheckpoints } from '../tokens';
 import { intervalFromMetadata, METADATA_KEY } from './autosaveMagic';
 
@@ -151,6 +153,25 @@ export class AutosaveController {
       });
     }
     this._schedule(context);
+  }
+
+  /**
+   * A collaboration room saved `path` (its `save` event): under real-time collaboration the room,
+   * not the page, saves, so "checkpoint on autosave" follows the room's saves instead of our timers.
+   */
+  roomSaved(path: string): void {
+    for (const context of this._timers.keys()) {
+      if (isShared(context) && samePath(context.path, path)) {
+        void this._service
+          .runExclusive(context.path, () => this._checkpointOnAutosave(context))
+          .catch(reason =>
+            console.warn(
+              'jupyterlab-checkpoints: checkpoint on save failed',
+              reason
+            )
+          );
+      }
+    }
   }
 
   /** Start saving `context` on its interval until it is disposed. */

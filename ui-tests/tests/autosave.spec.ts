@@ -1,23 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { listViaApi } from './helpers';
-
-const PLUGIN = 'jupyterlab-checkpoints:auto';
-
-async function setSetting(
-  page: any,
-  key: string,
-  value: unknown
-): Promise<void> {
-  await page.evaluate(
-    async ({ plugin, key, value }: any) => {
-      const settings = await (window as any).galata.getPlugin(
-        '@jupyterlab/apputils-extension:settings'
-      );
-      await settings.set(plugin, key, value);
-    },
-    { plugin: PLUGIN, key, value }
-  );
-}
+import { listViaApi, setAutoSetting as setSetting } from './helpers';
 
 const status = (page: any) => page.locator('.jp-checkpoints-status');
 

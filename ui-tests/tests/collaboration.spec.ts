@@ -5,7 +5,8 @@ import {
   items,
   listViaApi,
   openPanel,
-  putNotebook
+  putNotebook,
+  setAutoSetting
 } from './helpers';
 
 /**
@@ -80,4 +81,35 @@ test('a restore shows at once for both users, and what B types after it is kept'
     `collaboration: restore shown to both users ${shown} ms after the click`
   );
   await other.close();
+});
+
+test('checkpoint on autosave follows the room saving the shared notebook', async ({
+  page,
+  tmpPath
+}) => {
+  const path = `${tmpPath}/saved-by-room.ipynb`;
+  await putNotebook(page, path, 'a = 1');
+  await setAutoSetting(page, 'checkpointOnAutosavePeriod', 0);
+  await setAutoSetting(page, 'checkpointOnAutosave', true);
+  try {
+    await page.notebook.openByPath(path);
+    await expect.poll(() => firstCell(page)).toBe('a = 1');
+    const autosaved = async () =>
+      (await listViaApi(page, path)).filter(c => c.label === 'Autosave');
+    expect(await autosaved()).toHaveLength(0);
+    // A collaborator's typing: the room saves it after its save delay, and says so.
+    await page.evaluate(() => {
+      const cell = (window as any).jupyterapp.shell.currentWidget.content.model
+        .sharedModel.cells[0];
+      cell.setSource('a = 2  # saved by the room');
+    });
+    await expect
+      .poll(async () => (await autosaved()).length, { timeout: 15000 })
+      .toBe(1);
+    const [made] = await autosaved();
+    expect(made.kind).toBe('auto');
+  } finally {
+    await setAutoSetting(page, 'checkpointOnAutosave', false);
+    await setAutoSetting(page, 'checkpointOnAutosavePeriod', 600);
+  }
 });

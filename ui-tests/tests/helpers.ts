@@ -151,3 +151,20 @@ export async function kernelSettled(
     await kernel?.spec;
   });
 }
+
+/** Set one setting of the automatic checkpoints and autosave plugin, as the Settings Editor would. */
+export async function setAutoSetting(
+  page: IJupyterLabPageFixture,
+  key: string,
+  value: unknown
+): Promise<void> {
+  await page.evaluate(
+    async ({ key, value }) => {
+      const settings = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await settings.set('jupyterlab-checkpoints:auto', key, value);
+    },
+    { key, value }
+  );
+}
