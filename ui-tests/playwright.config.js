@@ -69,9 +69,15 @@ const projects = oldestVenv
         name: 'lab',
         testIgnore: [/stock-server/, /screenshots/, /collaboration/]
       },
+      // The collaboration tests, and the panel and restore tests again with collaboration on.
       {
         name: 'collab',
-        testMatch: /collaboration/,
+        testMatch: /collaboration|panel\.spec|restore\.spec/,
+        // @solo: tests that write the file behind an open notebook's back and expect the next
+        // checkpoint to hold it at once (under collaboration it holds the room's state until the
+        // room reloads), open one notebook as a notebook and as text at once, or save right after
+        // opening (a save the room leaves unanswered at times).
+        grepInvert: /@solo/,
         use: { baseURL: `http://localhost:${collabPort}` }
       },
       {

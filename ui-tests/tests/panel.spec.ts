@@ -12,10 +12,11 @@ import {
 const NB = 'history.ipynb';
 
 test.describe('Checkpoints panel', () => {
-  test.beforeEach(async ({ page }) => {
-    await page.notebook.createNew(NB);
-    await page.notebook.setCell(0, 'code', 'a = 1');
-    await page.notebook.save();
+  // Written through the contents API, then opened: a new notebook's rename from Untitled.ipynb can
+  // race its first save under collaboration, which these tests also run with.
+  test.beforeEach(async ({ page, tmpPath }) => {
+    await putNotebook(page, `${tmpPath}/${NB}`, 'a = 1');
+    await page.notebook.openByPath(`${tmpPath}/${NB}`);
   });
 
   test('Ctrl+K in a notebook adds an entry to the panel', async ({
@@ -185,7 +186,7 @@ test.describe('Checkpoints panel', () => {
     ).toHaveAttribute('aria-selected', 'true');
   });
 
-  test('filters: failures only, pinned only, text', async ({
+  test('filters: failures only, pinned only, text @solo', async ({
     page,
     tmpPath
   }) => {
@@ -312,7 +313,7 @@ test.describe('Checkpoints panel', () => {
     await expect(saves).toHaveCount(count + 1);
   });
 
-  test('pin limit: pin is disabled with a reason, the server refusal is shown', async ({
+  test('pin limit: pin is disabled with a reason, the server refusal is shown @solo', async ({
     page,
     tmpPath
   }) => {
