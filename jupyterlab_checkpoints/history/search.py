@@ -1,0 +1,158 @@
+"""Text search over every checkpoint of one file: cell sources and text outputs, or a text file's lines.
+
+The query is plain text matched case-insensitively (escaped, never run as a pattern). Each distinct
+searched content is looked at once: a cell's source once per distinct source, its outputs once per
+distinct output list, however many checkpoints hold them; a hit names the newest checkpoint holding it
+and counts the others (`also`). Binary outputs (images, PDFs, widget state) are never searched as
+text, so base64 data cannot match; a query asking for images lists image outputs instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cache import LRU
+from .entries import UNREADABLE, Entry
+from .pieces import Layout, NotebookCells, joined, read_output
+
+MAX_QUERY = 500
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 100
+SNIPPET = 120
+IMAGE_QUERIES = frozenset({"image", "images", "plot", "plots", "figure", "chart", "png"})
+TEXT_MIMES = ("text/plain", "text/markdown", "text/html")
+
+
+@dataclass(frozen=True)
+class OutputText:
+    texts: tuple[str, ...]
+    images: tuple[str, ...]  # image mime types
+
+    @property
+    def weight(self) -> int:
+        return 128 + sum(map(len, self.texts))
+
+
+def output_text(out: dict) -> OutputText:
+    """What of one output is searchable text, and which images it shows."""
+    kind = out.get("output_type")
+    texts: list[str] = []
+    images: list[str] = []
+    if kind == "stream":
+        texts.append(joined(out.get("text")))
+    elif kind == "error":
+        texts.append(f"{joined(out.get('ename'))}: {joined(out.get('evalue'))}")
+    data = out.get("data")
+    if isinstance(data, dict):
+        texts.extend(joined(data[m]) for m in TEXT_MIMES if m in data)
+        images.extend(m for m in data if isinstance(m, str) and m.startswith("image/"))
+    return OutputText(tuple(t for t in texts if t), tuple(images))
+
+
+# Searchable text of outputs by piece digest: a warm search reads no output pieces.
+_OUTPUTS: LRU[OutputText] = LRU(64 * 1024 * 1024, weigh=lambda o: o.weight)
+
+
+def _outputs_of(entry: Entry, nb: NotebookCells, digest: str) -> OutputText:
+    def make() -> OutputText:
+        try:
+            return output_text(read_output(entry.objects, nb, digest))
+        except (*UNREADABLE, Layout):
+            return OutputText((), ())
+
+    return _OUTPUTS.get_or(digest, make)
+
+
+def snippet(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """About SNIPPET characters around text[start:end] on one line; the match's offsets inside it."""
+    room = max(0, SNIPPET - (end - start))
+    a = max(0, start - room // 2)
+    b = min(len(text), end + room - (start - a))
+    a = max(0, min(a, b - SNIPPET))
+    # Same length replacements: the offsets stay right.
+    part = text[a:b].replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return part, [start - a, end - a]
+
+
+class Search:
+    def __init__(self, entries: list[Entry], query: str, limit: int):
+        self.entries = entries
+        self.query = query
+        self.limit = limit
+        self.pattern = re.compile(re.escape(query), re.IGNORECASE)
+        self.images = query.strip().lower() in IMAGE_QUERIES
+        self.hits: list[dict] = []
+        self.truncated = False
+
+    def _hit(self, entry: Entry, also: int, cell: str | None, index: int, where: str, text: str, m) -> bool:
+        """Adds a hit; False once past the limit (the answer is then truncated)."""
+        if len(self.hits) >= self.limit:
+            self.truncated = True
+            return False
+        if m is None:  # an image: the snippet names its type
+            part, span = text, [0, len(text)]
+        else:
+            part, span = snippet(text, m.start(), m.end())
+        self.hits.append(
+            {"checkpoint": entry.ref, "also": also, "cell": cell, "index": index, "where": where,
+             "snippet": part, "match": span}
+        )  # fmt: skip
+        return True
+
+    def run(self) -> dict:
+        newest_first = list(reversed(self.entries))
+        # First: which checkpoints hold each searched content (cheap: keys only), for `also`.
+        places: dict[tuple, list] = {}
+        for entry in newest_first:
+            try:
+                for key, where in self._contents(entry):
+                    places.setdefault(key, []).append((entry, where))
+            except UNREADABLE:
+                continue
+        for key, holders in places.items():
+            entry, where = holders[0]
+            also = len({id(e) for e, _ in holders}) - 1
+            if not self._search(key, entry, where, also):
+                break
+        return {"query": self.query, "hits": self.hits, "truncated": self.truncated}
+
+    def _contents(self, entry: Entry):
+        if not entry.notebook:
+            for n, line in enumerate(entry.text().splitlines()):
+                yield ("line", n, line), (None, n, None)
+            return
+        nb = entry.cells()
+        for i, cell in enumerate(nb.cells):
+            ident = cell.id
+            yield ("source", ident, cell.part.cell_type, cell.part.source), (nb, i, cell)
+            if cell.outputs:
+                yield ("outputs", ident, cell.outputs), (nb, i, cell)
+
+    def _search(self, key: tuple, entry: Entry, where: tuple, also: int) -> bool:
+        nb, index, cell = where
+        if key[0] == "line":
+            m = self.pattern.search(key[2])
+            return m is None or self._hit(entry, also, None, index, "source", key[2], m)
+        if key[0] == "source":
+            m = self.pattern.search(cell.part.source)
+            return m is None or self._hit(entry, also, cell.id, index, "source", cell.part.source, m)
+        shown = [_outputs_of(entry, nb, d) for d in cell.outputs]
+        for out in shown:
+            for text in out.texts:
+                m = self.pattern.search(text)
+                if m is not None:
+                    if not self._hit(entry, also, cell.id, index, "output", text, m):
+                        return False
+                    break
+            else:
+                continue
+            break
+        images = [mime for out in shown for mime in out.images]
+        if self.images and images:
+            return self._hit(entry, also, cell.id, index, "image", ", ".join(dict.fromkeys(images)), None)
+        return True
+
+
+def search(entries: list[Entry], query: str, limit: int) -> dict:
+    return Search(entries, query, limit).run()
