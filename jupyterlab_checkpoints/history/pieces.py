@@ -114,12 +114,12 @@ class PieceReader:
             raise KeyError(digest)
         return self.objects.get(digest)
 
-    def starts_with(self, digest: str, prefix: bytes) -> bool:
+    def start(self, digest: str, n: int) -> bytes:
         hit = self.loose.get(digest)
         if hit is not None:
-            return hit.startswith(prefix)
+            return hit[:n]
         with open(self.objects.path(digest), "rb") as f:  # an output may be megabytes: read its start
-            return f.read(len(prefix)) == prefix
+            return f.read(n)
 
 
 def _json(piece: bytes):
@@ -127,9 +127,9 @@ def _json(piece: bytes):
     return orjson.loads(piece.strip().rstrip(b","))
 
 
-# Parsed cell parts by (head digest, tail digest); whether a piece is an output, by digest.
+# Parsed cell parts by (head digest, tail digest); what each piece is, by digest.
 _PARTS: LRU[CellPart] = LRU(32 * 1024 * 1024, weigh=lambda p: 256 + 2 * len(p.source) + len(p.metadata_key))
-_IS_OUTPUT: LRU[bool] = LRU(200_000)
+_KINDS: LRU[str] = LRU(500_000)
 
 
 def _part(reader: PieceReader, head: str, tail: str | None) -> CellPart:
@@ -143,34 +143,48 @@ def _part(reader: PieceReader, head: str, tail: str | None) -> CellPart:
     return _PARTS.get_or((head, tail), make)
 
 
-def _is_output(reader: PieceReader, digest: str) -> bool:
-    hit = _IS_OUTPUT.get(digest)
-    if hit is None:
-        hit = _IS_OUTPUT.put(digest, reader.starts_with(digest, OUTPUT))
-    return hit
+def _kind(reader: PieceReader, digest: str) -> str:
+    """opening, cell (a whole cell), open (a cell's head, its outputs follow), output, tail (the end
+    of a cell's outputs and its source), end (the end of the cell list), or other. Outputs are told by
+    their first bytes: an image output is never read for this."""
+
+    def make() -> str:
+        start = reader.start(digest, len(OPENING) + 1)
+        if start == OPENING:
+            return "opening"
+        if start.startswith(OUTPUT):
+            return "output"
+        if start.startswith(CELL):
+            return "open" if reader.get(digest).rstrip().endswith(OUTPUTS_OPEN) else "cell"
+        if start.startswith(OUTPUTS_END):
+            return "tail"
+        return "end" if start.startswith(CELLS_END) else "other"
+
+    return _KINDS.get_or(digest, make)
 
 
 def cells_from_pieces(reader: PieceReader, digests: list[str]) -> NotebookCells:
     """The cells of a notebook stored as `digests` in nbformat's layout; raises Layout otherwise."""
-    if len(digests) < 2 or reader.get(digests[0]) != OPENING:
+    kinds = [_kind(reader, d) for d in digests]
+    if len(digests) < 2 or kinds[0] != "opening":
         raise Layout("no cell list where nbformat puts it")
     cells: list[Cell] = []
     i = 1
     while i < len(digests):
-        head = reader.get(digests[i])
-        if head.startswith(CELLS_END):
+        kind = kinds[i]
+        if kind == "end":
             meta = hashlib.sha256("".join(digests[i:]).encode()).hexdigest()
             return NotebookCells(tuple(cells), meta, reader.loose)
-        if not head.startswith(CELL):
-            raise Layout("a piece that starts no cell")
-        if not head.rstrip().endswith(OUTPUTS_OPEN):
+        if kind == "cell":
             cells.append(Cell(_part(reader, digests[i], None), ()))
             i += 1
             continue
+        if kind != "open":
+            raise Layout("a piece that starts no cell")
         j = i + 1
-        while j < len(digests) and _is_output(reader, digests[j]):
+        while j < len(digests) and kinds[j] == "output":
             j += 1
-        if j >= len(digests) or not reader.get(digests[j]).startswith(OUTPUTS_END):
+        if j >= len(digests) or kinds[j] != "tail":
             raise Layout("a cell's outputs do not end")
         cells.append(Cell(_part(reader, digests[i], digests[j]), tuple(digests[i + 1 : j])))
         i = j + 1
