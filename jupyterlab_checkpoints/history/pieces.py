@@ -214,8 +214,10 @@ def cells_from_json(raw: bytes) -> NotebookCells:
     return NotebookCells(tuple(cells), meta, loose)
 
 
-# Analyses by index digest (a checkpoint) or by sha256 of raw bytes (a file read in memory).
-_NOTEBOOKS: LRU[NotebookCells] = LRU(256 * 1024 * 1024, weigh=lambda n: n.weight)
+# Analyses by index digest (a checkpoint) or by sha256 of raw bytes (a file read in memory). A stored
+# checkpoint's analysis is small (sources, digests); one of bytes in memory keeps its pieces, so a few
+# large ones fill the budget and go first.
+_NOTEBOOKS: LRU[NotebookCells] = LRU(64 * 1024 * 1024, weigh=lambda n: n.weight)
 
 
 def index_pieces(objects: ObjectStore, index: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 import json
 
-from .history_fixtures import code, image, markdown, nb, stream
+from .history_fixtures import code, image, markdown, nb, nbformat_bytes, stream
 
 ROUTES = (("summaries",), ("cells", "history"), ("cells", "deleted"), ("search",))
 
@@ -134,3 +134,18 @@ async def test_unknown_file_and_bad_path(history):
         await history.refused(*route, code=404, path="missing.ipynb", cell="a", q="x")
         await history.refused(*route, code=400, path="../up.ipynb", cell="a", q="x")
         await history.refused(*route, code=400, cell="a", q="x")
+
+
+async def test_the_legacy_checkpoint_has_a_summary_and_versions(history, jp_root_dir):
+    """The one checkpoint a stock server left in .ipynb_checkpoints is part of the readable history."""
+    legacy = jp_root_dir / ".ipynb_checkpoints"
+    legacy.mkdir()
+    (legacy / "l-checkpoint.ipynb").write_bytes(nbformat_bytes(nb([code("a", "old"), code("b", "gone")])))
+    newest = await history.save("l.ipynb", nb([code("a", "new")]))
+    s = (await history.get("summaries", path="l.ipynb"))["summaries"]
+    assert list(s) == ["legacy", newest]
+    assert s["legacy"]["strip"] == "aa" and s[newest]["strip"] == "er"
+    versions = (await history.get("cells", "history", path="l.ipynb", cell="a"))["versions"]
+    assert [v["checkpoints"] for v in versions] == [[newest], ["legacy"]]
+    deleted = (await history.get("cells", "deleted", path="l.ipynb"))["cells"]
+    assert [(d["cell"]["id"], d["checkpoint"]["id"], d["after"]) for d in deleted] == [("b", "legacy", "a")]
