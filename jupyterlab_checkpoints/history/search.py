@@ -85,15 +85,16 @@ class Search:
         self.hits: list[dict] = []
         self.truncated = False
 
-    def _hit(self, entry: Entry, also: int, cell: str | None, index: int, where: str, text: str, m) -> bool:
-        """Adds a hit; False once past the limit (the answer is then truncated)."""
+    def _hit(self, entry: Entry, also: int, cell: str | None, index: int, where: str, text: str, found) -> bool:
+        """Adds a hit (`found`: the match's (start, end) in `text`); False once past the limit (the answer
+        is then truncated)."""
         if len(self.hits) >= self.limit:
             self.truncated = True
             return False
-        if m is None:  # an image: the snippet names its type
+        if found is None:  # an image: the snippet names its type
             part, span = text, [0, len(text)]
         else:
-            part, span = snippet(text, m.start(), m.end())
+            part, span = snippet(text, *found)
         self.hits.append(
             {"checkpoint": entry.ref, "also": also, "cell": cell, "index": index, "where": where,
              "snippet": part, "match": span}
@@ -119,8 +120,7 @@ class Search:
 
     def _contents(self, entry: Entry):
         if not entry.notebook:
-            for n, line in enumerate(entry.text().splitlines()):
-                yield ("line", n, line), (None, n, None)
+            yield from self._matching_lines(entry.text())
             return
         nb = entry.cells()
         for i, cell in enumerate(nb.cells):
@@ -129,20 +129,35 @@ class Search:
             if cell.outputs:
                 yield ("outputs", ident, cell.outputs), (nb, i, cell)
 
+    def _matching_lines(self, text: str):
+        """A text file's lines that match, with the first match in each: the pattern runs over the
+        whole text at once, so a large file costs one scan, not a step per line."""
+        line_end = -1
+        line_no, counted = 0, 0
+        for m in self.pattern.finditer(text):
+            if m.start() < line_end:
+                continue  # a second match on a line already found
+            start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.start())
+            line_end = len(text) if line_end < 0 else line_end
+            line_no += text.count("\n", counted, start)
+            counted = start
+            span = (m.start() - start, min(m.end(), line_end) - start)
+            yield ("line", line_no, text[start:line_end]), (None, line_no, span)
+
     def _search(self, key: tuple, entry: Entry, where: tuple, also: int) -> bool:
-        nb, index, cell = where
+        nb, index, cell = where  # for a text file's line: (None, line number, the match's span)
         if key[0] == "line":
-            m = self.pattern.search(key[2])
-            return m is None or self._hit(entry, also, None, index, "source", key[2], m)
+            return self._hit(entry, also, None, index, "source", key[2], cell)
         if key[0] == "source":
             m = self.pattern.search(cell.part.source)
-            return m is None or self._hit(entry, also, cell.id, index, "source", cell.part.source, m)
+            return m is None or self._hit(entry, also, cell.id, index, "source", cell.part.source, m.span())
         shown = [_outputs_of(entry, nb, d) for d in cell.outputs]
         for out in shown:
             for text in out.texts:
                 m = self.pattern.search(text)
                 if m is not None:
-                    if not self._hit(entry, also, cell.id, index, "output", text, m):
+                    if not self._hit(entry, also, cell.id, index, "output", text, m.span()):
                         return False
                     break
             else:

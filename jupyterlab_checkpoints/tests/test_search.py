@@ -110,6 +110,16 @@ async def test_text_files_hit_by_line(history):
     ]
 
 
+async def test_text_lines_once_each_with_windows_line_ends(history):
+    await history.save("w.txt", None, raw=b"hello hello\r\nbye HELLO\r\n\r\nend")
+    hits = (await history.get("search", path="w.txt", q="hello"))["hits"]
+    assert [(h["index"], h["snippet"], h["match"]) for h in hits] == [
+        (0, "hello hello ", [0, 5]),
+        (1, "bye HELLO ", [4, 9]),
+    ]
+    assert (await history.get("search", path="w.txt", q="end"))["hits"][0]["index"] == 3
+
+
 async def test_bad_queries_are_refused(history):
     await seeded(history)
     await history.refused("search", path="s.ipynb")
