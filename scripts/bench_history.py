@@ -135,6 +135,27 @@ def server_time(size_mb: float, count: int) -> dict:
         return out, median_of(lambda: orjson.loads(raws[0]), 3) * count
 
 
+def text_search_time(size_mb: float, count: int) -> tuple[float, float]:
+    """Search in a text file (a log of `size_mb` MB, one line changed per checkpoint)."""
+    with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
+        store = CheckpointStore(tmp, root_dir=str(Path(tmp) / "store"), fsync=False, max_unpinned=1000)
+        lines = [
+            f"2026-11-23 10:{i % 60:02d} worker {i % 7} processed batch {i}\n" for i in range(int(size_mb * 20_000))
+        ]
+        for v in range(count):
+            lines[v * 97 % len(lines)] = f"2026-11-23 11:00 worker failed on batch {v}\n"
+            store.create("run.log", "".join(lines).encode(), kind="manual")
+
+        def run():
+            manifests = store.list("run.log")
+            listed = entries_of(store.objects, manifests, [m.model() for m in manifests], None)
+            return service.search(listed, "failed", 100)
+
+        result = (cold(run), median_of(run))
+        store.close()
+        return result
+
+
 def http_time(size_mb: float, count: int) -> dict:
     server = Server("history", ours=True, extra=["--CheckpointStore.max_unpinned=1000"], store=True)
     try:
@@ -203,6 +224,8 @@ def main(argv=None) -> None:
                 f"| {ms(first) if first else '-'} | {ms(hwarm) if hwarm else '-'} |",
                 flush=True,
             )
+    cold_text, warm_text = text_search_time(10, 20)
+    print(f"| search, text file | 10 MB | 20 | {ms(cold_text)} | {ms(warm_text)} | - | - | - | - | - |")
 
 
 if __name__ == "__main__":

@@ -120,7 +120,7 @@ class Search:
 
     def _contents(self, entry: Entry):
         if not entry.notebook:
-            yield from self._matching_lines(entry.text())
+            yield from self._matching_lines(entry)
             return
         nb = entry.cells()
         for i, cell in enumerate(nb.cells):
@@ -129,21 +129,35 @@ class Search:
             if cell.outputs:
                 yield ("outputs", ident, cell.outputs), (nb, i, cell)
 
-    def _matching_lines(self, text: str):
-        """A text file's lines that match, with the first match in each: the pattern runs over the
-        whole text at once, so a large file costs one scan, not a step per line."""
+    def _matching_lines(self, entry: Entry):
+        """A text file's lines that match, with the first match in each. The whole file is scanned at
+        once, not line by line; an ASCII query scans the bytes lowered (same length, so offsets hold)
+        with bytes.find, several times faster than a case-insensitive pattern."""
+        raw = entry.raw()
+        if b"\0" in raw[:8192]:
+            return  # a binary file, as git tells them apart
+        if self.query.isascii():
+            hay, needle = raw.lower(), self.query.lower().encode()
+            found = _finds(hay, needle)
+            nl, decode = b"\n", lambda b: b.decode("utf-8", "replace")
+        else:
+            hay = entry.text()
+            found = ((m.start(), m.end()) for m in self.pattern.finditer(hay))
+            nl, decode = "\n", lambda t: t
         line_end = -1
         line_no, counted = 0, 0
-        for m in self.pattern.finditer(text):
-            if m.start() < line_end:
+        for start_at, end_at in found:
+            if start_at < line_end:
                 continue  # a second match on a line already found
-            start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.start())
-            line_end = len(text) if line_end < 0 else line_end
-            line_no += text.count("\n", counted, start)
+            start = hay.rfind(nl, 0, start_at) + 1
+            line_end = hay.find(nl, start_at)
+            line_end = len(hay) if line_end < 0 else line_end
+            line_no += hay.count(nl, counted, start)
             counted = start
-            span = (m.start() - start, min(m.end(), line_end) - start)
-            yield ("line", line_no, text[start:line_end]), (None, line_no, span)
+            source = raw if nl == b"\n" else hay
+            before, match = decode(source[start:start_at]), decode(source[start_at : min(end_at, line_end)])
+            span = (len(before), len(before) + len(match))
+            yield ("line", line_no, decode(source[start:line_end])), (None, line_no, span)
 
     def _search(self, key: tuple, entry: Entry, where: tuple, also: int) -> bool:
         nb, index, cell = where  # for a text file's line: (None, line number, the match's span)
@@ -167,6 +181,13 @@ class Search:
         if self.images and images:
             return self._hit(entry, also, cell.id, index, "image", ", ".join(dict.fromkeys(images)), None)
         return True
+
+
+def _finds(hay: bytes, needle: bytes):
+    at = hay.find(needle)
+    while at >= 0:
+        yield at, at + len(needle)
+        at = hay.find(needle, at + len(needle))
 
 
 def search(entries: list[Entry], query: str, limit: int) -> dict:
