@@ -58,9 +58,16 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
   const editNotebook = (panel: NotebookPanel, edit: () => number): void => {
     const shared = panel.content.model!.sharedModel;
     let index = -1;
+    // Its own step of the undo history: never merged with an edit made just before or after it
+    // (the shared model's undo merges edits less than half a second apart). The interface does
+    // not declare the undo manager every shared notebook (YNotebook) has.
+    const undo = (shared as { undoManager?: { stopCapturing(): void } })
+      .undoManager;
+    undo?.stopCapturing();
     shared.transact(() => {
       index = edit();
     });
+    undo?.stopCapturing();
     panel.content.activeCellIndex = index;
     app.shell.activateById(panel.id);
   };
@@ -104,19 +111,19 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
       }
       const index = cells().findIndex(c => c.id === cellId);
       try {
-        let history: ICellHistory;
+        // A notebook saved without cell ids (nbformat < 4.5) is followed by position instead.
+        const byId = (panel?.content.model?.nbformatMinor ?? 5) >= 5;
+        let history: ICellHistory = { cell: null, versions: [] };
         try {
-          history = await client.cellHistory(path, { id: cellId });
+          history = await client.cellHistory(
+            path,
+            byId || index < 0 ? { id: cellId } : { index }
+          );
         } catch (reason) {
-          // A file saved without cell ids (nbformat < 4.5): follow the cell by its position.
-          if (
-            !(reason instanceof CheckpointsError) ||
-            reason.status !== 404 ||
-            index < 0
-          ) {
+          // A cell no checkpoint holds yet: the view says so.
+          if (!(reason instanceof CheckpointsError) || reason.status !== 404) {
             throw reason;
           }
-          history = await client.cellHistory(path, { index });
         }
         const current = (): ICellLike | null =>
           (cells()
