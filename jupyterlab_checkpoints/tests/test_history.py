@@ -149,3 +149,22 @@ async def test_the_legacy_checkpoint_has_a_summary_and_versions(history, jp_root
     assert [v["checkpoints"] for v in versions] == [[newest], ["legacy"]]
     deleted = (await history.get("cells", "deleted", path="l.ipynb"))["cells"]
     assert [(d["cell"]["id"], d["checkpoint"]["id"], d["after"]) for d in deleted] == [("b", "legacy", "a")]
+
+
+async def test_notebooks_saved_by_jupyter_are_read_from_their_pieces(history, api, monkeypatch):
+    """What the contents API writes (nbformat's own writer) is never parsed whole for a summary."""
+    from ..history import pieces
+
+    def refuse(raw):
+        raise AssertionError("a notebook in nbformat's layout was parsed whole")
+
+    monkeypatch.setattr(pieces, "cells_from_json", refuse)
+    content = nb([code("a", "x = 1\ny = 2", [stream("out\nmore\n")], 1), markdown("m", "# T\ntext")])
+    await api.put_notebook("j.ipynb", content)
+    await api.create("j.ipynb")
+    content["cells"][0]["source"] = "x = 3"
+    await api.put_notebook("j.ipynb", content)
+    last = (await api.create("j.ipynb"))["id"]
+    assert (await history.get("summaries", path="j.ipynb"))["summaries"][last]["strip"] == "eu"
+    (version, _) = (await history.get("cells", "history", path="j.ipynb", cell="a"))["versions"]
+    assert version["cell"]["source"] == "x = 3" and version["cell"]["outputs"][0]["text"] == "out\nmore\n"
