@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..store.errors import NotFound
 from .changes import align
 from .entries import UNREADABLE, Entry
-from .pieces import Cell, NotebookCells, cell_dict, raw_cells
+from .pieces import Cell, NotebookCells, cell_dict, cell_ids
 
 
 def _readable(entries: list[Entry]) -> list[tuple[Entry, NotebookCells]]:
@@ -67,7 +67,7 @@ def current_ids(raw: bytes | None) -> set[str]:
     if raw is None:
         return set()
     try:
-        return {c.id for c in raw_cells(raw).cells if c.id is not None}
+        return cell_ids(raw)
     except UNREADABLE:
         return set()
 

@@ -282,3 +282,26 @@ def cell_dict(objects: ObjectStore | None, notebook: NotebookCells, cell: Cell) 
             outputs.append(out)
         data["outputs"] = outputs
     return data
+
+
+def cell_ids(raw: bytes) -> set[str]:
+    """The cell ids of a notebook's bytes (the file as saved now): only the cells' first pieces are
+    parsed, nothing is hashed or kept. Raises Layout when it is not a notebook."""
+    parts = split_notebook(raw)
+    if len(parts) >= 2 and parts[0] == OPENING:
+        ids = set()
+        for part in parts[1:]:
+            if part[: len(CELLS_END)] == CELLS_END:
+                return ids
+            if part[: len(CELL)] != CELL:
+                continue
+            piece = bytes(part).strip()
+            # A cell's head ends inside its outputs list: closed here, it parses alone.
+            piece = piece + b"]}" if piece.endswith(OUTPUTS_OPEN) else piece.rstrip(b",")
+            try:
+                cid = orjson.loads(piece).get("id")
+            except (orjson.JSONDecodeError, AttributeError):
+                break  # not nbformat's layout after all
+            if isinstance(cid, str):
+                ids.add(cid)
+    return {c.id for c in cells_from_json(raw).cells if c.id is not None}
