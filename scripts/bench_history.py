@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import os
 import platform
 import random
 import statistics
@@ -204,7 +205,10 @@ def main(argv=None) -> None:
     sizes = [float(s) for s in args.sizes.split(",")]
     counts = [int(c) for c in args.counts.split(",")]
     cases = sorted({(s, 20) for s in sizes} | {(20.0, c) for c in counts})
-    print(f"Machine: {platform.node()}: {platform.machine()}, Python {sys.version.split()[0]}")
+    cores = os.cpu_count()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Machine: {platform.node()}: {platform.machine()}, {cores} cores, Python {sys.version.split()[0]}")
+    print(f"Load average at start (1, 5, 15 min): {load}: other work on the machine slows every figure")
     print()
     header = (
         "| work | notebook | checkpoints | server cold | server warm | parse whole | cold/parse | target "
@@ -226,6 +230,7 @@ def main(argv=None) -> None:
             )
     cold_text, warm_text = text_search_time(10, 20)
     print(f"| search, text file | 10 MB | 20 | {ms(cold_text)} | {ms(warm_text)} | - | - | - | - | - |")
+    print(f"Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

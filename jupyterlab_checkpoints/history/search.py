@@ -167,16 +167,10 @@ class Search:
             m = self.pattern.search(cell.part.source)
             return m is None or self._hit(entry, also, cell.id, index, "source", cell.part.source, m.span())
         shown = [_outputs_of(entry, nb, d) for d in cell.outputs]
-        for out in shown:
-            for text in out.texts:
-                m = self.pattern.search(text)
-                if m is not None:
-                    if not self._hit(entry, also, cell.id, index, "output", text, m.span()):
-                        return False
-                    break
-            else:
-                continue
-            break
+        # The first match in the outputs, in order: one hit for the cell's outputs.
+        found = next(((t, m) for out in shown for t in out.texts if (m := self.pattern.search(t))), None)
+        if found is not None and not self._hit(entry, also, cell.id, index, "output", found[0], found[1].span()):
+            return False
         images = [mime for out in shown for mime in out.images]
         if self.images and images:
             return self._hit(entry, also, cell.id, index, "image", ", ".join(dict.fromkeys(images)), None)
