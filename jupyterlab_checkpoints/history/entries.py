@@ -18,7 +18,7 @@ from .pieces import Layout, NotebookCells, raw_cells, stored_cells
 # name says: such an entry is left out of an answer (its summary is null), never an error.
 UNREADABLE = (Layout, OSError, ValueError, KeyError, TypeError, UnicodeDecodeError)
 
-_TEXTS: LRU[str] = LRU(64 * 1024 * 1024, weigh=len)
+_TEXTS: LRU[str] = LRU(32 * 1024 * 1024, weigh=len)
 
 
 def ref_of(model: dict) -> dict:

@@ -129,7 +129,7 @@ def _json(piece: bytes):
 
 # Parsed cell parts by (head digest, tail digest); what each piece is, by digest.
 _PARTS: LRU[CellPart] = LRU(32 * 1024 * 1024, weigh=lambda p: 256 + 2 * len(p.source) + len(p.metadata_key))
-_KINDS: LRU[str] = LRU(500_000)
+_KINDS: LRU[str] = LRU(100_000)  # about 250 bytes each: 25 MB at most
 
 
 def _part(reader: PieceReader, head: str, tail: str | None) -> CellPart:

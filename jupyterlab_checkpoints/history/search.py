@@ -51,7 +51,7 @@ def output_text(out: dict) -> OutputText:
 
 
 # Searchable text of outputs by piece digest: a warm search reads no output pieces.
-_OUTPUTS: LRU[OutputText] = LRU(64 * 1024 * 1024, weigh=lambda o: o.weight)
+_OUTPUTS: LRU[OutputText] = LRU(32 * 1024 * 1024, weigh=lambda o: o.weight)
 
 
 def _outputs_of(entry: Entry, nb: NotebookCells, digest: str) -> OutputText:

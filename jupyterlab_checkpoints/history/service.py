@@ -10,7 +10,7 @@ from .search import search
 
 # Summaries by the content keys of the pair (older, newer): both name immutable content, so a cached
 # summary is right for as long as it is kept; a warm list of 20 entries is 20 look-ups.
-_SUMMARIES: LRU[dict] = LRU(20_000)
+_SUMMARIES: LRU[dict] = LRU(8 * 1024 * 1024, weigh=lambda s: 600 + len(s.get("strip", "")))
 
 
 def _summary(older: Entry | None, newer: Entry) -> dict | None:

@@ -168,3 +168,10 @@ async def test_notebooks_saved_by_jupyter_are_read_from_their_pieces(history, ap
     assert (await history.get("summaries", path="j.ipynb"))["summaries"][last]["strip"] == "eu"
     (version, _) = (await history.get("cells", "history", path="j.ipynb", cell="a"))["versions"]
     assert version["cell"]["source"] == "x = 3" and version["cell"]["outputs"][0]["text"] == "out\nmore\n"
+
+
+async def test_every_cell_is_deleted_when_the_file_is_gone(history, jp_root_dir):
+    await history.save("g.ipynb", nb([code("a", "A"), code("b", "B")]))
+    (jp_root_dir / "g.ipynb").unlink()  # removed outside Jupyter: the history stays
+    found = (await history.get("cells", "deleted", path="g.ipynb"))["cells"]
+    assert [(f["cell"]["id"], f["after"], f["before"]) for f in found] == [("a", None, None), ("b", None, None)]
