@@ -1,5 +1,12 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { items, kernelSettled, openPanel } from './helpers';
+import {
+  createViaApi,
+  items,
+  kernelSettled,
+  notebook,
+  openInNotebook7,
+  openPanel
+} from './helpers';
 
 const NB = 'history.ipynb';
 
@@ -172,4 +179,43 @@ test.describe('readable history', () => {
     await expect(hits).toHaveCount(0);
     await expect(panel.locator('.jp-checkpoints-item')).toHaveCount(entries);
   });
+});
+
+test('Notebook 7: cell history and deleted cells open over the notebook and edit it', async ({
+  page,
+  baseURL,
+  tmpPath
+}) => {
+  const path = `${tmpPath}/nb7-history.ipynb`;
+  await page.contents.uploadContent(
+    notebook('a = 1', 'b = 2', 'c = 3'),
+    'text',
+    path
+  );
+  await createViaApi(page, path, { label: 'three cells' });
+  await page.contents.uploadContent(notebook('a = 10', 'c = 3'), 'text', path);
+  await openInNotebook7(page, baseURL!, path);
+  await expect(page.locator('.jp-Notebook .jp-Cell').first()).toContainText(
+    'a = 10'
+  );
+  const execute = (command: string, args: any) =>
+    page.evaluate(
+      ({ command, args }) =>
+        (window as any).jupyterapp.commands.execute(command, args),
+      { command, args }
+    );
+
+  await execute('checkpoints:cell-history', { path, cellId: 'cell-0' });
+  const dialog = page.locator('.jp-checkpoints-viewDialog');
+  const version = dialog
+    .locator('.jp-checkpoints-version')
+    .filter({ hasText: 'three cells' });
+  await version.getByRole('button', { name: 'Restore This Version' }).click();
+  await expect.poll(() => sources(page)).toEqual(['a = 1', 'c = 3']);
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(dialog).toHaveCount(0);
+
+  await execute('checkpoints:deleted-cells', { path });
+  await dialog.getByRole('button', { name: 'Insert Back' }).click();
+  await expect.poll(() => sources(page)).toEqual(['a = 1', 'b = 2', 'c = 3']);
 });
