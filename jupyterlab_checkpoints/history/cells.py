@@ -53,13 +53,22 @@ def cell_history(entries: list[Entry], cell_id: str | None, index: int | None) -
     for entry, nb, cell in found:
         v = versions.get(cell.version)
         if v is None:
-            objects = entry.objects
-            versions[cell.version] = {"checkpoint": entry.ref, "checkpoints": [entry.id], "cell": (objects, nb, cell)}
+            # The newest checkpoint holding a version gives its cell (outputs read only for these).
+            versions[cell.version] = {
+                "checkpoint": entry.ref,
+                "checkpoints": [entry.id],
+                "cell": _dict(entry, nb, cell),
+            }
         else:
             v["checkpoints"].append(entry.id)
-    for v in versions.values():
-        v["cell"] = cell_dict(*v["cell"])
     return {"cell": cell_id if cell_id is not None else found[0][2].id, "versions": list(versions.values())}
+
+
+def _dict(entry: Entry, nb: NotebookCells, cell: Cell) -> dict:
+    try:
+        return cell_dict(entry.objects, nb, cell)
+    except UNREADABLE as e:
+        raise NotFound(f"the content of checkpoint {entry.id!r} is missing or damaged") from e
 
 
 def current_ids(raw: bytes | None) -> set[str]:
@@ -91,10 +100,14 @@ def deleted_cells(entries: list[Entry], current_raw: bytes | None) -> dict:
         for i, cell in enumerate(nb.cells):
             if cell.id is None or cell.id in alive or cell.id in seen:
                 continue
+            try:
+                data = cell_dict(entry.objects, nb, cell)
+            except UNREADABLE:
+                continue  # a damaged piece: an older checkpoint may hold the cell whole
             seen.add(cell.id)
             out.append(
                 {
-                    "cell": cell_dict(entry.objects, nb, cell),
+                    "cell": data,
                     "checkpoint": entry.ref,
                     "index": i,
                     "after": _neighbour(nb.cells, i, -1, alive),

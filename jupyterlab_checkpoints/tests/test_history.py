@@ -175,3 +175,37 @@ async def test_every_cell_is_deleted_when_the_file_is_gone(history, jp_root_dir)
     (jp_root_dir / "g.ipynb").unlink()  # removed outside Jupyter: the history stays
     found = (await history.get("cells", "deleted", path="g.ipynb"))["cells"]
     assert [(f["cell"]["id"], f["after"], f["before"]) for f in found] == [("a", None, None), ("b", None, None)]
+
+
+async def test_a_damaged_store_gets_answers_not_errors(history, store_dir):
+    """Output pieces lost from the store (a disk fault, a hand-made clean-up): the summaries and the
+    other cells stay readable, the cell whose outputs are lost is a 404 with a message."""
+    big = "A" * 50_000
+    await history.save("x.ipynb", nb([code("a", "plot", [image(big)]), code("b", "keep")]))
+    await history.save("x.ipynb", nb([code("a", "plot", [image(big + "B")]), code("b", "kept")]))
+    history.write("x.ipynb", nb([code("b", "kept")]))
+    for piece in (store_dir / "objects").rglob("*"):
+        if piece.is_file() and piece.stat().st_size > 20_000:
+            piece.unlink()  # the images
+    summaries = (await history.get("summaries", path="x.ipynb"))["summaries"]
+    assert [s["strip"] for s in summaries.values()] == ["aa", "oe"]  # outputs are compared by digest
+    await history.refused("cells", "history", code=404, path="x.ipynb", cell="a")
+    assert (await history.get("search", path="x.ipynb", q="kept"))["hits"]
+    assert (await history.get("cells", "deleted", path="x.ipynb"))["cells"] == []
+
+
+async def test_a_checkpoint_without_its_piece_list_has_a_null_summary(history, store_dir):
+    first = await history.save("p.ipynb", nb([code("a", "1")]))
+    second = await history.save("p.ipynb", nb([code("a", "2")]))
+    third = await history.save("p.ipynb", nb([code("a", "3")]))
+    (manifest,) = (store_dir / "tree").rglob(f"{second}.json")
+    index = json.loads(manifest.read_bytes())["content"]["index"]
+    (store_dir / "objects" / index[:2] / index[2:]).unlink()
+    s = (await history.get("summaries", path="p.ipynb"))["summaries"]
+    assert s[first]["strip"] == "a" and s[second] is None and s[third] is None
+    assert [
+        v["checkpoints"] for v in (await history.get("cells", "history", path="p.ipynb", cell="a"))["versions"]
+    ] == [
+        [third],
+        [first],
+    ]
