@@ -16,6 +16,8 @@ export interface INotebookSummary {
   edited: number;
   /** Cells whose outputs or execution count alone changed. */
   outputs: number;
+  /** Cells that changed place (0 when the server does not say). */
+  moved: number;
   /** Whether the notebook's metadata changed. */
   metadata: boolean;
   /** One character per cell: a(dded) r(emoved) e(dited) o(utputs only) u(nchanged). */
@@ -107,6 +109,7 @@ export function toSummary(raw: any): ChangeSummary | null {
       removed: count(raw.removed),
       edited: count(raw.edited),
       outputs: count(raw.outputs),
+      moved: count(raw.moved),
       metadata: raw.metadata === true,
       strip: typeof raw.strip === 'string' ? raw.strip : ''
     };

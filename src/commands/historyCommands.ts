@@ -56,7 +56,10 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
 
   /** Run `edit` as one transaction of the notebook's shared model: one step of its undo. */
   const editNotebook = (panel: NotebookPanel, edit: () => number): void => {
-    const shared = panel.content.model!.sharedModel;
+    if (panel.isDisposed || !panel.content.model) {
+      throw new Error(trans.__('The notebook was closed.'));
+    }
+    const shared = panel.content.model.sharedModel;
     let index = -1;
     // Its own step of the undo history: never merged with an edit made just before or after it
     // (the shared model's undo merges edits less than half a second apart). The interface does
@@ -71,6 +74,12 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
     panel.content.activeCellIndex = index;
     app.shell.activateById(panel.id);
   };
+
+  /** `action`, its failure shown to the user (a view's button has no other way to say it). */
+  const reported =
+    <T>(title: string, action: (value: T) => Promise<void>) =>
+    (value: T): Promise<void> =>
+      action(value).catch(reportError(title));
 
   const pathArg = {
     type: 'string',
@@ -141,7 +150,7 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
           rendermime,
           trans,
           onRestore: panel
-            ? async version => {
+            ? reported(trans.__('Cannot restore the cell'), async version => {
                 const at = cells().findIndex(c => c.id === cellId);
                 if (at < 0) {
                   throw new Error(
@@ -162,7 +171,7 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
                   ),
                   { autoClose: 5000 }
                 );
-              }
+              })
             : undefined
         });
         return show(view, path, trans.__('Cell History')).id;
@@ -198,24 +207,23 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
           currentChanged: panel?.content.model?.sharedModel.changed,
           rendermime,
           trans,
-          onInsert: async (deletedCell: IDeletedCell) => {
-            if (!panel) {
-              throw new Error(
-                trans.__('Open the notebook to insert cells back.')
-              );
-            }
-            editNotebook(panel, () => {
-              const at = insertBackIndex(
-                ids(),
-                deletedCell.after,
-                deletedCell.before
-              );
-              panel.content.model!.sharedModel.insertCell(at, {
-                ...deletedCell.cell
-              } as any);
-              return at;
-            });
-          }
+          onInsert: panel
+            ? reported(
+                trans.__('Cannot insert the cell back'),
+                async (deletedCell: IDeletedCell) =>
+                  editNotebook(panel, () => {
+                    const at = insertBackIndex(
+                      ids(),
+                      deletedCell.after,
+                      deletedCell.before
+                    );
+                    panel.content.model!.sharedModel.insertCell(at, {
+                      ...deletedCell.cell
+                    } as any);
+                    return at;
+                  })
+              )
+            : undefined
         });
         return show(view, path, trans.__('Deleted Cells')).id;
       } catch (reason) {

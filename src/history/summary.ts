@@ -47,6 +47,9 @@ export function summaryText(
     if (summary.edited) {
       parts.push(trans.__('%1 edited', summary.edited));
     }
+    if (summary.moved) {
+      parts.push(trans.__('%1 moved', summary.moved));
+    }
     if (summary.outputs) {
       parts.push(trans.__('outputs changed'));
     }

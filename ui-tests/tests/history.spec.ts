@@ -173,6 +173,13 @@ test.describe('readable history', () => {
     await expect(revealed).toContainText('secret_needle = 42');
     await expect(revealed).toBeInViewport();
 
+    // From the keyboard: Down from the box reaches the hit, Enter opens it.
+    await box.focus();
+    await box.press('ArrowDown');
+    await expect(hit).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.jp-checkpoints-preview')).toHaveCount(2);
+
     // Escape clears the search and the list comes back.
     await box.focus();
     await page.keyboard.press('Escape');
@@ -188,7 +195,8 @@ test('Notebook 7: cell history and deleted cells open over the notebook and edit
 }) => {
   const path = `${tmpPath}/nb7-history.ipynb`;
   await page.contents.uploadContent(
-    notebook('a = 1', 'b = 2', 'c = 3'),
+    // Ids follow positions (cell-0, cell-1...): the last cell is the one that goes.
+    notebook('a = 1', 'c = 3', 'b = 2'),
     'text',
     path
   );
@@ -217,5 +225,5 @@ test('Notebook 7: cell history and deleted cells open over the notebook and edit
 
   await execute('checkpoints:deleted-cells', { path });
   await dialog.getByRole('button', { name: 'Insert Back' }).click();
-  await expect.poll(() => sources(page)).toEqual(['a = 1', 'b = 2', 'c = 3']);
+  await expect.poll(() => sources(page)).toEqual(['a = 1', 'c = 3', 'b = 2']);
 });

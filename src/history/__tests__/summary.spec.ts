@@ -12,6 +12,7 @@ const notebook = (fields: Partial<INotebookSummary>): INotebookSummary => ({
   removed: 0,
   edited: 0,
   outputs: 0,
+  moved: 0,
   metadata: false,
   strip: 'uuuu',
   ...fields
@@ -25,6 +26,9 @@ describe('summaryText', () => {
     expect(
       summaryText(notebook({ added: 2, removed: 1, metadata: true }), trans)
     ).toBe('+2 cells · −1 cell · metadata changed');
+    expect(summaryText(notebook({ moved: 2, outputs: 1 }), trans)).toBe(
+      '2 moved · outputs changed'
+    );
   });
 
   it('names the oldest entry by its size and an entry without changes as such', () => {

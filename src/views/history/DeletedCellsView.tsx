@@ -36,7 +36,8 @@ export namespace DeletedCellsView {
     currentChanged?: ISignal<unknown, unknown>;
     rendermime: IRenderMimeRegistry;
     trans: TranslationBundle;
-    onInsert: (cell: IDeletedCell) => Promise<void>;
+    /** Absent when the notebook is not open: nothing to insert into. */
+    onInsert?: (cell: IDeletedCell) => Promise<void>;
   }
 }
 
@@ -92,19 +93,21 @@ function DeletedList(props: DeletedCellsView.IOptions): React.ReactElement {
                     when
                   )}
                 </span>
-                <button
-                  className="jp-mod-styled jp-mod-accept jp-checkpoints-insertBack"
-                  disabled={busy}
-                  title={trans.__(
-                    'Insert it where it stood: after the cell that preceded it, else before the one that followed it, else at the end'
-                  )}
-                  onClick={() => {
-                    setBusy(true);
-                    props.onInsert(c).finally(() => setBusy(false));
-                  }}
-                >
-                  {trans.__('Insert Back')}
-                </button>
+                {props.onInsert && (
+                  <button
+                    className="jp-mod-styled jp-mod-accept jp-checkpoints-insertBack"
+                    disabled={busy}
+                    title={trans.__(
+                      'Insert it where it stood: after the cell that preceded it, else before the one that followed it, else at the end'
+                    )}
+                    onClick={() => {
+                      setBusy(true);
+                      props.onInsert!(c).finally(() => setBusy(false));
+                    }}
+                  >
+                    {trans.__('Insert Back')}
+                  </button>
+                )}
               </div>
               <pre className="jp-checkpoints-compareSource">
                 {sourceOf(c.cell)}
