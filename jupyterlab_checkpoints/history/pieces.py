@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import orjson
 
 from ..store.objects import ObjectStore
-from ..store.snapshot import split_notebook
+from ..store.snapshot import CHUNKED, referenced_objects, split_notebook
 from .cache import LRU
 
 OPENING = b'{\n "cells": ['
@@ -229,8 +229,8 @@ _NOTEBOOKS: LRU[NotebookCells] = LRU(64 * 1024 * 1024, weigh=lambda n: n.weight)
 
 
 def index_pieces(objects: ObjectStore, index: str) -> list[str]:
-    data = objects.get(index)
-    return [data[i : i + 32].hex() for i in range(0, len(data), 32)]
+    """The piece digests a piece list names, read as the store reads them."""
+    return referenced_objects(objects, {"type": CHUNKED, "index": index})[1:]
 
 
 def stored_cells(objects: ObjectStore, index: str, load: Callable[[], bytes]) -> NotebookCells:
