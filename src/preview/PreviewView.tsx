@@ -36,13 +36,15 @@ export class PreviewView extends Widget {
         pre.textContent = trans.__('(binary file)');
       } else {
         // One element per line, so that a search hit can open the preview at its line.
-        for (const [i, line] of String(content.content).split('\n').entries()) {
+        const lines = String(content.content).split('\n');
+        lines.forEach((line, i) => {
           const span = document.createElement('span');
           span.className = 'jp-checkpoints-previewLine';
           span.dataset.index = String(i);
-          span.textContent = line + '\n';
+          // The text exactly as it is: every line but the last ends with its newline.
+          span.textContent = i < lines.length - 1 ? line + '\n' : line;
           pre.appendChild(span);
-        }
+        });
       }
       this.node.appendChild(pre);
     }
