@@ -33,6 +33,12 @@ export namespace CommandIDs {
   /** Args `{ path, id }` of a deleted file's kept checkpoint. */
   export const restoreDeleted = 'checkpoints:restore-deleted';
 
+  // Readable history of a notebook.
+  /** Args `{ path?, cellId? }`: by default the active cell of the current notebook. */
+  export const cellHistory = 'checkpoints:cell-history';
+  /** Args `{ path? }`: by default the current notebook. */
+  export const deletedCells = 'checkpoints:deleted-cells';
+
   // The whole store.
   /** Args `{ deletedOlderThanDays? }`: by default the panel's `cleanupDeletedAfterDays` setting. */
   export const cleanUp = 'checkpoints:clean-up';

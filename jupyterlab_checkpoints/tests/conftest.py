@@ -107,3 +107,11 @@ class Api:
 @pytest.fixture
 def api(jp_fetch):
     return Api(jp_fetch)
+
+
+@pytest.fixture
+def history(jp_fetch, jp_root_dir):
+    """Notebooks written to disk and checkpointed, and the readable-history routes."""
+    from .history_fixtures import History
+
+    return History(jp_fetch, jp_root_dir)

@@ -12,6 +12,10 @@ ENDPOINTS = [
     ("GET", ("checkpoints", "abc", "content")),
     ("GET", ("deleted",)),
     ("POST", ("deleted", "restore")),
+    ("GET", ("summaries",)),
+    ("GET", ("cells", "history")),
+    ("GET", ("cells", "deleted")),
+    ("GET", ("search",)),
 ]
 
 

@@ -284,6 +284,34 @@ def test_hostile_bodies(hostile_server, body):
             before = disk_state(s)
 
 
+no_surrogates = st.characters(blacklist_categories=("Cs",))  # what a URL can carry as UTF-8
+
+
+@HOSTILE
+@given(
+    q=st.text(no_surrogates, max_size=600),
+    cell=st.text(no_surrogates, max_size=300),
+    index=st.one_of(st.text(no_surrogates, max_size=12), st.integers().map(str)),
+    limit=st.one_of(st.text(no_surrogates, max_size=6), st.integers().map(str)),
+)
+@example(q=".*(", cell="../..", index="99999999999", limit="1e3")
+def test_hostile_history_queries(hostile_server, q, cell, index, limit):
+    """The readable-history routes only read: whatever they are asked, a clean answer or refusal."""
+    s = hostile_server
+    before = disk_state(s)
+    for route, params, answers in [
+        ("search", {"q": q, "limit": limit}, (200, 400)),
+        ("search", {"q": q}, (200, 400)),
+        ("cells/history", {"cell": cell}, (200, 400, 404)),
+        ("cells/history", {"index": index}, (200, 400, 404)),
+        ("summaries", {}, (200,)),
+        ("cells/deleted", {}, (200,)),
+    ]:
+        r = s.http.get(s.ext(route), params={"path": "target.ipynb", **params})
+        assert_clean_refusal(s, r, before)
+        assert r.status_code in answers, (route, params, r.status_code)
+
+
 def test_concurrent_creates_renames_and_deletes_on_many_files(tmp_path):
     """Clients create checkpoints while others rename and delete the files: no checkpoint is lost."""
     root, store = tmp_path / "root", tmp_path / "store"

@@ -45,7 +45,6 @@ export interface ICompareCommandsOptions {
  */
 export function addCompareCommands(options: ICompareCommandsOptions): void {
   const { app, service, docManager, rendermime, trans, selection } = options;
-  const describedBy = checkpointArgs(trans);
 
   const find = async (path: string, id: string): Promise<ICheckpoint> => {
     const found = (await service.list(path)).find(c => c.id === id);
@@ -75,9 +74,17 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
   app.commands.addCommand(CommandIDs.preview, {
     label: trans.__('Preview'),
     caption: trans.__('Open this checkpoint read-only in a tab'),
-    describedBy,
+    describedBy: checkpointArgs(trans, {
+      cell: {
+        type: 'integer',
+        description: trans.__(
+          'Index of the cell (a text file: 0-based line) to open the preview at'
+        )
+      }
+    }),
     execute: async args => {
       const t = commandTarget(app, selection, args);
+      const revealAt = args.cell;
       if (!t) {
         return;
       }
@@ -89,8 +96,9 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
         const title = checkpointTitle(checkpoint, trans);
         const when = new Date(checkpoint.lastModified).toLocaleString();
         const name = t.path.split('/').pop();
+        const preview = new PreviewView(content, rendermime, trans);
         const { widget, shown } = addView(
-          new PreviewView(content, rendermime, trans),
+          preview,
           t.path,
           trans.__('%1 @ %2', name, title),
           trans.__('Checkpoint of %1 made %2 (read-only)', t.path, when)
@@ -126,6 +134,10 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
             onClick: run(CommandIDs.compare)
           })
         );
+        if (typeof revealAt === 'number') {
+          // Once laid out: scrolling a node that is not yet shown does nothing.
+          requestAnimationFrame(() => preview.reveal(revealAt));
+        }
         return widget.id;
       } catch (reason) {
         reportError(trans.__('Cannot preview the checkpoint'))(reason);

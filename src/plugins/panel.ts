@@ -16,6 +16,7 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { CheckpointsClient } from '../client/checkpointsClient';
+import { HistoryClient } from '../client/historyClient';
 import { CommandIDs } from '../commandIds';
 import { LINK_PARAMETER } from '../commands/actions';
 import { addCleanupCommands } from '../commands/cleanupCommands';
@@ -23,6 +24,7 @@ import { CurrentDocument } from '../commands/currentDocument';
 import { addDocumentCommands } from '../commands/documentCommands';
 import { addItemCommands } from '../commands/itemCommands';
 import { CheckpointsModel } from '../model/checkpointsModel';
+import { SummariesModel } from '../model/summariesModel';
 import { ICheckpoints, ICheckpointSelection } from '../tokens';
 import { CheckpointsPanel } from '../views/CheckpointsPanel';
 import { panelToolbarItems, TOOLBAR_FACTORY } from '../views/toolbar';
@@ -106,7 +108,16 @@ const panel: JupyterFrontEndPlugin<ICheckpointSelection> = {
     );
 
     const model = new CheckpointsModel(service);
-    const view = new CheckpointsPanel({ model, commands: app.commands, trans });
+    const history = new HistoryClient({
+      serverSettings: app.serviceManager.serverSettings
+    });
+    const view = new CheckpointsPanel({
+      model,
+      commands: app.commands,
+      trans,
+      summaries: new SummariesModel(history, model),
+      search: (path, query) => history.search(path, query)
+    });
     const items = panelToolbarItems(model, app.commands, trans);
     if (toolbarRegistry && settingRegistry) {
       for (const item of items) {

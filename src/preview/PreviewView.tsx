@@ -1,8 +1,12 @@
-import { IRenderMimeRegistry, MimeModel } from '@jupyterlab/rendermime';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { ICellLike, sourceOf } from '../compare/cellDiff';
+import { ICellLike } from '../compare/cellDiff';
 import { ICheckpointContent } from '../tokens';
+import { renderCell } from './renderCell';
+
+/** The class of the cell (or line) a preview was opened at, e.g. from a search hit. */
+export const REVEALED_CLASS = 'jp-mod-revealed';
 
 /**
  * A checkpoint's content, read-only: a notebook's cells with their outputs, or a file's text.
@@ -23,63 +27,42 @@ export class PreviewView extends Widget {
     if (content.type === 'notebook') {
       const cells: ICellLike[] = content.content?.cells ?? [];
       cells.forEach((cell, i) =>
-        this.node.appendChild(this._cell(cell, i, rendermime))
+        this.node.appendChild(renderCell(cell, i, rendermime))
       );
     } else {
       const pre = document.createElement('pre');
       pre.className = 'jp-checkpoints-previewText';
-      pre.textContent =
-        content.format === 'base64'
-          ? trans.__('(binary file)')
-          : String(content.content);
+      if (content.format === 'base64') {
+        pre.textContent = trans.__('(binary file)');
+      } else {
+        // One element per line, so that a search hit can open the preview at its line.
+        const lines = String(content.content).split('\n');
+        lines.forEach((line, i) => {
+          const span = document.createElement('span');
+          span.className = 'jp-checkpoints-previewLine';
+          span.dataset.index = String(i);
+          // The text exactly as it is: every line but the last ends with its newline.
+          span.textContent = i < lines.length - 1 ? line + '\n' : line;
+          pre.appendChild(span);
+        });
+      }
       this.node.appendChild(pre);
     }
   }
 
-  private _cell(
-    cell: ICellLike,
-    index: number,
-    rendermime: IRenderMimeRegistry
-  ): HTMLElement {
-    const node = document.createElement('div');
-    node.className = `jp-checkpoints-previewCell jp-mod-${cell.cell_type}`;
-    node.dataset.index = String(index);
-    if (cell.cell_type === 'markdown') {
-      void this._render(node, { 'text/markdown': sourceOf(cell) }, rendermime);
-      return node;
+  /** Scroll to a cell (a text file: a 0-based line) and mark it; false when there is none. */
+  reveal(index: number): boolean {
+    const target = this.node.querySelector<HTMLElement>(
+      `.jp-checkpoints-previewCell[data-index="${index}"], .jp-checkpoints-previewLine[data-index="${index}"]`
+    );
+    if (!target) {
+      return false;
     }
-    const source = document.createElement('pre');
-    source.className = 'jp-checkpoints-previewSource';
-    source.textContent = sourceOf(cell);
-    node.appendChild(source);
-    for (const output of cell.outputs ?? []) {
-      const data =
-        output.output_type === 'stream'
-          ? {
-              'text/plain': Array.isArray(output.text)
-                ? output.text.join('')
-                : output.text
-            }
-          : output.output_type === 'error'
-            ? { 'text/plain': `${output.ename}: ${output.evalue}` }
-            : (output.data ?? {});
-      void this._render(node, data, rendermime);
-    }
-    return node;
-  }
-
-  private async _render(
-    parent: HTMLElement,
-    data: any,
-    rendermime: IRenderMimeRegistry
-  ): Promise<void> {
-    const mimeType = rendermime.preferredMimeType(data, 'any');
-    if (!mimeType) {
-      return;
-    }
-    const renderer = rendermime.createRenderer(mimeType);
-    renderer.addClass('jp-checkpoints-previewOutput');
-    parent.appendChild(renderer.node);
-    await renderer.renderModel(new MimeModel({ data, trusted: false }));
+    this.node
+      .querySelectorAll(`.${REVEALED_CLASS}`)
+      .forEach(n => n.classList.remove(REVEALED_CLASS));
+    target.classList.add(REVEALED_CLASS);
+    target.scrollIntoView({ block: 'center' });
+    return true;
   }
 }

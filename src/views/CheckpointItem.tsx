@@ -11,8 +11,11 @@ import { CommandIDs } from '../commandIds';
 import { pinIcon } from '../icons';
 import { kindIcon, kindLabel } from '../kinds';
 import { CheckpointsModel } from '../model/checkpointsModel';
+import { ChangeSummary } from '../client/historyClient';
+import { summaryText } from '../history/summary';
 import { ICheckpoint } from '../tokens';
 import { checkpointTitle, formatSize, relativeTime } from './format';
+import { SummaryStrip } from './history/SummaryStrip';
 import { IconButton } from './IconButton';
 
 /** The context menu holds every action of an item; open it under `anchor` (a button or the item). */
@@ -39,8 +42,11 @@ export function CheckpointItem(props: {
   trans: TranslationBundle;
   /** Whether Tab reaches this item (the selected one, else the first). */
   tabbable: boolean;
+  /** What it changed against the entry before it, when the server said. */
+  summary?: ChangeSummary | null;
 }): React.ReactElement {
-  const { checkpoint: c, model, commands, trans } = props;
+  const { checkpoint: c, model, commands, trans, summary } = props;
+  const changes = summaryText(summary, trans);
   const Icon = kindIcon(c.kind);
   const kind = kindLabel(c.kind, trans);
   const title = checkpointTitle(c, trans);
@@ -59,7 +65,7 @@ export function CheckpointItem(props: {
       className={`jp-checkpoints-item jp-checkpoints-kind-${c.kind}${selected ? ' jp-mod-selected' : ''}`}
       role="option"
       aria-selected={selected}
-      aria-label={`${title}, ${kind}, ${exact}${c.pinned ? ', ' + trans.__('pinned') : ''}`}
+      aria-label={`${title}, ${kind}, ${exact}${c.pinned ? ', ' + trans.__('pinned') : ''}${changes ? ', ' + changes : ''}`}
       tabIndex={props.tabbable ? 0 : -1}
       data-checkpoint-id={c.id}
       data-path={model.path ?? ''}
@@ -102,6 +108,14 @@ export function CheckpointItem(props: {
             </>
           )}
         </div>
+        {changes && (
+          <div className="jp-checkpoints-summary" title={changes}>
+            {changes}
+          </div>
+        )}
+        {summary?.kind === 'notebook' && (
+          <SummaryStrip strip={summary.strip} trans={trans} />
+        )}
       </div>
       <div className="jp-checkpoints-actions">
         <IconButton

@@ -4,10 +4,13 @@ import { VDomRenderer } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 import { CommandIDs } from '../commandIds';
+import { groupByDay } from '../history/dayGroups';
 import { CheckpointsModel } from '../model/checkpointsModel';
+import { SummariesModel } from '../model/summariesModel';
 import { CheckpointItem, openActionMenu } from './CheckpointItem';
 import { DeletedFilesView } from './DeletedFilesView';
 import { formatSize } from './format';
+import { HistorySearch } from './history/HistorySearch';
 
 /** How often relative times ("5 minutes ago") are refreshed. */
 const CLOCK_MS = 30000;
@@ -21,6 +24,9 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
     super(options.model);
     this._commands = options.commands;
     this._trans = options.trans;
+    this._summaries = options.summaries ?? null;
+    this._search = options.search ?? null;
+    this._summaries?.changed.connect(() => this.update(), this);
     this.addClass('jp-checkpoints-body');
     this._clock = window.setInterval(() => this.update(), CLOCK_MS);
   }
@@ -71,13 +77,31 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
       );
     }
     const visible = model.visible;
+    // Day groups are computed at each render: the clock's refresh moves "Today" at midnight.
+    const groups = groupByDay(visible, c => c.lastModified, Date.now(), trans);
+    let position = 0;
     return (
       <>
         <div className="jp-checkpoints-document" title={model.path}>
           {PathExt.basename(model.path)}
         </div>
-        {this._renderFilters()}
-        {this._renderLimits()}
+        {this._search && model.hasServerPart && (
+          <HistorySearch
+            key={model.path}
+            path={model.path}
+            search={this._search}
+            commands={this._commands}
+            trans={trans}
+            onActive={active => {
+              if (active !== this._searching) {
+                this._searching = active;
+                this.update();
+              }
+            }}
+          />
+        )}
+        {this._searching ? null : this._renderFilters()}
+        {this._searching ? null : this._renderLimits()}
         {this._renderSizes()}
         {this._renderStoreNote()}
         {model.error && (
@@ -85,7 +109,9 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
             {model.error}
           </div>
         )}
-        {model.checkpoints.length === 0 && !model.loading && !model.error ? (
+        {this._searching ? null : model.checkpoints.length === 0 &&
+          !model.loading &&
+          !model.error ? (
           <div className="jp-checkpoints-empty">
             <p>{trans.__('No checkpoints yet.')}</p>
             <p>{trans.__('Press Ctrl+K (Cmd+K on macOS) to create one.')}</p>
@@ -101,17 +127,32 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
             aria-label={trans.__('Checkpoints of %1', model.path)}
             onKeyDown={this._onKeyDown}
           >
-            {visible.map((c, i) => (
-              <CheckpointItem
-                key={c.id}
-                checkpoint={c}
-                model={model}
-                commands={this._commands}
-                trans={trans}
-                tabbable={
-                  model.selectedId === c.id || (!model.selectedId && i === 0)
-                }
-              />
+            {groups.map(group => (
+              <li
+                key={group.day}
+                role="presentation"
+                className="jp-checkpoints-day"
+              >
+                <div className="jp-checkpoints-dayLabel" aria-hidden="true">
+                  {group.label}
+                </div>
+                <ul role="group" aria-label={group.label}>
+                  {group.items.map(c => (
+                    <CheckpointItem
+                      key={c.id}
+                      checkpoint={c}
+                      model={model}
+                      commands={this._commands}
+                      trans={trans}
+                      tabbable={
+                        model.selectedId === c.id ||
+                        (!model.selectedId && position++ === 0)
+                      }
+                      summary={this._summaries?.get(c.id)}
+                    />
+                  ))}
+                </ul>
+              </li>
             ))}
           </ul>
         )}
@@ -315,6 +356,10 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
   private _commands: CommandRegistry;
   private _trans: TranslationBundle;
   private _clock: number;
+  private _summaries: SummariesModel | null;
+  private _search: HistorySearch.Search | null;
+  /** Whether the history search shows hits (the list then makes room for them). */
+  private _searching = false;
 }
 
 export namespace CheckpointList {
@@ -322,5 +367,9 @@ export namespace CheckpointList {
     model: CheckpointsModel;
     commands: CommandRegistry;
     trans: TranslationBundle;
+    /** What each entry changed; without it the entries show no summary. */
+    summaries?: SummariesModel;
+    /** Search of every checkpoint of the document; without it no search box. */
+    search?: HistorySearch.Search;
   }
 }

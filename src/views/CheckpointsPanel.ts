@@ -1,9 +1,6 @@
-import { TranslationBundle } from '@jupyterlab/translation';
 import { SidePanel } from '@jupyterlab/ui-components';
-import { CommandRegistry } from '@lumino/commands';
 import { Panel, Widget } from '@lumino/widgets';
 import { checkpointsIcon } from '../icons';
-import { CheckpointsModel } from '../model/checkpointsModel';
 import { CheckpointList } from './CheckpointList';
 
 /**
@@ -12,11 +9,11 @@ import { CheckpointList } from './CheckpointList';
  */
 export class CheckpointsPanel extends SidePanel {
   constructor(options: CheckpointsPanel.IOptions) {
-    const { model, commands, trans } = options;
-    const list = new CheckpointList({ model, commands, trans });
+    const list = new CheckpointList(options);
     const content = new Panel();
     content.addWidget(list);
     super({ content });
+    const { trans } = options;
     this._list = list;
     this.id = 'jp-checkpoints-panel';
     this.addClass('jp-checkpoints-panel');
@@ -44,9 +41,5 @@ export class CheckpointsPanel extends SidePanel {
 }
 
 export namespace CheckpointsPanel {
-  export interface IOptions {
-    model: CheckpointsModel;
-    commands: CommandRegistry;
-    trans: TranslationBundle;
-  }
+  export type IOptions = CheckpointList.IOptions;
 }

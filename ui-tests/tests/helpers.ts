@@ -8,6 +8,7 @@ export const PLUGIN_IDS = [
   'jupyterlab-checkpoints:auto',
   'jupyterlab-checkpoints:client',
   'jupyterlab-checkpoints:compare',
+  'jupyterlab-checkpoints:history',
   'jupyterlab-checkpoints:panel'
 ];
 
@@ -167,4 +168,50 @@ export async function setAutoSetting(
     },
     { key, value }
   );
+}
+
+/** A notebook file's JSON: code cells `cell-0`, `cell-1`... holding `sources`. */
+export function notebook(...sources: string[]): string {
+  return JSON.stringify({
+    cells: sources.map((source, i) => ({
+      cell_type: 'code',
+      id: `cell-${i}`,
+      source,
+      metadata: {},
+      outputs: [],
+      execution_count: null
+    })),
+    // A kernel named up front: no "Select Kernel" dialog in front of the views.
+    metadata: {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3',
+        language: 'python'
+      }
+    },
+    nbformat: 4,
+    nbformat_minor: 5
+  });
+}
+
+/** Open `path` in Notebook 7 (served under /notebooks) and wait until the app is restored. */
+export async function openInNotebook7(
+  page: IJupyterLabPageFixture,
+  baseURL: string,
+  path: string
+): Promise<void> {
+  // Galata's goto expects JupyterLab; Notebook 7 is a different app under /notebooks.
+  await page.evaluate(
+    (url: string) => window.location.assign(url),
+    `${baseURL}/notebooks/${path}`
+  );
+  await page.waitForURL(/\/notebooks\//);
+  await page.waitForFunction(
+    () => (window as any).jupyterapp?.started !== undefined
+  );
+  await page.evaluate(async () => {
+    const app = (window as any).jupyterapp;
+    await app.started;
+    await app.restored;
+  });
 }

@@ -1,51 +1,15 @@
 import { expect, test } from '@jupyterlab/galata';
 import { Page } from '@playwright/test';
-import { createViaApi } from './helpers';
+import { createViaApi, notebook, openInNotebook7 } from './helpers';
 
 const NOTEBOOK = 'nb7-compare.ipynb';
-
-function notebook(...sources: string[]): string {
-  return JSON.stringify({
-    cells: sources.map((source, i) => ({
-      cell_type: 'code',
-      id: `cell-${i}`,
-      source,
-      metadata: {},
-      outputs: [],
-      execution_count: null
-    })),
-    // A kernel named up front: no "Select Kernel" dialog in front of the views.
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
-}
 
 /** A checkpoint of `a = 1 / b = 2`, then the file edited to `a = 10 / b = 20`, open in Notebook 7. */
 async function setUp(page: any, baseURL: string, path: string) {
   await page.contents.uploadContent(notebook('a = 1', 'b = 2'), 'text', path);
   const checkpoint = await createViaApi(page, path, { label: 'before' });
   await page.contents.uploadContent(notebook('a = 10', 'b = 20'), 'text', path);
-  // Galata's goto expects JupyterLab; Notebook 7 is a different app under /notebooks.
-  await page.evaluate(
-    (url: string) => window.location.assign(url),
-    `${baseURL}/notebooks/${path}`
-  );
-  await page.waitForURL(/\/notebooks\//);
-  await page.waitForFunction(
-    () => (window as any).jupyterapp?.started !== undefined
-  );
-  await page.evaluate(async () => {
-    const app = (window as any).jupyterapp;
-    await app.started;
-    await app.restored;
-  });
+  await openInNotebook7(page, baseURL, path);
   await expect(page.locator('.jp-Notebook .jp-Cell').first()).toContainText(
     'a = 10'
   );

@@ -1,4 +1,4 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect, galata, test } from '@jupyterlab/galata';
 import * as path from 'path';
 import { createViaApi, items, listViaApi, openPanel } from './helpers';
 
@@ -51,4 +51,100 @@ test('panel screenshots in light and dark themes', async ({
     path: path.join(DOCS, 'screenshot-panel-dark.png')
   });
   await page.screenshot({ path: path.join(DOCS, 'screenshot-lab-dark.png') });
+});
+
+test.describe('readable history', () => {
+  // Each run saves on its own with automatic checkpoints on; here the story's steps are explicit.
+  test.use({
+    mockSettings: {
+      ...galata.DEFAULT_SETTINGS,
+      'jupyterlab-checkpoints:auto': { autoCheckpoint: 'off' }
+    }
+  });
+
+  test('readable history screenshots: cell history, deleted cells, search', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.theme.setLightTheme();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.notebook.createNew('report.ipynb');
+    const nb = `${tmpPath}/report.ipynb`;
+    await page.notebook.setCell(0, 'code', 'rows = [3, 1, 4, 1, 5]');
+    await page.notebook.addCell(
+      'code',
+      'total = sum(rows)\nprint("total:", total)'
+    );
+    await page.notebook.addCell('code', 'mean = total / len(rows)\nmean');
+    await page.notebook.run();
+    await page.notebook.save();
+    await createViaApi(page, nb, { kind: 'manual', label: 'First run' });
+
+    await page.notebook.setCell(
+      1,
+      'code',
+      'total = sum(r for r in rows if r > 1)\nprint("total:", total)'
+    );
+    await page.notebook.runCell(1);
+    await page.notebook.save();
+    await createViaApi(page, nb, { kind: 'auto', label: 'Ran cell 2' });
+
+    await page.notebook.setCell(
+      1,
+      'code',
+      'total = sum(sorted(rows)[1:])\nprint("total:", total)'
+    );
+    await page.notebook.runCell(1);
+    // Drop the last cell, add another.
+    await page.notebook.selectCells(2);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('d');
+    await page.keyboard.press('d');
+    await page.notebook.addCell(
+      'markdown',
+      'Totals leave out the smallest row.'
+    );
+    await page.notebook.save();
+    await createViaApi(page, nb, { kind: 'manual', label: 'Trimmed total' });
+
+    const panel = await openPanel(page);
+    await panel.getByRole('button', { name: 'Refresh' }).click();
+    await expect(panel.locator('.jp-checkpoints-strip').first()).toBeVisible();
+
+    await page.notebook.selectCells(1);
+    await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('checkpoints:cell-history')
+    );
+    const history = page.locator('.jp-checkpoints-cellHistory');
+    await expect(history.locator('.jp-checkpoints-version')).toHaveCount(3);
+    await page.screenshot({
+      path: path.join(DOCS, 'screenshot-cell-history.png')
+    });
+
+    // One view beside the notebook at a time, as a user would look at them.
+    await page.evaluate(() => {
+      const shell = (window as any).jupyterapp.shell;
+      for (const widget of shell.widgets('main')) {
+        if (widget.title.label === 'Cell History') {
+          widget.close();
+        }
+      }
+    });
+    await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('checkpoints:deleted-cells')
+    );
+    const deleted = page.locator('.jp-checkpoints-deletedCells');
+    await expect(deleted.locator('.jp-checkpoints-version')).toHaveCount(1);
+    await page.screenshot({
+      path: path.join(DOCS, 'screenshot-deleted-cells.png')
+    });
+
+    await panel
+      .getByRole('searchbox', {
+        name: 'Search the contents of all checkpoints'
+      })
+      .fill('total');
+    await expect(panel.getByRole('option').first()).toBeVisible();
+    await panel.screenshot({ path: path.join(DOCS, 'screenshot-search.png') });
+  });
 });

@@ -1,7 +1,8 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
-import { ICellDiff, lineDiff, sourceOf } from '../../compare/cellDiff';
+import { ICellDiff, sourceOf } from '../../compare/cellDiff';
+import { SourceDiff } from './SourceDiff';
 
 /** Cells rendered before "Show more": keeps the first screen fast on notebooks with hundreds of cells. */
 const PAGE = 60;
@@ -45,7 +46,16 @@ export namespace CompareView {
 }
 
 function CompareList(props: CompareView.IOptions): React.ReactElement {
-  const { diffs, trans } = props;
+  const { trans } = props;
+  const [hideOutputs, setHideOutputs] = React.useState(false);
+  // Hiding outputs: a cell whose outputs (or execution count) alone changed reads as unchanged.
+  const diffs = hideOutputs
+    ? props.diffs.map(d =>
+        d.status === 'modified' && !d.sourceChanged
+          ? { ...d, status: 'unchanged' as const }
+          : d
+      )
+    : props.diffs;
   const [chosen, setChosen] = React.useState<Set<ICellDiff>>(new Set());
   const [expanded, setExpanded] = React.useState<Set<number>>(new Set());
   const [limit, setLimit] = React.useState(PAGE);
@@ -92,6 +102,7 @@ function CompareList(props: CompareView.IOptions): React.ReactElement {
         diff={d}
         trans={trans}
         selectable={!!props.onRestore && !!d.base && d.status !== 'unchanged'}
+        hideOutputs={hideOutputs}
         checked={chosen.has(d)}
         onToggle={() => {
           const next = new Set(chosen);
@@ -124,6 +135,26 @@ function CompareList(props: CompareView.IOptions): React.ReactElement {
             counts('unchanged')
           )}
         </div>
+        <button
+          className={`jp-checkpoints-chip${hideOutputs ? ' jp-mod-active' : ''}`}
+          aria-pressed={hideOutputs}
+          title={trans.__(
+            'Leave out changes to outputs and execution counts: only sources and cell types count'
+          )}
+          onClick={() => {
+            setHideOutputs(!hideOutputs);
+            // A cell chosen for its outputs alone could no longer be seen among the changes.
+            setChosen(
+              new Set(
+                [...chosen].filter(
+                  d => d.status !== 'modified' || d.sourceChanged
+                )
+              )
+            );
+          }}
+        >
+          {trans.__('Hide outputs')}
+        </button>
         {props.onRestore && (
           <button
             className="jp-mod-styled jp-mod-accept jp-checkpoints-restoreCells"
@@ -164,6 +195,7 @@ function CellRow(props: {
   diff: ICellDiff;
   trans: TranslationBundle;
   selectable: boolean;
+  hideOutputs: boolean;
   checked: boolean;
   onToggle: () => void;
 }): React.ReactElement {
@@ -198,7 +230,7 @@ function CellRow(props: {
           {statusLabel[d.status]}
         </span>
         <span>{number}</span>
-        {outputs.changed && (
+        {outputs.changed && !props.hideOutputs && (
           <span className="jp-checkpoints-meta">
             {outputs.imagesChanged > 0
               ? trans.__(
@@ -214,22 +246,11 @@ function CellRow(props: {
         )}
       </div>
       <pre className="jp-checkpoints-compareSource">
-        {d.status === 'modified' || d.status === 'moved'
-          ? lineDiff(d).map((part, k) => (
-              <span
-                key={k}
-                className={
-                  part.added
-                    ? 'jp-mod-added'
-                    : part.removed
-                      ? 'jp-mod-removed'
-                      : undefined
-                }
-              >
-                {part.value}
-              </span>
-            ))
-          : sourceOf(d.target ?? d.base)}
+        {d.status === 'modified' || d.status === 'moved' ? (
+          <SourceDiff from={d.base} to={d.target} />
+        ) : (
+          sourceOf(d.target ?? d.base)
+        )}
       </pre>
     </li>
   );
