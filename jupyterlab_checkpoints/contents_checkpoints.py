@@ -155,13 +155,18 @@ class StoreCheckpoints(AsyncCheckpoints):
         checkpoint_id: str,
         before_label: str | None = None,
         rollback_label: str | None = None,
+        target_raw: bytes | None = None,
+        notebook: bool | None = None,
     ) -> RestoreResult:
-        """The one restore: every endpoint uses it (see store/restore.py for what it keeps)."""
+        """The one restore: every endpoint uses it (see store/restore.py for what it keeps).
+        `target_raw` (with `notebook`): content kept outside this file's history (a folder checkpoint's
+        file), restored by the same rules; `checkpoint_id` is then ignored."""
         path = _norm(path)
         docs = self.documents(contents_mgr)
         await docs.check_writable(path)
-        target_raw = None
-        if checkpoint_id == LEGACY_ID:
+        if target_raw is not None:
+            is_nb = path.endswith(".ipynb") if notebook is None else notebook
+        elif checkpoint_id == LEGACY_ID:
             target_raw, is_nb = await self.read_checkpoint(path, checkpoint_id)
         else:
             is_nb = self.store.is_notebook(await self.call(self.store.get, path, checkpoint_id))

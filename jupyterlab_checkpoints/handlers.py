@@ -313,6 +313,8 @@ async def _exists(cm, path: str) -> bool:
 
 
 def setup_handlers(web_app) -> None:
+    from .folder_handlers import folder_routes
+
     base = url_path_join(web_app.settings["base_url"], NAMESPACE)
     cid = r"(?P<checkpoint_id>[^/]+)"
     web_app.add_handlers(
@@ -326,5 +328,6 @@ def setup_handlers(web_app) -> None:
             (url_path_join(base, "deleted"), DeletedHandler),
             (url_path_join(base, "deleted", "restore"), DeletedRestoreHandler),
             (url_path_join(base, "cleanup"), CleanupHandler),
+            *folder_routes(base),
         ],
     )

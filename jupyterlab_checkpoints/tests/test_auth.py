@@ -12,6 +12,15 @@ ENDPOINTS = [
     ("GET", ("checkpoints", "abc", "content")),
     ("GET", ("deleted",)),
     ("POST", ("deleted", "restore")),
+    ("GET", ("folders", "checkpoints")),
+    ("POST", ("folders", "checkpoints")),
+    ("GET", ("folders", "checkpoints", "abc")),
+    ("PATCH", ("folders", "checkpoints", "abc")),
+    ("DELETE", ("folders", "checkpoints", "abc")),
+    ("GET", ("folders", "checkpoints", "abc", "file")),
+    ("POST", ("folders", "checkpoints", "abc", "restore")),
+    ("POST", ("folders", "checkpoints", "abc", "extract")),
+    ("GET", ("folders", "checkpoints", "abc", "zip")),
 ]
 
 
