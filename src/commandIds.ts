@@ -33,6 +33,24 @@ export namespace CommandIDs {
   /** Args `{ path, id }` of a deleted file's kept checkpoint. */
   export const restoreDeleted = 'checkpoints:restore-deleted';
 
+  // Folders. Args `{ path }` (the folder); without it, the file browser's current folder.
+  export const createFolder = 'checkpoints:create-folder';
+  /** Args `{ path, id }`: one folder checkpoint; without them, the one selected in the panel. */
+  export const folderPreview = 'checkpoints:folder-preview';
+  export const folderPin = 'checkpoints:folder-pin';
+  export const folderUnpin = 'checkpoints:folder-unpin';
+  export const folderRename = 'checkpoints:folder-rename';
+  export const folderDelete = 'checkpoints:folder-delete';
+  export const folderRestore = 'checkpoints:folder-restore';
+  export const folderOpenAsNew = 'checkpoints:folder-open-as-new';
+  export const folderDownload = 'checkpoints:folder-download';
+  /** Args `{ path, id, file }`: one recorded file of a folder checkpoint. */
+  export const folderOpenFile = 'checkpoints:folder-open-file';
+  export const folderCompareFile = 'checkpoints:folder-compare-file';
+  export const folderRestoreFile = 'checkpoints:folder-restore-file';
+  /** Args `{ mode: 'file' | 'folder' }`: what the Checkpoints panel lists. */
+  export const panelMode = 'checkpoints:panel-mode';
+
   // The whole store.
   /** Args `{ deletedOlderThanDays? }`: by default the panel's `cleanupDeletedAfterDays` setting. */
   export const cleanUp = 'checkpoints:clean-up';

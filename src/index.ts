@@ -1,9 +1,15 @@
 import { autoPlugins } from './plugins/auto';
 import { comparePlugins } from './plugins/compare';
+import { folderPlugins } from './plugins/folders';
 import { panelPlugins } from './plugins/panel';
 
 export * from './tokens';
 export { CommandIDs } from './commandIds';
 export { CHECKPOINT_KINDS } from './kinds';
 
-export default [...panelPlugins, ...autoPlugins, ...comparePlugins];
+export default [
+  ...panelPlugins,
+  ...autoPlugins,
+  ...comparePlugins,
+  ...folderPlugins
+];

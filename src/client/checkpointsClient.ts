@@ -17,6 +17,7 @@ import {
   IUsage
 } from '../tokens';
 import { PathQueue } from './pathQueue';
+import { CheckpointsError, requestJson } from './request';
 import {
   IServerCheckpoint,
   IServerDeletedFile,
@@ -31,6 +32,7 @@ import {
 
 // Other modules and tests read server models through the client, as before the readers moved.
 export { toCheckpoint } from './parse';
+export { CheckpointsError } from './request';
 
 /** The REST namespace of the server part. */
 export const API_NAMESPACE = 'jupyterlab-checkpoints';
@@ -40,18 +42,6 @@ const INFO_RETRY_MS = [300, 1000, 3000];
 
 /** The server's bound on a clean-up's number of days. */
 const MAX_CLEANUP_DAYS = 100000;
-
-/**
- * An error from the server, carrying its status and the server's own message.
- */
-export class CheckpointsError extends Error {
-  constructor(
-    message: string,
-    readonly status: number
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Talks to the stock contents API (any Jupyter server) and to the server part when present.
@@ -333,37 +323,8 @@ export class CheckpointsClient implements ICheckpoints {
       : url;
   }
 
-  /** The JSON the server answers (typed by the caller: it is the server part's own API). */
-  private async _request<T = unknown>(
-    url: string,
-    init: RequestInit
-  ): Promise<T> {
-    let response: Response;
-    try {
-      response = await ServerConnection.makeRequest(url, init, this._settings);
-    } catch (error) {
-      throw new CheckpointsError(`Cannot reach the server: ${error}`, 0);
-    }
-    const text = await response.text();
-    let data: unknown = null;
-    if (text) {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        data = null;
-      }
-    }
-    if (!response.ok) {
-      const { message, reason } = (data ?? {}) as {
-        message?: string;
-        reason?: string;
-      };
-      throw new CheckpointsError(
-        message || reason || response.statusText,
-        response.status
-      );
-    }
-    return data as T;
+  private _request<T = unknown>(url: string, init: RequestInit): Promise<T> {
+    return requestJson<T>(url, init, this._settings);
   }
 
   private _settings: ServerConnection.ISettings;
