@@ -72,7 +72,8 @@ def tree(root):
     for dirpath, _dirs, files in os.walk(root):
         for name in files:
             p = os.path.join(dirpath, name)
-            out[os.path.relpath(p, root).replace(os.sep, "/")] = open(p, "rb").read()
+            with open(p, "rb") as f:
+                out[os.path.relpath(p, root).replace(os.sep, "/")] = f.read()
     return out
 
 

@@ -4,6 +4,7 @@ whole folder or one file, a new folder from a checkpoint, the .zip, labels, pins
 import io
 import json
 import os
+import time
 import zipfile
 
 import pytest
@@ -147,3 +148,21 @@ async def test_root_folder_label_pin_delete_and_retention(fapi, jp_root_dir):
     assert r.code == 204
     assert [c["id"] for c in await fapi.list("")] == ids[-2:]
     assert (await fapi.status("GET", ids[-3], path=""))[0] == 404
+
+
+async def test_collection_and_clean_up_keep_what_folder_checkpoints_hold(fapi, jp_root_dir, jp_fetch, jp_serverapp):
+    make_project(jp_root_dir)
+    m = await fapi.create("proj")
+    for rel in PROJECT:
+        os.remove(jp_root_dir / "proj" / rel)
+    store = jp_serverapp.contents_manager.checkpoints.store
+    old = time.time() - 100  # past any grace period: only references keep them
+    for p in store.objects.root.rglob("*"):
+        os.utime(p, (old, old))
+    store.gc_grace_seconds = 0
+    r = await jp_fetch("jupyterlab-checkpoints", "cleanup", method="POST", body="{}")
+    assert json.loads(r.body)["objects_removed"] == 0
+    assert store.gc(grace_seconds=0) == (0, 0)
+    result = await fapi.restore("proj", m["id"])
+    assert sorted(result["restored"]) == sorted(PROJECT)
+    assert tree(jp_root_dir / "proj") == PROJECT
