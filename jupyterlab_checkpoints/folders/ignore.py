@@ -38,11 +38,11 @@ class IgnoreRules:
         self.stack = stack
         self.honour_gitignore = honour_gitignore
 
-    def enter(self, os_dir: str, rel_dir: str) -> IgnoreRules:
-        """The rules for the folder `rel_dir` ("" or "a/b/"), adding its own rule files."""
+    def enter(self, os_dir: str, rel_dir: str, names: set[str]) -> IgnoreRules:
+        """The rules for the folder `rel_dir` ("" or "a/b/") holding `names`, adding its own rule files."""
         lines: list[str] = []
         for name in RULE_FILES:
-            if name == ".gitignore" and not self.honour_gitignore:
+            if name not in names or (name == ".gitignore" and not self.honour_gitignore):
                 continue
             lines.extend(_read_rules(os_dir, name))
         if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):

@@ -1,12 +1,14 @@
 """A folder checkpoint's content: one index object listing its entries, stored like any other piece.
 
     {"entries": [{"path": "a/b.ipynb", "type": "file", "size": 123, "mode": 420,
-                  "content": {"type": "chunked", "index": "..."}, "stat": [size, mtime_ns, ino, ctime_ns]},
+                  "content": {"type": "chunked", "index": "..."}, "stat": [size, mtime_ns, ino, ctime_ns],
+                  "touched": ns},
                  {"path": "data", "type": "link", "target": "../shared/data"}]}
 
 A file's `content` is exactly what a file checkpoint of the same bytes holds (store/snapshot.py), so
 folder and file checkpoints share their pieces. `stat` (null when it cannot vouch, reading.py) lets the
-next folder checkpoint reuse the content without reading the file. Two checkpoints of the same state
+next folder checkpoint reuse the content without reading the file; `touched`, when its pieces' times
+were last refreshed (folders/checkpoints.py). Two checkpoints of the same state
 have the same index object, hence the same retention key.
 """
 

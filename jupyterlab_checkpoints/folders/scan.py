@@ -70,9 +70,10 @@ class Walker:
 
     def scan(self, os_folder: str) -> Scan:
         out = Scan()
-        stack = [(os_folder, "", IgnoreRules(honour_gitignore=self.honour_gitignore).enter(os_folder, ""))]
+        # Each folder's rules are those above it plus its own rule files, read once it is listed.
+        stack = [(os_folder, "", IgnoreRules(honour_gitignore=self.honour_gitignore))]
         while stack:
-            os_dir, prefix, rules = stack.pop()
+            os_dir, prefix, above = stack.pop()
             try:
                 with os.scandir(os_dir) as it:
                     entries = sorted(it, key=lambda e: e.name)
@@ -81,6 +82,7 @@ class Walker:
             except PermissionError:
                 out.skip(prefix.rstrip("/"), "unreadable")
                 continue
+            rules = above.enter(os_dir, prefix, {e.name for e in entries})
             below = []
             for entry in entries:
                 sub = self._entry(entry, prefix, rules, out)
@@ -116,7 +118,7 @@ class Walker:
             elif rules.ignored(rel, True):
                 out.skip(rel, IGNORED)
             else:
-                return entry.path, rel + "/", rules.enter(entry.path, rel + "/")
+                return entry.path, rel + "/", rules
             return None
         if rules.ignored(rel, False):
             out.skip(rel, IGNORED)
