@@ -8,6 +8,7 @@ export const PLUGIN_IDS = [
   'jupyterlab-checkpoints:auto',
   'jupyterlab-checkpoints:client',
   'jupyterlab-checkpoints:compare',
+  'jupyterlab-checkpoints:folders',
   'jupyterlab-checkpoints:panel'
 ];
 
