@@ -169,19 +169,27 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
                 cache = I.by_path(self.entries(newest))
         cost = {"read": 0, "reused": 0, "written": 0}
         with flock(self.store.root / "gc.lock", shared=True):
-            entries = [e for f in scan.found if (e := self._entry(f, cache.get(f.rel), scan, cost)) is not None]
-            digest, written = self.store.objects.put(I.encode(entries))
-            cost["written"] += written
+            # Traitlets read once: a trait read costs more than the stat comparison it guards.
+            limits = (self.max_file_size, self.store.gc_grace_seconds * 1e9 / 2)
+            entries = [e for f in scan.found if (e := self._entry(f, cache.get(f.rel), scan, cost, limits))]
             state = _state(entries)
-            if newest is not None and newest.extra.get("state") == state:
+            same = newest is not None and newest.extra.get("state") == state
+            if same and not cost["read"]:
                 return self._same_as(history, newest, kind, label, pinned), cost
+            digest, written = I.store_index(self.store.objects, entries)
+            cost["written"] += written
+            if same:
+                # Same state, but files read again now have stats that vouch for them: keep those.
+                newest.content = {"type": FOLDER, "index": digest}
+                return self._same_as(history, newest, kind, label, pinned, rewrite=True), cost
             if pinned and self.pinned_count(history) >= self.max_pinned:
                 raise self.pin_refusal()
             m = self._manifest(path, entries, scan, digest, state, kind, label, pinned)
             write_manifest(history, m, self.store.tmp, self.store.fsync)
         return m, cost
 
-    def _entry(self, f, previous: dict | None, scan: Scan, cost: dict) -> dict | None:
+    def _entry(self, f, previous: dict | None, scan: Scan, cost: dict, limits: tuple) -> dict | None:
+        max_size, fresh_ns = limits
         if f.type == "link":
             return {"path": f.rel, "type": "link", "target": f.target}
         mode = stat.S_IMODE(f.st.st_mode)
@@ -192,7 +200,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             and previous.get("mode") == mode
         ):
             try:
-                touched = self._touch(previous)
+                touched = self._touch(previous, fresh_ns)
             except (OSError, ValueError, KeyError):
                 pass  # a piece is missing: read the file instead
             else:
@@ -202,7 +210,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
         if reason is not None:
             scan.skip(f.rel, reason)
             return None
-        if len(raw) > self.max_file_size:  # grew since the scan
+        if len(raw) > max_size:  # grew since the scan
             scan.skip(f.rel, TOO_LARGE)
             return None
         planned = Planned(raw, I.is_notebook_path(f.rel))
@@ -218,13 +226,13 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             "touched": time.time_ns(),  # its pieces were just written or touched (put)
         }
 
-    def _touch(self, entry: dict) -> int:
+    def _touch(self, entry: dict, fresh_ns: float) -> int:
         """Refresh the pieces' times, as a put of existing content does (objects.py; see the docstring),
         unless this folder's checkpoints did so less than half the grace period ago: the pieces' times
         cannot be older than that (times only move forward), so no collection can take them before
         this checkpoint is written. Saves a system call per unchanged file. Returns the time to record."""
         now = time.time_ns()
-        if now - entry.get("touched", 0) < self.store.gc_grace_seconds * 1e9 / 2:
+        if now - entry.get("touched", 0) < fresh_ns:
             return entry["touched"]
         for digest in referenced_objects(self.store.objects, entry["content"]):
             os.utime(self.store.objects.path(digest))
@@ -243,8 +251,8 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
         content = {"type": FOLDER, "index": digest}
         return Manifest(new_id(now), path, now.isoformat(), kind, size, content, label, pinned, extra=extra)
 
-    def _same_as(self, history: Path, m: Manifest, kind: str, label: str, pinned: bool) -> Manifest:
-        changed = False
+    def _same_as(self, history: Path, m: Manifest, kind: str, label: str, pinned: bool, rewrite=False) -> Manifest:
+        changed = rewrite
         if RANK.get(kind, 0) > RANK.get(m.kind, 0):
             m.kind, changed = kind, True
             if label:

@@ -1,18 +1,24 @@
-"""A folder checkpoint's content: one index object listing its entries, stored like any other piece.
+"""A folder checkpoint's content: its entries, in pieces stored like any other content.
 
-    {"entries": [{"path": "a/b.ipynb", "type": "file", "size": 123, "mode": 420,
-                  "content": {"type": "chunked", "index": "..."}, "stat": [size, mtime_ns, ino, ctime_ns],
-                  "touched": ns},
-                 {"path": "data", "type": "link", "target": "../shared/data"}]}
+An entry:
+    {"path": "a/b.ipynb", "type": "file", "size": 123, "mode": 420,
+     "content": {"type": "chunked", "index": "..."}, "stat": [size, mtime_ns, ino, ctime_ns], "touched": ns}
+    {"path": "data", "type": "link", "target": "../shared/data"}
 
 A file's `content` is exactly what a file checkpoint of the same bytes holds (store/snapshot.py), so
 folder and file checkpoints share their pieces. `stat` (null when it cannot vouch, reading.py) lets the
 next folder checkpoint reuse the content without reading the file; `touched`, when its pieces' times
-were last refreshed (folders/checkpoints.py). Two checkpoints of the same state
-have the same index object, hence the same retention key.
+were last refreshed (folders/checkpoints.py).
+
+The entries, sorted by path, are cut into runs (a cut after each entry whose path hashes to 0 modulo
+RUN, so about RUN entries a run, and a change, insertion or removal moves only the cuts next to it);
+each run is one object, and the checkpoint's index object lists the runs: `{"runs": [digest...]}`. A
+checkpoint that changed one file writes one run and the small index, not the whole listing.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import orjson
 
@@ -24,14 +30,44 @@ def is_notebook_path(rel: str) -> bool:
     return rel.endswith(".ipynb")
 
 
-def encode(entries: list[dict]) -> bytes:
-    return orjson.dumps({"entries": sorted(entries, key=lambda e: e["path"])})
+RUN = 64
+
+
+def _cut_after(path: str) -> bool:
+    return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=4).digest(), "big") % RUN == 0
+
+
+def runs(entries: list[dict]) -> list[bytes]:
+    """The entries' run objects, in order (see the module's docstring)."""
+    out, run = [], []
+    for e in sorted(entries, key=lambda e: e["path"]):
+        run.append(e)
+        if _cut_after(e["path"]):
+            out.append(orjson.dumps({"entries": run}))
+            run = []
+    if run or not out:
+        out.append(orjson.dumps({"entries": run}))
+    return out
+
+
+def store_index(objects: ObjectStore, entries: list[dict]) -> tuple[str, int]:
+    """Write the runs and the index (pieces already stored cost nothing): (index digest, bytes written)."""
+    written, digests = 0, []
+    for data in runs(entries):
+        digest, w = objects.put(data)
+        digests.append(digest)
+        written += w
+    digest, w = objects.put(orjson.dumps({"runs": digests}))
+    return digest, written + w
 
 
 def load_entries(objects: ObjectStore, content: dict) -> list[dict]:
     if content.get("type") != FOLDER:
         raise ValueError("not a folder checkpoint")
-    return orjson.loads(objects.get(content["index"]))["entries"]
+    out = []
+    for digest in orjson.loads(objects.get(content["index"]))["runs"]:
+        out.extend(orjson.loads(objects.get(digest))["entries"])
+    return out
 
 
 def by_path(entries: list[dict]) -> dict[str, dict]:

@@ -21,8 +21,8 @@ from .objects import ObjectStore
 
 CHUNKED = "chunked"
 FILE = "file"
-# A folder checkpoint's content: an index object (JSON) listing its files, each with a content of the
-# two kinds above (folders/index.py), so the pieces of unchanged files are shared with file checkpoints.
+# A folder checkpoint's content: an index object (JSON) listing runs of entries, each file's with a
+# content of the two kinds above (folders/index.py), so pieces are shared with file checkpoints.
 FOLDER = "folder"
 
 # Before: a cell ("  {"), an output ("    {"), the end of a cell's outputs ("   ],", so the "source"
@@ -83,9 +83,11 @@ def referenced_objects(objects: ObjectStore, content: dict) -> list[str]:
         return [content["index"], *_pieces(objects, content["index"])]
     if content.get("type") == FOLDER:
         refs = [content["index"]]
-        for entry in orjson.loads(objects.get(content["index"]))["entries"]:
-            if "content" in entry:
-                refs.extend(referenced_objects(objects, entry["content"]))
+        for run in orjson.loads(objects.get(content["index"]))["runs"]:
+            refs.append(run)
+            for entry in orjson.loads(objects.get(run))["entries"]:
+                if "content" in entry:
+                    refs.extend(referenced_objects(objects, entry["content"]))
         return refs
     return [content["blob"]]
 
