@@ -112,4 +112,50 @@ test.describe('Folder checkpoints', () => {
       page.locator('.jp-DirListing-item', { hasText: 'a.txt' })
     ).toBeVisible();
   });
+
+  test('Notebook 7: Checkpoint Folder from the tree page, and its preview', async ({
+    page,
+    baseURL,
+    tmpPath
+  }) => {
+    // Galata's goto expects JupyterLab; Notebook 7's tree page is another app.
+    await page.evaluate(
+      url => window.location.assign(url),
+      `${baseURL}/tree/${tmpPath}`
+    );
+    await page.waitForURL(/\/tree\//);
+    await page.waitForFunction(
+      () => (window as any).jupyterapp?.started !== undefined
+    );
+    await page
+      .locator('.jp-DirListing-item[data-isdir="true"]', { hasText: 'proj' })
+      .click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Checkpoint Folder' }).click();
+    await expect(
+      page.getByText(`Folder checkpoint of ${tmpPath}/proj: 2 files recorded.`)
+    ).toBeVisible();
+    const id = await page.evaluate(async folder => {
+      const settings = (window as any).jupyterapp.serviceManager.serverSettings;
+      const response = await fetch(
+        `${settings.baseUrl}jupyterlab-checkpoints/folders/checkpoints?path=${encodeURIComponent(folder)}`
+      );
+      return (await response.json()).checkpoints[0].id;
+    }, `${tmpPath}/proj`);
+    await page.evaluate(
+      args =>
+        (window as any).jupyterapp.commands.execute(
+          'checkpoints:folder-preview',
+          args
+        ),
+      { path: `${tmpPath}/proj`, id }
+    );
+    // The tree page's main area holds the file browser only: the preview opens in a dialog.
+    const preview = page.locator(
+      '.jp-checkpoints-viewDialog .jp-checkpoints-folderPreview'
+    );
+    await expect(preview.locator('[data-file="sub/b.txt"]')).toHaveAttribute(
+      'data-status',
+      'unchanged'
+    );
+  });
 });
