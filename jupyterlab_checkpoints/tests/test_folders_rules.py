@@ -1,6 +1,7 @@
 """What a folder checkpoint leaves out and why, links never followed, unchanged files never read again,
 and files rewritten while they are recorded."""
 
+import json
 import os
 import threading
 import time
@@ -134,3 +135,21 @@ async def test_file_rewritten_during_snapshot_is_recorded_whole(fapi, jp_root_di
         assert r.body in versions
         recorded += 1
     print("recorded", recorded, "of", len(made))
+
+
+async def test_restore_keeps_a_file_the_before_restore_checkpoint_leaves_out(fapi, jp_root_dir, jp_fetch):
+    write(jp_root_dir, "proj/notes.txt", b"recorded")
+    m = await fapi.create("proj")
+    write(jp_root_dir, "proj/.checkpointignore", b"notes.txt\n")
+    write(jp_root_dir, "proj/notes.txt", b"current, ignored now")
+    result = await fapi.restore("proj", m["id"])
+    assert result["restored"] == ["notes.txt"]
+    assert (jp_root_dir / "proj/notes.txt").read_bytes() == b"recorded"
+    # The replaced content is that file's own before-restore checkpoint.
+    r = await jp_fetch("jupyterlab-checkpoints", "checkpoints", params={"path": "proj/notes.txt"})
+    kept = [c for c in json.loads(r.body) if c["kind"] == "before-restore"]
+    assert len(kept) == 1
+    r = await jp_fetch(
+        "jupyterlab-checkpoints", "checkpoints", kept[0]["id"], "content", params={"path": "proj/notes.txt"}
+    )
+    assert json.loads(r.body)["content"] == "current, ignored now"
