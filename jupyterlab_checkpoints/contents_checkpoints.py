@@ -21,6 +21,7 @@ from tornado.web import HTTPError
 from .collaboration import live_document, room_io, to_bytes
 from .documents import Documents, http_error, os_path_of
 from .documents import norm as _norm
+from .folders.moves import move_folder_history
 from .store import CheckpointStore, StoreError, StoreUnavailable
 from .store.restore import RestoreResult
 from .store.retention import counted
@@ -227,6 +228,7 @@ class StoreCheckpoints(AsyncCheckpoints):
     async def rename_all_checkpoints(self, old_path, new_path):
         old_path, new_path = _norm(old_path), _norm(new_path)
         await self.call(self.store.rename_all, old_path, new_path)
+        await self.call(move_folder_history, self.store, old_path, new_path)
         await asyncio.to_thread(self._move_legacy, old_path, new_path)
 
     async def delete_all_checkpoints(self, path):

@@ -166,3 +166,16 @@ async def test_collection_and_clean_up_keep_what_folder_checkpoints_hold(fapi, j
     result = await fapi.restore("proj", m["id"])
     assert sorted(result["restored"]) == sorted(PROJECT)
     assert tree(jp_root_dir / "proj") == PROJECT
+
+
+async def test_checkpoints_follow_a_renamed_folder(fapi, jp_root_dir, jp_fetch):
+    make_project(jp_root_dir, "top/proj")
+    inner = await fapi.create("top/proj")
+    outer = await fapi.create("top")
+    body = json.dumps({"path": "renamed"})
+    await jp_fetch("api", "contents", "top", method="PATCH", body=body)
+    assert [c["id"] for c in await fapi.list("renamed")] == [outer["id"]]
+    assert [c["id"] for c in await fapi.list("renamed/proj")] == [inner["id"]]
+    write(jp_root_dir, "renamed/proj/a.txt", b"changed")
+    await fapi.restore("renamed/proj", inner["id"])
+    assert tree(jp_root_dir / "renamed/proj") == PROJECT
