@@ -77,6 +77,16 @@ def _state(entries: list[dict]) -> str:
     return hashlib.sha256(orjson.dumps(plain)).hexdigest()
 
 
+def _refresh_skipped(m: Manifest, scan: Scan) -> bool:
+    """Give `m` the list of what was left out now (part of what the answer says); whether it changed."""
+    before = (m.extra.get("skipped"), m.extra.get("skipped_more"))
+    m.extra["skipped"] = scan.skipped
+    m.extra.pop("skipped_more", None)
+    if scan.skipped_more:
+        m.extra["skipped_more"] = scan.skipped_more
+    return before != (m.extra["skipped"], m.extra.get("skipped_more"))
+
+
 class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
     """Checkpoints of whole folders (configure as `c.FolderCheckpoints`)."""
 
@@ -174,8 +184,9 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             entries = [e for f in scan.found if (e := self._entry(f, cache.get(f.rel), scan, cost, limits))]
             state = _state(entries)
             same = newest is not None and newest.extra.get("state") == state
+            skips_changed = same and _refresh_skipped(newest, scan)
             if same and not cost["read"]:
-                return self._same_as(history, newest, kind, label, pinned), cost
+                return self._same_as(history, newest, kind, label, pinned, rewrite=skips_changed), cost
             digest, written = I.store_index(self.store.objects, entries)
             cost["written"] += written
             if same:

@@ -45,6 +45,10 @@ async def test_snapshot_lists_files_and_status_of_changes(fapi, jp_root_dir):
     assert again["id"] != m["id"]
     same = await fapi.call("POST", raw=True, body={}, path="proj")
     assert same.code == 200 and json.loads(same.body)["unchanged"] is True
+    write(jp_root_dir, "proj/.hidden", b"h")  # the state is the same; what was left out is said anew
+    same = await fapi.create("proj")
+    assert same["id"] == again["id"] and same["skipped"] == [{"path": ".hidden", "reason": "hidden"}]
+    assert (await fapi.list("proj"))[-1]["skipped"] == same["skipped"]
 
 
 async def test_restore_whole_folder_keeps_current_state_and_added_files(fapi, jp_root_dir):
