@@ -187,13 +187,26 @@ export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
         const result = await client.restore(t.path, t.id, {
           trashAdded: answer.value === true
         });
+        const parts = [
+          trans._n(
+            '%1 file restored',
+            '%1 files restored',
+            result.restored.length
+          )
+        ];
+        if (result.trashed.length) {
+          parts.push(trans.__('%1 moved to the trash', result.trashed.length));
+        }
+        if (result.added.length) {
+          parts.push(
+            trans.__('%1 created since left in place', result.added.length)
+          );
+        }
         Notification.success(
           trans.__(
-            '%1: %2 files restored, %3 moved to the trash, %4 created since left in place. The state before is kept as a folder checkpoint.',
+            '%1: %2. The state before is kept as a folder checkpoint.',
             folderName(t.path, trans),
-            result.restored.length,
-            result.trashed.length,
-            result.added.length
+            parts.join(', ')
           ),
           { autoClose: 8000 }
         );

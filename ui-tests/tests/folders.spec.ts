@@ -113,6 +113,59 @@ test.describe('Folder checkpoints', () => {
     ).toBeVisible();
   });
 
+  test('Restore Folder lists files created since and can move them to the trash', async ({
+    page,
+    tmpPath
+  }) => {
+    const folder = `${tmpPath}/proj`;
+    await page.evaluate(
+      path =>
+        (window as any).jupyterapp.commands.execute(
+          'checkpoints:create-folder',
+          { path }
+        ),
+      folder
+    );
+    await page.contents.uploadContent('v2\n', 'text', `${folder}/a.txt`);
+    await page.contents.uploadContent('draft\n', 'text', `${folder}/new.txt`);
+
+    await page.filebrowser.openDirectory(folder);
+    const panel = await openPanel(page);
+    await panel.getByRole('radio', { name: 'Folder' }).click();
+    const entry = panel.getByRole('option').first();
+    await expect(entry).toContainText('2 files');
+    // Keyboard: the entry takes the focus, Enter opens the preview.
+    await entry.focus();
+    await page.keyboard.press('Enter');
+    const preview = page.locator('.jp-checkpoints-folderPreview');
+    await expect(preview.locator('[data-file="new.txt"]')).toHaveAttribute(
+      'data-status',
+      'added'
+    );
+    await page
+      .locator('.jp-checkpoints-folderView .jp-Toolbar')
+      .getByRole('button', { name: 'Restore Folder' })
+      .click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog.getByRole('listitem')).toHaveText(['new.txt']);
+    await dialog
+      .getByRole('checkbox', {
+        name: 'Also move files created since to the trash'
+      })
+      .check();
+    await dialog.getByRole('button', { name: 'Restore Folder' }).click();
+    await expect(
+      page.getByText(/1 file restored, 1 moved to the trash\./)
+    ).toBeVisible();
+    expect(await readText(page, `${folder}/a.txt`)).toBe('v1\n');
+    expect(await listNames(page, folder)).toEqual(['a.txt', 'sub']);
+    // The state before the restore is kept as a folder checkpoint of its own.
+    await expect(panel.getByRole('option')).toHaveCount(2);
+    await expect(panel.getByRole('option').first()).toContainText(
+      'Before restore'
+    );
+  });
+
   test('Notebook 7: Checkpoint Folder from the tree page, and its preview', async ({
     page,
     baseURL,
