@@ -41,6 +41,7 @@ from .reading import read_file, stat_key
 from .restore import FolderRestore
 from .scan import TOO_LARGE, Scan, Walker, inside
 from .status import FolderStatus
+from .writer import PieceWriter
 
 CREATABLE = ("manual", "automatic")
 RANK = {"before-restore": 1, "automatic": 2, "manual": 3}
@@ -178,17 +179,18 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             with contextlib.suppress(NotFound):
                 cache = I.by_path(self.entries(newest))
         cost = {"read": 0, "reused": 0, "written": 0}
-        with flock(self.store.root / "gc.lock", shared=True):
+        with flock(self.store.root / "gc.lock", shared=True), PieceWriter(self.store.objects) as writer:
             # Traitlets read once: a trait read costs more than the stat comparison it guards.
             limits = (self.max_file_size, self.store.gc_grace_seconds * 1e9 / 2)
-            entries = [e for f in scan.found if (e := self._entry(f, cache.get(f.rel), scan, cost, limits))]
+            entries = [e for f in scan.found if (e := self._entry(f, cache.get(f.rel), scan, cost, limits, writer))]
             state = _state(entries)
             same = newest is not None and newest.extra.get("state") == state
             skips_changed = same and _refresh_skipped(newest, scan)
             if same and not cost["read"]:
                 return self._same_as(history, newest, kind, label, pinned, rewrite=skips_changed), cost
-            digest, written = I.store_index(self.store.objects, entries)
-            cost["written"] += written
+            digest, pieces = I.index_pieces(entries)
+            writer.add(pieces)
+            cost["written"] = writer.flush()  # every piece on disk before the manifest that needs it
             if same:
                 # Same state, but files read again now have stats that vouch for them: keep those.
                 newest.content = {"type": FOLDER, "index": digest}
@@ -199,7 +201,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             write_manifest(history, m, self.store.tmp, self.store.fsync)
         return m, cost
 
-    def _entry(self, f, previous: dict | None, scan: Scan, cost: dict, limits: tuple) -> dict | None:
+    def _entry(self, f, previous: dict | None, scan: Scan, cost: dict, limits: tuple, writer) -> dict | None:
         max_size, fresh_ns = limits
         if f.type == "link":
             return {"path": f.rel, "type": "link", "target": f.target}
@@ -225,7 +227,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             scan.skip(f.rel, TOO_LARGE)
             return None
         planned = Planned(raw, I.is_notebook_path(f.rel))
-        cost["written"] += planned.write(self.store.objects)
+        writer.add(planned.pieces)
         cost["read"] += 1
         return {
             "path": f.rel,
@@ -234,7 +236,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             "mode": stat.S_IMODE(st.st_mode),
             "content": planned.content,
             "stat": key,
-            "touched": time.time_ns(),  # its pieces were just written or touched (put)
+            "touched": time.time_ns(),  # its pieces are about to be written or touched (put)
         }
 
     def _touch(self, entry: dict, fresh_ns: float) -> int:

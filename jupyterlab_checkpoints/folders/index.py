@@ -50,15 +50,12 @@ def runs(entries: list[dict]) -> list[bytes]:
     return out
 
 
-def store_index(objects: ObjectStore, entries: list[dict]) -> tuple[str, int]:
-    """Write the runs and the index (pieces already stored cost nothing): (index digest, bytes written)."""
-    written, digests = 0, []
-    for data in runs(entries):
-        digest, w = objects.put(data)
-        digests.append(digest)
-        written += w
-    digest, w = objects.put(orjson.dumps({"runs": digests}))
-    return digest, written + w
+def index_pieces(entries: list[dict]) -> tuple[str, list[tuple[str, bytes]]]:
+    """The index's digest, and the pieces to store for it: the runs and the index itself."""
+    pieces = [(hashlib.sha256(data).hexdigest(), data) for data in runs(entries)]
+    index = orjson.dumps({"runs": [d for d, _ in pieces]})
+    digest = hashlib.sha256(index).hexdigest()
+    return digest, [*pieces, (digest, index)]
 
 
 def load_entries(objects: ObjectStore, content: dict) -> list[dict]:
