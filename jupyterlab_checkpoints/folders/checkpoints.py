@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import os
 import stat
@@ -30,7 +31,7 @@ from traitlets.config import LoggingConfigurable
 from ..store import CheckpointStore
 from ..store import paths as P
 from ..store.author import AUTHOR
-from ..store.errors import Conflict, InvalidInput, NotFound
+from ..store.errors import Conflict, InvalidInput, NoSpace, NotFound
 from ..store.folder_area import FOLDERS
 from ..store.locking import flock
 from ..store.manifest import SUFFIX, Manifest, list_manifests, new_id, read_manifest, write_manifest
@@ -44,6 +45,7 @@ from .status import FolderStatus
 from .writer import PieceWriter
 
 CREATABLE = ("manual", "automatic")
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES}
 RANK = {"before-restore": 1, "automatic": 2, "manual": 3}
 
 
@@ -163,9 +165,14 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             raise InvalidInput("pinned must be true or false")
         os_dir = self.os_folder(path)
         history = self.history(path)
-        with self.locked(history):
-            m, cost = self.snapshot(path, os_dir, history, kind, label, pinned)
-            self.enforce_retention(history, {m.id})
+        try:
+            with self.locked(history):
+                m, cost = self.snapshot(path, os_dir, history, kind, label, pinned)
+                self.enforce_retention(history, {m.id})
+        except OSError as e:
+            if e.errno in _NO_SPACE:  # nothing is listed: the manifest is written last
+                raise NoSpace(f"cannot write the checkpoint store: {e.strerror}") from e
+            raise
         return m, cost
 
     def snapshot(self, path, os_dir, history, kind, label="", pinned=False) -> tuple[Manifest, dict]:

@@ -16,6 +16,7 @@ renamed into place: the new folder appears complete or not at all.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import shutil
@@ -24,11 +25,26 @@ from pathlib import Path
 
 from ..store import CheckpointStore
 from ..store import paths as P
-from ..store.errors import Conflict, InvalidInput, NotFound
+from ..store.errors import Conflict, InvalidInput, NoSpace, NotFound, StoreError
 from ..store.manifest import Manifest
 from . import index as I
 from .scan import inside
 from .writing import check_place, os_path_in, write_entry
+
+
+class _Stopped(StoreError):
+    pass
+
+
+def _stopped(err: OSError, done: int, total: int, rel: str, kept: Manifest) -> StoreError:
+    """A write refused midway (permissions, a full disk): say how far it got and where the state before
+    is kept; the files already written stay restored."""
+    e = _Stopped(
+        f"restored {done} of {total} files, then {rel} could not be written ({err.strerror}); "
+        f"the folder's state before the restore is kept in folder checkpoint {kept.id}"
+    )
+    e.status = 507 if err.errno in (errno.ENOSPC, errno.EDQUOT) else 403
+    return e
 
 
 class FolderRestore:
@@ -55,7 +71,10 @@ class FolderRestore:
             target = self.find(history, checkpoint_id)
             recorded = self.entries(target)
             label = self.store.clean_label(before_label[:200]) if before_label else ""
-            kept, _cost = self.snapshot(path, os_dir, history, "before-restore", label)
+            try:
+                kept, _cost = self.snapshot(path, os_dir, history, "before-restore", label)
+            except OSError as e:
+                raise NoSpace(f"cannot keep the current state ({e.strerror}); nothing was restored") from e
             current = I.by_path(self.entries(kept))
             todo = [e for e in recorded if not (e["path"] in current and I.same_state(current[e["path"]], e))]
             for e in todo:
@@ -63,9 +82,12 @@ class FolderRestore:
             for e in todo:
                 if e["path"] not in current:
                     self._keep_unrecorded(path, os_dir, e["path"], label)
-            for e in todo:
+            for n, e in enumerate(todo):
                 raw = I.file_bytes(self.store.objects, e) if e["type"] == "file" else None
-                write_entry(os_dir, e["path"], e, raw)
+                try:
+                    write_entry(os_dir, e["path"], e, raw)
+                except OSError as err:
+                    raise _stopped(err, n, len(todo), e["path"], kept) from err
             names = {e["path"] for e in recorded}
             added = sorted(rel for rel in current if rel not in names)
             self.enforce_retention(history, {target.id, kept.id})

@@ -1,6 +1,8 @@
 """Bad requests of the folder checkpoint API get a clear 4xx and change nothing."""
 
 import os
+import shutil
+import subprocess
 
 import pytest
 
@@ -94,4 +96,28 @@ async def test_link_in_the_way_is_replaced_not_written_through(fapi, jp_root_dir
     assert "a.txt" in result["restored"]
     assert victim.read_bytes() == b"outside"
     assert not os.path.islink(jp_root_dir / "proj/a.txt")
+    assert (jp_root_dir / "proj/a.txt").read_bytes() == b"alpha\n"
+
+
+def immutable(path, on: bool) -> bool:
+    """chattr +i: refused even to root, so a write failing midway can be tested as root too."""
+    done = subprocess.run(["chattr", "+i" if on else "-i", str(path)], capture_output=True)
+    return done.returncode == 0
+
+
+async def test_whole_restore_stopped_midway_says_how_far_and_where_the_state_is(fapi, jp_root_dir):
+    make_project(jp_root_dir)
+    m = await fapi.create("proj")
+    write(jp_root_dir, "proj/a.txt", b"changed a")
+    write(jp_root_dir, "proj/sub/c.bin", b"changed c")
+    if shutil.which("chattr") is None or not immutable(jp_root_dir / "proj/sub", True):
+        pytest.skip("chattr +i is not available on this file system")
+    try:
+        code, message = await fapi.status("POST", m["id"], "restore", path="proj")
+    finally:
+        immutable(jp_root_dir / "proj/sub", False)
+    assert code == 403 and "restored 1 of 2 files, then sub/c.bin" in message
+    kept = message.rsplit(" ", 1)[-1]
+    r = await fapi.call("GET", kept, "file", raw=True, path="proj", file="sub/c.bin")
+    assert r.body == b"changed c"
     assert (jp_root_dir / "proj/a.txt").read_bytes() == b"alpha\n"
