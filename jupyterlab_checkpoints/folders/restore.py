@@ -36,15 +36,21 @@ class _Stopped(StoreError):
     pass
 
 
-def _stopped(err: OSError, done: int, total: int, rel: str, kept: Manifest) -> StoreError:
-    """A write refused midway (permissions, a full disk): say how far it got and where the state before
-    is kept; the files already written stay restored."""
-    e = _Stopped(
-        f"restored {done} of {total} files, then {rel} could not be written ({err.strerror}); "
-        f"the folder's state before the restore is kept in folder checkpoint {kept.id}"
-    )
+def _refused(err: OSError, message: str) -> StoreError:
+    """A write the file system refused: 507 for a full disk, else 403 (permissions, read-only)."""
+    e = _Stopped(message)
     e.status = 507 if err.errno in (errno.ENOSPC, errno.EDQUOT) else 403
     return e
+
+
+def _stopped(err: OSError, done: int, total: int, rel: str, kept: Manifest) -> StoreError:
+    """A restore refused midway: say how far it got and where the state before is kept; the files
+    already written stay restored."""
+    return _refused(
+        err,
+        f"restored {done} of {total} files, then {rel} could not be written ({err.strerror}); "
+        f"the folder's state before the restore is kept in folder checkpoint {kept.id}",
+    )
 
 
 class FolderRestore:
@@ -127,16 +133,18 @@ class FolderRestore:
             m = self.find(history, checkpoint_id)
             recorded = self.entries(m)
             tmp = os.path.join(parent, f".~extract-{secrets.token_hex(6)}")
-            os.mkdir(tmp)
             try:
+                os.mkdir(tmp)
                 for e in recorded:
                     raw = I.file_bytes(self.store.objects, e) if e["type"] == "file" else None
                     write_entry(tmp, e["path"], e, raw)
                 if os.path.lexists(os_target):
                     raise Conflict(f"{target} already exists")
                 os.rename(tmp, os_target)
-            except BaseException:
+            except BaseException as err:
                 shutil.rmtree(tmp, ignore_errors=True)
+                if isinstance(err, OSError):
+                    raise _refused(err, f"{target} could not be written ({err.strerror}); nothing was created") from err
                 raise
         return target
 

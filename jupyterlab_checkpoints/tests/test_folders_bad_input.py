@@ -121,3 +121,17 @@ async def test_whole_restore_stopped_midway_says_how_far_and_where_the_state_is(
     r = await fapi.call("GET", kept, "file", raw=True, path="proj", file="sub/c.bin")
     assert r.body == b"changed c"
     assert (jp_root_dir / "proj/a.txt").read_bytes() == b"alpha\n"
+
+
+async def test_extract_refused_by_the_file_system_leaves_nothing(fapi, jp_root_dir):
+    make_project(jp_root_dir)
+    m = await fapi.create("proj")
+    (jp_root_dir / "dest").mkdir()
+    if shutil.which("chattr") is None or not immutable(jp_root_dir / "dest", True):
+        pytest.skip("chattr +i is not available on this file system")
+    try:
+        code, message = await fapi.status("POST", m["id"], "extract", path="proj", target="dest/copy")
+    finally:
+        immutable(jp_root_dir / "dest", False)
+    assert code == 403 and "nothing was created" in message
+    assert os.listdir(jp_root_dir / "dest") == []
