@@ -70,7 +70,7 @@ export class FolderList extends VDomRenderer<FolderCheckpointsModel> {
     const name = PathExt.basename(path) || trans.__('(root folder)');
     return (
       <>
-        <div className="jp-checkpoints-document" title={'/' + path}>
+        <div className="jp-checkpoints-folderName" title={'/' + path}>
           {name}
         </div>
         <div className="jp-checkpoints-filters">
