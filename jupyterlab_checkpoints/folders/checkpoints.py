@@ -186,7 +186,8 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             with contextlib.suppress(NotFound):
                 cache = I.by_path(self.entries(newest))
         cost = {"read": 0, "reused": 0, "written": 0}
-        with flock(self.store.root / "gc.lock", shared=True), PieceWriter(self.store.objects) as writer:
+        gc_lock = flock(self.store.root / "gc.lock", shared=True)
+        with gc_lock, PieceWriter(self.store.objects, self.store.usage) as writer:
             # Traitlets read once: a trait read costs more than the stat comparison it guards.
             limits = (self.max_file_size, self.store.gc_grace_seconds * 1e9 / 2)
             entries = [e for f in scan.found if (e := self._entry(f, cache.get(f.rel), scan, cost, limits, writer))]

@@ -183,3 +183,15 @@ async def test_checkpoints_follow_a_renamed_folder(fapi, jp_root_dir, jp_fetch):
     write(jp_root_dir, "renamed/proj/a.txt", b"changed")
     await fapi.restore("renamed/proj", inner["id"])
     assert tree(jp_root_dir / "renamed/proj") == PROJECT
+
+
+async def test_store_figures_count_what_folder_checkpoints_write(fapi, jp_root_dir, jp_fetch, store_dir):
+    make_project(jp_root_dir)
+    await jp_fetch("jupyterlab-checkpoints", "info")  # the figures exist from now on, kept as it changes
+    await fapi.create("proj")
+    write(jp_root_dir, "proj/a.txt", b"changed")
+    await fapi.create("proj")
+    figures = json.loads((await jp_fetch("jupyterlab-checkpoints", "info")).body)["store"]
+    on_disk = [p for p in (store_dir / "objects").rglob("*") if p.is_file()]
+    assert figures["objects"] == len(on_disk)
+    assert figures["object_bytes"] == sum(p.stat().st_size for p in on_disk)
