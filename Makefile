@@ -112,6 +112,7 @@ test: build chromium
 bench: install
 	$(BIN)/python scripts/bench_store.py
 	$(BIN)/python scripts/bench_history.py
+	$(BIN)/python scripts/bench_folders.py
 
 clean:
 	jlpm clean:all || true

@@ -21,6 +21,7 @@ from tornado.web import HTTPError
 from .collaboration import live_document, room_io, to_bytes
 from .documents import Documents, http_error, os_path_of
 from .documents import norm as _norm
+from .folders.moves import move_folder_history
 from .store import CheckpointStore, StoreError, StoreUnavailable
 from .store.restore import RestoreResult
 from .store.retention import counted
@@ -155,13 +156,18 @@ class StoreCheckpoints(AsyncCheckpoints):
         checkpoint_id: str,
         before_label: str | None = None,
         rollback_label: str | None = None,
+        target_raw: bytes | None = None,
+        notebook: bool | None = None,
     ) -> RestoreResult:
-        """The one restore: every endpoint uses it (see store/restore.py for what it keeps)."""
+        """The one restore: every endpoint uses it (see store/restore.py for what it keeps).
+        `target_raw` (with `notebook`): content kept outside this file's history (a folder checkpoint's
+        file), restored by the same rules; `checkpoint_id` is then ignored."""
         path = _norm(path)
         docs = self.documents(contents_mgr)
         await docs.check_writable(path)
-        target_raw = None
-        if checkpoint_id == LEGACY_ID:
+        if target_raw is not None:
+            is_nb = path.endswith(".ipynb") if notebook is None else notebook
+        elif checkpoint_id == LEGACY_ID:
             target_raw, is_nb = await self.read_checkpoint(path, checkpoint_id)
         else:
             is_nb = self.store.is_notebook(await self.call(self.store.get, path, checkpoint_id))
@@ -222,6 +228,7 @@ class StoreCheckpoints(AsyncCheckpoints):
     async def rename_all_checkpoints(self, old_path, new_path):
         old_path, new_path = _norm(old_path), _norm(new_path)
         await self.call(self.store.rename_all, old_path, new_path)
+        await self.call(move_folder_history, self.store, old_path, new_path)
         await asyncio.to_thread(self._move_legacy, old_path, new_path)
 
     async def delete_all_checkpoints(self, path):

@@ -313,6 +313,7 @@ async def _exists(cm, path: str) -> bool:
 
 
 def setup_handlers(web_app) -> None:
+    from .folder_handlers import folder_routes
     from .history_handlers import history_routes  # it builds on BaseHandler above
 
     base = url_path_join(web_app.settings["base_url"], NAMESPACE)
@@ -329,5 +330,6 @@ def setup_handlers(web_app) -> None:
             (url_path_join(base, "deleted", "restore"), DeletedRestoreHandler),
             (url_path_join(base, "cleanup"), CleanupHandler),
             *history_routes(base),
+            *folder_routes(base),
         ],
     )

@@ -38,6 +38,23 @@ export namespace CommandIDs {
   export const cellHistory = 'checkpoints:cell-history';
   /** Args `{ path? }`: by default the current notebook. */
   export const deletedCells = 'checkpoints:deleted-cells';
+  // Folders. Args `{ path }` (the folder); without it, the file browser's current folder.
+  export const createFolder = 'checkpoints:create-folder';
+  /** Args `{ path, id }`: one folder checkpoint; without them, the one selected in the panel. */
+  export const folderPreview = 'checkpoints:folder-preview';
+  export const folderPin = 'checkpoints:folder-pin';
+  export const folderUnpin = 'checkpoints:folder-unpin';
+  export const folderRename = 'checkpoints:folder-rename';
+  export const folderDelete = 'checkpoints:folder-delete';
+  export const folderRestore = 'checkpoints:folder-restore';
+  export const folderOpenAsNew = 'checkpoints:folder-open-as-new';
+  export const folderDownload = 'checkpoints:folder-download';
+  /** Args `{ path, id, file }`: one recorded file of a folder checkpoint. */
+  export const folderOpenFile = 'checkpoints:folder-open-file';
+  export const folderCompareFile = 'checkpoints:folder-compare-file';
+  export const folderRestoreFile = 'checkpoints:folder-restore-file';
+  /** Args `{ mode: 'file' | 'folder' }`: what the Checkpoints panel lists. */
+  export const panelMode = 'checkpoints:panel-mode';
 
   // The whole store.
   /** Args `{ deletedOlderThanDays? }`: by default the panel's `cleanupDeletedAfterDays` setting. */

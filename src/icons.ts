@@ -1,5 +1,6 @@
 import { LabIcon } from '@jupyterlab/ui-components';
 import checkpointsSvg from '../style/icons/checkpoints.svg';
+import compareSvg from '../style/icons/compare.svg';
 import deletedFilesSvg from '../style/icons/deleted-files.svg';
 import flagSvg from '../style/icons/flag.svg';
 import pinSvg from '../style/icons/pin.svg';
@@ -23,4 +24,10 @@ export const deletedFilesIcon = new LabIcon({
 export const manualIcon = new LabIcon({
   name: 'jupyterlab-checkpoints:manual',
   svgstr: flagSvg
+});
+
+/** Two halves side by side: compare a recorded file with now. */
+export const compareIcon = new LabIcon({
+  name: 'jupyterlab-checkpoints:compare',
+  svgstr: compareSvg
 });

@@ -1,5 +1,6 @@
 import { autoPlugins } from './plugins/auto';
 import { comparePlugins } from './plugins/compare';
+import { folderPlugins } from './plugins/folders';
 import { historyPlugins } from './plugins/history';
 import { panelPlugins } from './plugins/panel';
 
@@ -11,5 +12,6 @@ export default [
   ...panelPlugins,
   ...autoPlugins,
   ...comparePlugins,
-  ...historyPlugins
+  ...historyPlugins,
+  ...folderPlugins
 ];

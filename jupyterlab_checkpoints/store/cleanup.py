@@ -45,6 +45,7 @@ from pathlib import Path
 import orjson
 
 from .errors import InvalidInput
+from .folder_area import FOLDERS
 from .locking import flock
 from .manifest import FORMAT_VERSION, SUFFIX
 from .objects import ObjectStore
@@ -133,7 +134,7 @@ class Cleanup:
         """Every folder of tree/ and trash/ holding `*.json`, with what its manifests refer to."""
         folders: dict[Path, _Folder] = {}
         indexes: dict[str, list[str]] = {}  # an index object is read once, however many refer to it
-        for base in (self.tree, self.trash):
+        for base in (self.tree, self.trash, self.root / FOLDERS):
             for dirpath, _dirs, names in os.walk(base, onerror=_raise):
                 d = Path(dirpath)
                 for name in names:

@@ -15,6 +15,7 @@ from pathlib import Path
 import orjson
 
 from . import paths as P
+from .folder_area import FOLDERS
 from .location import ensure_gitignore
 from .locking import flock
 from .manifest import SUFFIX
@@ -75,7 +76,7 @@ class Maintenance:
         make its objects look unreferenced.
         """
         referenced: set[str] = set()
-        for base in (self.tree, self.trash):
+        for base in (self.tree, self.trash, self.root / FOLDERS):
             for dirpath, _dirs, files in os.walk(base, onerror=_raise):
                 for name in files:
                     if not name.endswith(SUFFIX):

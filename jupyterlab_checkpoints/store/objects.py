@@ -28,9 +28,10 @@ class ObjectStore:
             raise ValueError(f"not a content digest: {digest!r}")
         return self.root / digest[:2] / digest[2:]
 
-    def put(self, data: bytes | memoryview, digest: str | None = None) -> tuple[str, int]:
+    def put(self, data: bytes | memoryview, digest: str | None = None, count: bool = True) -> tuple[str, int]:
         """Store `data` (whose sha256 is `digest` when the caller computed it already); returns
-        (digest, bytes written: 0 when it was already there)."""
+        (digest, bytes written: 0 when it was already there). `count=False`: the caller tells
+        `on_write` itself (a put from a helper thread, whose count would stay in that thread)."""
         digest = digest or hashlib.sha256(data).hexdigest()
         target = self.path(digest)
         try:
@@ -41,7 +42,7 @@ class ObjectStore:
             pass
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, self.tmp, self.fsync)
-        if self.on_write is not None:
+        if count and self.on_write is not None:
             self.on_write(len(data))
         return digest, len(data)
 

@@ -15,10 +15,15 @@ from __future__ import annotations
 import hashlib
 import re
 
+import orjson
+
 from .objects import ObjectStore
 
 CHUNKED = "chunked"
 FILE = "file"
+# A folder checkpoint's content: an index object (JSON) listing runs of entries, each file's with a
+# content of the two kinds above (folders/index.py), so pieces are shared with file checkpoints.
+FOLDER = "folder"
 
 # Before: a cell ("  {"), an output ("    {"), the end of a cell's outputs ("   ],", so the "source"
 # that sorts after "outputs" gets a piece of its own), the end of the cell list (" ],").
@@ -76,6 +81,14 @@ def _pieces(objects: ObjectStore, index: str) -> list[str]:
 def referenced_objects(objects: ObjectStore, content: dict) -> list[str]:
     if content.get("type") == CHUNKED:
         return [content["index"], *_pieces(objects, content["index"])]
+    if content.get("type") == FOLDER:
+        refs = [content["index"]]
+        for run in orjson.loads(objects.get(content["index"]))["runs"]:
+            refs.append(run)
+            for entry in orjson.loads(objects.get(run))["entries"]:
+                if "content" in entry:
+                    refs.extend(referenced_objects(objects, entry["content"]))
+        return refs
     return [content["blob"]]
 
 

@@ -16,6 +16,15 @@ ENDPOINTS = [
     ("GET", ("cells", "history")),
     ("GET", ("cells", "deleted")),
     ("GET", ("search",)),
+    ("GET", ("folders", "checkpoints")),
+    ("POST", ("folders", "checkpoints")),
+    ("GET", ("folders", "checkpoints", "abc")),
+    ("PATCH", ("folders", "checkpoints", "abc")),
+    ("DELETE", ("folders", "checkpoints", "abc")),
+    ("GET", ("folders", "checkpoints", "abc", "file")),
+    ("POST", ("folders", "checkpoints", "abc", "restore")),
+    ("POST", ("folders", "checkpoints", "abc", "extract")),
+    ("GET", ("folders", "checkpoints", "abc", "zip")),
 ]
 
 

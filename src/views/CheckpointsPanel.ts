@@ -37,7 +37,27 @@ export class CheckpointsPanel extends SidePanel {
     this._list.focusList();
   }
 
+  /**
+   * Add the File/Folder switch under the title and the folder list beside the file list. Folder
+   * mode hides the file list and its toolbar, whose actions are the current document's.
+   */
+  addFolderMode(modeSwitch: Widget, folderList: Widget): void {
+    this.header.addWidget(modeSwitch);
+    folderList.hide();
+    this.content.addWidget(folderList);
+    this._folderList = folderList;
+  }
+
+  /** Show the folder list (true) or the current document's checkpoints (false). */
+  setFolderMode(on: boolean): void {
+    this._list.setHidden(on);
+    this.toolbar.setHidden(on);
+    this._folderList?.setHidden(!on);
+    this.toggleClass('jp-checkpoints-mod-folder', on);
+  }
+
   private _list: CheckpointList;
+  private _folderList: Widget | null = null;
 }
 
 export namespace CheckpointsPanel {

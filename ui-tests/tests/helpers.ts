@@ -9,6 +9,7 @@ export const PLUGIN_IDS = [
   'jupyterlab-checkpoints:client',
   'jupyterlab-checkpoints:compare',
   'jupyterlab-checkpoints:history',
+  'jupyterlab-checkpoints:folders',
   'jupyterlab-checkpoints:panel'
 ];
 

@@ -148,3 +148,82 @@ test.describe('readable history', () => {
     await panel.screenshot({ path: path.join(DOCS, 'screenshot-search.png') });
   });
 });
+
+/** A folder checkpoint through the extension API. */
+async function createFolderCheckpoint(
+  page: Parameters<typeof openPanel>[0],
+  folder: string,
+  body: { label?: string; pinned?: boolean; kind?: string }
+): Promise<void> {
+  await page.evaluate(
+    async ({ folder, body }) => {
+      const settings = (window as any).jupyterapp.serviceManager.serverSettings;
+      const xsrf = document.cookie.match('\\b_xsrf=([^;]*)\\b');
+      await fetch(
+        `${settings.baseUrl}jupyterlab-checkpoints/folders/checkpoints?path=${encodeURIComponent(folder)}`,
+        {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: xsrf ? { 'X-XSRFToken': xsrf[1] } : {}
+        }
+      );
+    },
+    { folder, body }
+  );
+}
+
+test('folder checkpoint screenshots: the panel in Folder mode and the preview', async ({
+  page,
+  tmpPath
+}) => {
+  const folder = `${tmpPath}/sales-report`;
+  const put = (file: string, text: string) =>
+    page.contents.uploadContent(text, 'text', `${folder}/${file}`);
+  await put('README.md', '# Sales report\n');
+  await put('load.py', 'def load(path):\n    return read_csv(path)\n');
+  await put('data/2025.csv', 'month,total\n1,100\n');
+  await put('data/2026.csv', 'month,total\n1,120\n');
+  await put('figures/totals.svg', '<svg/>\n');
+  await createFolderCheckpoint(page, folder, {
+    label: 'Before the 2026 figures',
+    pinned: true
+  });
+  await put('data/2026.csv', 'month,total\n1,120\n2,130\n');
+  await createFolderCheckpoint(page, folder, { kind: 'automatic' });
+  await put('load.py', 'def load(path):\n    return clean(read_csv(path))\n');
+  await put('notes.txt', 'check February\n');
+  await page.contents.deleteFile(`${folder}/figures/totals.svg`);
+  await createFolderCheckpoint(page, folder, {});
+  await put(
+    'load.py',
+    'def load(path, strict=False):\n    return clean(read_csv(path), strict)\n'
+  );
+
+  await page.filebrowser.openDirectory(folder);
+  await page.setViewportSize({ width: 1200, height: 640 });
+  const panel = await openPanel(page);
+  await panel.getByRole('radio', { name: 'Folder' }).click();
+  await expect(panel.getByRole('option')).toHaveCount(3);
+  await panel.getByRole('option').nth(2).click();
+  await panel.screenshot({
+    path: path.join(DOCS, 'screenshot-folder-panel-light.png')
+  });
+  await panel
+    .getByRole('option')
+    .nth(2)
+    .getByRole('button', { name: 'Preview' })
+    .click();
+  const preview = page.locator('.jp-checkpoints-folderView');
+  await expect(preview.locator('[data-file="load.py"]')).toHaveAttribute(
+    'data-status',
+    'changed'
+  );
+  await preview.screenshot({
+    path: path.join(DOCS, 'screenshot-folder-preview-light.png')
+  });
+  await page.theme.setDarkTheme();
+  await expect(preview.locator('[data-file="load.py"]')).toBeVisible();
+  await page.screenshot({
+    path: path.join(DOCS, 'screenshot-folder-lab-dark.png')
+  });
+});

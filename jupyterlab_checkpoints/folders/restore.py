@@ -1,0 +1,168 @@
+"""Restoring a folder checkpoint: the whole folder, or making a new folder of it. Part of
+`FolderCheckpoints` (a mixin).
+
+Whole folder, under the folder's lock: a `before-restore` folder checkpoint of the current state first
+(or the newest checkpoint when it holds that state already), then every recorded entry whose current
+state differs is written back. Files created since stay (they are in the before-restore checkpoint)
+and are listed; the caller may send them to the trash. A current file at a recorded path that the
+before-restore checkpoint could not record (too large, ignored now, hidden rules changed) is first kept
+as that file's own `before-restore` file checkpoint, so nothing is lost either way. Places that cannot
+be written (a folder now where a file was, a parent that became a file or link) refuse the whole
+restore before anything is written.
+
+New folder: the entries are written into a hidden temporary folder beside the target, which is then
+renamed into place: the new folder appears complete or not at all.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import shutil
+import stat
+from pathlib import Path
+
+from ..store import CheckpointStore
+from ..store import paths as P
+from ..store.errors import Conflict, InvalidInput, NoSpace, NotFound, StoreError
+from ..store.manifest import Manifest
+from . import index as I
+from .scan import inside
+from .writing import check_place, os_path_in, write_entry
+
+
+class _Stopped(StoreError):
+    pass
+
+
+def _refused(err: OSError, message: str) -> StoreError:
+    """A write the file system refused: 507 for a full disk, else 403 (permissions, read-only)."""
+    e = _Stopped(message)
+    e.status = 507 if err.errno in (errno.ENOSPC, errno.EDQUOT) else 403
+    return e
+
+
+def _stopped(err: OSError, done: int, total: int, rel: str, kept: Manifest) -> StoreError:
+    """A restore refused midway: say how far it got and where the state before is kept; the files
+    already written stay restored."""
+    return _refused(
+        err,
+        f"restored {done} of {total} files, then {rel} could not be written ({err.strerror}); "
+        f"the folder's state before the restore is kept in folder checkpoint {kept.id}",
+    )
+
+
+class FolderRestore:
+    store: CheckpointStore
+    server_root: str
+
+    # Provided by FolderCheckpoints.
+    def folder_path(self, path) -> str: ...  # pragma: no cover
+    def os_folder(self, path: str) -> str: ...  # pragma: no cover
+    def history(self, path: str) -> Path: ...  # pragma: no cover
+    def locked(self, history: Path): ...  # pragma: no cover
+    def find(self, history: Path, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
+    def entries(self, m: Manifest) -> list[dict]: ...  # pragma: no cover
+    def snapshot(self, path, os_dir, history, kind, label="", pinned=False): ...  # pragma: no cover
+    def enforce_retention(self, history: Path, protected=()) -> None: ...  # pragma: no cover
+
+    def restore_folder(self, path, checkpoint_id, before_label: str = "") -> dict:
+        """Put the folder back to checkpoint `checkpoint_id`; returns `restored`, `kept`, `added`."""
+        path = self.folder_path(path)
+        P.validate_id(checkpoint_id)
+        os_dir = self.os_folder(path)
+        history = self.history(path)
+        with self.locked(history):
+            target = self.find(history, checkpoint_id)
+            recorded = self.entries(target)
+            label = self.store.clean_label(before_label[:200]) if before_label else ""
+            try:
+                kept, _cost = self.snapshot(path, os_dir, history, "before-restore", label)
+            except OSError as e:
+                raise NoSpace(f"cannot keep the current state ({e.strerror}); nothing was restored") from e
+            current = I.by_path(self.entries(kept))
+            todo = [e for e in recorded if not (e["path"] in current and I.same_state(current[e["path"]], e))]
+            for e in todo:
+                check_place(os_dir, e["path"])
+            for e in todo:
+                if e["path"] not in current:
+                    self._keep_unrecorded(path, os_dir, e["path"], label)
+            for n, e in enumerate(todo):
+                raw = I.file_bytes(self.store.objects, e) if e["type"] == "file" else None
+                try:
+                    write_entry(os_dir, e["path"], e, raw)
+                except OSError as err:
+                    raise _stopped(err, n, len(todo), e["path"], kept) from err
+            names = {e["path"] for e in recorded}
+            added = sorted(rel for rel in current if rel not in names)
+            self.enforce_retention(history, {target.id, kept.id})
+        return {"restored": [e["path"] for e in todo], "kept": kept.id, "added": added}
+
+    def _keep_unrecorded(self, path: str, os_dir: str, rel: str, label: str) -> None:
+        """A file standing where an entry goes back, that the before-restore checkpoint left out."""
+        os_path = os_path_in(os_dir, rel)
+        try:
+            st = os.lstat(os_path)
+        except FileNotFoundError:
+            return
+        if not stat.S_ISREG(st.st_mode):
+            return  # a link (its target is not touched) or a special file: replaced as a name only
+        full = f"{path}/{rel}" if path else rel
+        raw = Path(os_path).read_bytes()
+        self.store.create(full, raw, kind="before-restore", label=label, notebook=I.is_notebook_path(rel))
+
+    def extract(self, path, checkpoint_id, target) -> str:
+        """Write checkpoint `checkpoint_id` of `path` as the new folder `target`; returns its path."""
+        path = self.folder_path(path)
+        P.validate_id(checkpoint_id)
+        if not isinstance(target, str) or not target.strip("/"):
+            raise InvalidInput("the 'target' folder is required")
+        target = P.normalize_path(target)
+        self.os_folder(path)
+        os_target = os.path.join(self.server_root, *target.split("/"))
+        parent = os.path.dirname(os_target)
+        if not os.path.isdir(parent) or not inside(os.path.realpath(parent), self.server_root):
+            raise InvalidInput(f"the folder of {target} does not exist in the server's root")
+        if inside(os.path.realpath(parent), str(self.store.root)):
+            raise InvalidInput(f"{target} is inside the checkpoint store")
+        if os.path.lexists(os_target):
+            raise Conflict(f"{target} already exists")
+        history = self.history(path)
+        with self.locked(history):
+            m = self.find(history, checkpoint_id)
+            recorded = self.entries(m)
+            tmp = os.path.join(parent, f".~extract-{secrets.token_hex(6)}")
+            try:
+                os.mkdir(tmp)
+                for e in recorded:
+                    raw = I.file_bytes(self.store.objects, e) if e["type"] == "file" else None
+                    write_entry(tmp, e["path"], e, raw)
+                if os.path.lexists(os_target):
+                    raise Conflict(f"{target} already exists")
+                os.rename(tmp, os_target)
+            except BaseException as err:
+                shutil.rmtree(tmp, ignore_errors=True)
+                if isinstance(err, OSError):
+                    raise _refused(err, f"{target} could not be written ({err.strerror}); nothing was created") from err
+                raise
+        return target
+
+    def file_entry(self, path, checkpoint_id, rel) -> tuple[dict, bytes | None]:
+        """One recorded entry of a checkpoint, and a file's bytes."""
+        if not isinstance(rel, str) or not rel.strip("/"):
+            raise InvalidInput("the 'file' argument is required")
+        rel = P.normalize_path(rel)
+        path = self.folder_path(path)
+        P.validate_id(checkpoint_id)
+        self.os_folder(path)
+        m = self.find(self.history(path), checkpoint_id)
+        entry = I.by_path(self.entries(m)).get(rel)
+        if entry is None:
+            raise NotFound(f"{rel} is not in this folder checkpoint")
+        if entry["type"] != "file":
+            return entry, None
+        try:
+            return entry, I.file_bytes(self.store.objects, entry)
+        except (OSError, ValueError, KeyError) as e:
+            raise NotFound(f"the content of {rel} in this checkpoint is missing or damaged") from e

@@ -1,0 +1,202 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { MainAreaWidget, Notification } from '@jupyterlab/apputils';
+import { PathExt } from '@jupyterlab/coreutils';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import {
+  FoldersClient,
+  IFolderCheckpoint,
+  IRecordedFile
+} from '../client/foldersClient';
+import { CommandIDs } from '../commandIds';
+import { diffNotebooks, ICellLike } from '../compare/cellDiff';
+import { checkpointsIcon } from '../icons';
+import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
+import { PreviewView } from '../preview/PreviewView';
+import { CompareView } from '../views/compare/CompareView';
+import { folderCheckpointTitle } from '../views/folders/FolderList';
+import { reportError } from './dialogs';
+import { folderArgs, folderTarget, IFolderTarget } from './folderTarget';
+import { showView } from './viewHost';
+
+export interface IFolderFileOptions {
+  app: JupyterFrontEnd;
+  client: FoldersClient;
+  model: FolderCheckpointsModel | null;
+  rendermime: IRenderMimeRegistry;
+  trans: TranslationBundle;
+}
+
+/** A recorded file as a notebook (parsed) or a text, the way the file preview shows it. */
+function asPreviewContent(
+  file: string,
+  recorded: IRecordedFile,
+  checkpoint: IFolderCheckpoint
+) {
+  const notebook = file.endsWith('.ipynb') && recorded.format === 'text';
+  let content: any = recorded.content;
+  if (notebook) {
+    try {
+      content = JSON.parse(recorded.content);
+    } catch {
+      content = { cells: [] };
+    }
+  }
+  return {
+    path: file,
+    name: PathExt.basename(file),
+    type: notebook ? ('notebook' as const) : ('file' as const),
+    format: notebook ? ('json' as const) : recorded.format,
+    mimetype: null,
+    content,
+    checkpoint: {
+      id: checkpoint.id,
+      lastModified: checkpoint.created,
+      label: checkpoint.label,
+      kind: 'manual' as const,
+      pinned: checkpoint.pinned,
+      size: null
+    }
+  };
+}
+
+/**
+ * One recorded file of a folder checkpoint: open it read-only, compare it with the file now,
+ * restore it alone (the file restore rules: its current content is kept as its own checkpoint).
+ */
+export function addFolderFileCommands(options: IFolderFileOptions): void {
+  const { app, client, model, rendermime, trans } = options;
+  const fileArgs = folderArgs(trans, {
+    file: {
+      type: 'string',
+      description: trans.__('Path of the file, relative to the folder')
+    }
+  });
+  const fileOf = (args: any): string | null =>
+    typeof args.file === 'string' && args.file ? args.file : null;
+  const joined = (folder: string, file: string) =>
+    folder ? `${folder}/${file}` : file;
+
+  const find = async (t: IFolderTarget): Promise<IFolderCheckpoint> => {
+    const found = (await client.list(t.path)).find(c => c.id === t.id);
+    if (!found) {
+      throw new Error(trans.__('This folder checkpoint no longer exists.'));
+    }
+    return found;
+  };
+
+  const addView = (content: Widget, label: string, caption: string) => {
+    const widget = new MainAreaWidget({ content });
+    widget.addClass('jp-checkpoints-folderView');
+    widget.title.label = label;
+    widget.title.caption = caption;
+    widget.title.icon = checkpointsIcon;
+    return { widget, shown: showView(app, widget, trans) };
+  };
+
+  app.commands.addCommand(CommandIDs.folderOpenFile, {
+    label: trans.__('Open as Recorded'),
+    describedBy: fileArgs,
+    execute: async args => {
+      const t = folderTarget(app, model, args);
+      const file = fileOf(args);
+      if (!t || !file) {
+        return;
+      }
+      try {
+        const [checkpoint, recorded] = await Promise.all([
+          find(t),
+          client.file(t.path, t.id, file)
+        ]);
+        const content = asPreviewContent(file, recorded, checkpoint);
+        const { widget } = addView(
+          new PreviewView(content, rendermime, trans),
+          trans.__(
+            '%1 @ %2',
+            PathExt.basename(file),
+            folderCheckpointTitle(checkpoint, trans)
+          ),
+          trans.__(
+            '%1 as recorded in a folder checkpoint (read-only)',
+            joined(t.path, file)
+          )
+        );
+        return widget.id;
+      } catch (reason) {
+        reportError(trans.__('Cannot open the recorded file'))(reason);
+      }
+    }
+  });
+
+  app.commands.addCommand(CommandIDs.folderCompareFile, {
+    label: trans.__('Compare with Now'),
+    describedBy: fileArgs,
+    execute: async args => {
+      const t = folderTarget(app, model, args);
+      const file = fileOf(args);
+      if (!t || !file) {
+        return;
+      }
+      try {
+        const path = joined(t.path, file);
+        const [checkpoint, recorded, now] = await Promise.all([
+          find(t),
+          client.file(t.path, t.id, file),
+          app.serviceManager.contents.get(path, { content: true })
+        ]);
+        if (recorded.format !== 'text' || now.format === 'base64') {
+          throw new Error(trans.__('Binary files cannot be compared.'));
+        }
+        // A text file compares as one cell: the same line-by-line view as a notebook's cells.
+        const cellsOf = (text: unknown, notebook: boolean): ICellLike[] =>
+          notebook
+            ? ((typeof text === 'string' ? JSON.parse(text) : text)?.cells ??
+              [])
+            : [{ cell_type: 'raw', source: String(text) }];
+        const notebook = now.type === 'notebook';
+        const view = new CompareView({
+          diffs: diffNotebooks(
+            cellsOf(recorded.content, notebook),
+            cellsOf(now.content, notebook)
+          ),
+          baseTitle: folderCheckpointTitle(checkpoint, trans),
+          targetTitle: trans.__('current %1', PathExt.basename(file)),
+          trans
+        });
+        const { widget } = addView(
+          view,
+          trans.__('Compare %1', PathExt.basename(file)),
+          trans.__('%1: folder checkpoint → now', path)
+        );
+        return widget.id;
+      } catch (reason) {
+        reportError(trans.__('Cannot compare'))(reason);
+      }
+    }
+  });
+
+  app.commands.addCommand(CommandIDs.folderRestoreFile, {
+    label: trans.__('Restore This File'),
+    describedBy: fileArgs,
+    execute: async args => {
+      const t = folderTarget(app, model, args);
+      const file = fileOf(args);
+      if (!t || !file) {
+        return;
+      }
+      try {
+        await client.restore(t.path, t.id, { file });
+        Notification.success(
+          trans.__(
+            '%1 restored; its previous content is kept as its own checkpoint.',
+            joined(t.path, file)
+          ),
+          { autoClose: 5000 }
+        );
+      } catch (reason) {
+        reportError(trans.__('Cannot restore the file'))(reason);
+      }
+    }
+  });
+}

@@ -1,0 +1,291 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import {
+  Dialog,
+  MainAreaWidget,
+  Notification,
+  showDialog,
+  ToolbarButton
+} from '@jupyterlab/apputils';
+import { PathExt } from '@jupyterlab/coreutils';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { downloadIcon, folderIcon, undoIcon } from '@jupyterlab/ui-components';
+import { Widget } from '@lumino/widgets';
+import {
+  FoldersClient,
+  IFolderChange,
+  IFolderCheckpoint
+} from '../client/foldersClient';
+import { CheckpointsError } from '../client/request';
+import { CommandIDs } from '../commandIds';
+import { checkpointsIcon } from '../icons';
+import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
+import { folderCheckpointTitle } from '../views/folders/FolderList';
+import { FolderPreview } from '../views/folders/FolderPreview';
+import { RestoreFolderBody } from '../views/folders/RestoreFolderBody';
+import { reportError } from './dialogs';
+import { folderName } from './folderCommands';
+import { extractTarget, numberedTarget } from './folderName';
+import { folderArgs, folderTarget, IFolderTarget } from './folderTarget';
+import { showView } from './viewHost';
+
+/** Names tried for "Open as New Folder" before giving up: `name`, `name (2)`... */
+const MAX_NAME_TRIES = 20;
+
+export interface IFolderPreviewOptions {
+  app: JupyterFrontEnd;
+  client: FoldersClient;
+  model: FolderCheckpointsModel | null;
+  fileBrowser: IDefaultFileBrowser | null;
+  trans: TranslationBundle;
+}
+
+/**
+ * A folder checkpoint's preview and everything done from it: open or compare one recorded file,
+ * restore one file or the whole folder, extract it as a new folder, download it as a zip.
+ */
+export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
+  const { app, client, model, fileBrowser, trans } = options;
+  const describedBy = folderArgs(trans);
+  const find = async (t: IFolderTarget): Promise<IFolderCheckpoint> => {
+    const found = (await client.list(t.path)).find(c => c.id === t.id);
+    if (!found) {
+      throw new Error(trans.__('This folder checkpoint no longer exists.'));
+    }
+    return found;
+  };
+
+  const addView = (content: Widget, label: string, caption: string) => {
+    const widget = new MainAreaWidget({ content });
+    widget.addClass('jp-checkpoints-folderView');
+    widget.title.label = label;
+    widget.title.caption = caption;
+    widget.title.icon = checkpointsIcon;
+    return { widget, shown: showView(app, widget, trans) };
+  };
+
+  app.commands.addCommand(CommandIDs.folderPreview, {
+    label: trans.__('Preview'),
+    caption: trans.__("Open the folder checkpoint's files, compared with now"),
+    describedBy,
+    execute: async args => {
+      const t = folderTarget(app, model, args);
+      if (!t) {
+        return;
+      }
+      try {
+        const detail = await client.get(t.path, t.id);
+        const run = (command: string, extra = {}) =>
+          void app.commands.execute(command, { ...t, ...extra });
+        const view = new FolderPreview({
+          detail,
+          path: t.path,
+          trans,
+          onOpen: file => run(CommandIDs.folderOpenFile, { file }),
+          onCompare: file => run(CommandIDs.folderCompareFile, { file }),
+          onRestore: file => run(CommandIDs.folderRestoreFile, { file })
+        });
+        const name = PathExt.basename(t.path) || trans.__('root folder');
+        const { widget, shown } = addView(
+          view,
+          trans.__('%1 @ %2', name, folderCheckpointTitle(detail, trans)),
+          trans.__(
+            'Checkpoint of the folder %1 made %2 (read-only)',
+            '/' + t.path,
+            new Date(detail.created).toLocaleString()
+          )
+        );
+        widget.node.dataset.path = t.path;
+        widget.node.dataset.checkpointId = t.id;
+        // The statuses follow the folder: a restore, from here or elsewhere, shows at once.
+        const onChanged = (_: unknown, change: IFolderChange) => {
+          if (change.path === t.path && change.type === 'restored') {
+            client
+              .get(t.path, t.id)
+              .then(d => view.setDetail(d))
+              .catch(() => undefined);
+          }
+        };
+        client.changed.connect(onChanged);
+        widget.disposed.connect(() => client.changed.disconnect(onChanged));
+        // Whole-folder actions close a dialog-hosted preview first: they may ask in a dialog.
+        const whole = (command: string) => () => {
+          shown.close();
+          run(command);
+        };
+        const buttons: [string, ToolbarButton][] = [
+          [
+            'restore-folder',
+            new ToolbarButton({
+              icon: undoIcon,
+              label: trans.__('Restore Folder'),
+              tooltip: trans.__(
+                'Restore every file of the folder; the current state is kept first'
+              ),
+              onClick: whole(CommandIDs.folderRestore)
+            })
+          ],
+          [
+            'open-as-new-folder',
+            new ToolbarButton({
+              icon: folderIcon,
+              label: trans.__('Open as New Folder'),
+              tooltip: trans.__(
+                'Write the recorded files into a new folder beside this one'
+              ),
+              onClick: whole(CommandIDs.folderOpenAsNew)
+            })
+          ],
+          [
+            'download-zip',
+            new ToolbarButton({
+              icon: downloadIcon,
+              label: trans.__('Download as .zip'),
+              onClick: () => run(CommandIDs.folderDownload)
+            })
+          ]
+        ];
+        for (const [name, button] of buttons) {
+          widget.toolbar.addItem(name, button);
+        }
+        return widget.id;
+      } catch (reason) {
+        reportError(trans.__('Cannot preview the folder checkpoint'))(reason);
+      }
+    }
+  });
+
+  app.commands.addCommand(CommandIDs.folderRestore, {
+    label: trans.__('Restore Folder…'),
+    describedBy,
+    execute: async args => {
+      const t = folderTarget(app, model, args);
+      if (!t) {
+        return;
+      }
+      try {
+        const detail = await client.get(t.path, t.id);
+        const added = detail.entries
+          .filter(e => e.status === 'added')
+          .map(e => e.path);
+        const answer = await showDialog({
+          title: trans.__('Restore Folder'),
+          body: new RestoreFolderBody({
+            folder: '/' + t.path,
+            when: new Date(detail.created).toLocaleString(),
+            added,
+            trans
+          }),
+          buttons: [
+            Dialog.cancelButton(),
+            Dialog.warnButton({ label: trans.__('Restore Folder') })
+          ]
+        });
+        if (!answer.button.accept) {
+          return;
+        }
+        const result = await client.restore(t.path, t.id, {
+          trashAdded: answer.value === true
+        });
+        const parts = [
+          trans._n(
+            '%1 file restored',
+            '%1 files restored',
+            result.restored.length
+          )
+        ];
+        if (result.trashed.length) {
+          parts.push(trans.__('%1 moved to the trash', result.trashed.length));
+        }
+        if (result.added.length) {
+          parts.push(
+            trans.__('%1 created since left in place', result.added.length)
+          );
+        }
+        Notification.success(
+          trans.__(
+            '%1: %2. The state before is kept as a folder checkpoint.',
+            folderName(t.path, trans),
+            parts.join(', ')
+          ),
+          { autoClose: 8000 }
+        );
+      } catch (reason) {
+        reportError(trans.__('Cannot restore the folder'))(reason);
+      }
+    }
+  });
+
+  app.commands.addCommand(CommandIDs.folderOpenAsNew, {
+    label: trans.__('Open as New Folder'),
+    describedBy,
+    execute: async args => {
+      const t = folderTarget(app, model, args);
+      if (!t) {
+        return;
+      }
+      try {
+        const checkpoint = await find(t);
+        const base = extractTarget(t.path, checkpoint.created);
+        let created: string | null = null;
+        // Two extracts in the same minute get the same name: number the later one.
+        for (let n = 1; n <= MAX_NAME_TRIES && created === null; n++) {
+          try {
+            created = await client.extract(
+              t.path,
+              t.id,
+              numberedTarget(base, n)
+            );
+          } catch (error) {
+            if (!(error instanceof CheckpointsError && error.status === 409)) {
+              throw error;
+            }
+          }
+        }
+        if (created === null) {
+          throw new Error(
+            trans.__('%1 and its numbered variants exist.', base)
+          );
+        }
+        if (fileBrowser) {
+          await fileBrowser.model.cd('/' + created);
+          app.shell.activateById(fileBrowser.id);
+        }
+        Notification.success(
+          trans.__('The checkpoint is now the folder %1.', created),
+          { autoClose: 5000 }
+        );
+        return created;
+      } catch (reason) {
+        reportError(trans.__('Cannot open the checkpoint as a new folder'))(
+          reason
+        );
+      }
+    }
+  });
+
+  app.commands.addCommand(CommandIDs.folderDownload, {
+    label: trans.__('Download as .zip'),
+    describedBy,
+    execute: async args => {
+      const t = folderTarget(app, model, args);
+      if (!t) {
+        return;
+      }
+      try {
+        const { blob, name } = await client.zip(t.path, t.id);
+        const url = URL.createObjectURL(blob);
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = name;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        // The browser has read the URL by the next task; release the blob's memory.
+        window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+      } catch (reason) {
+        reportError(trans.__('Cannot download the folder checkpoint'))(reason);
+      }
+    }
+  });
+}
