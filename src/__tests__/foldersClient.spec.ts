@@ -150,7 +150,8 @@ describe('FoldersClient', () => {
       restored: ['a.py'],
       kept: 'k1',
       added: ['new.py'],
-      trashed: []
+      trashed: [],
+      warning: null
     });
     expect(changes).toEqual(['restored dir', 'restored dir']);
   });

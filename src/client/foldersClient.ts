@@ -60,6 +60,8 @@ export interface IFolderRestoreResult {
   /** Files created since, left in place. */
   added: string[];
   trashed: string[];
+  /** What the server wants said about the restore (e.g. an open document it could not reach). */
+  warning: string | null;
 }
 
 /** What changed, for views that show a folder's checkpoints. */
@@ -207,7 +209,8 @@ export class FoldersClient {
       restored: strings(answer?.restored),
       kept: typeof answer?.kept === 'string' ? answer.kept : null,
       added: strings(answer?.added),
-      trashed: strings(answer?.trashed)
+      trashed: strings(answer?.trashed),
+      warning: typeof answer?.warning === 'string' ? answer.warning : null
     };
   }
 

@@ -3,6 +3,8 @@ import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { TranslationBundle } from '@jupyterlab/translation';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import * as React from 'react';
 import { FoldersClient, IFolderCheckpoint } from '../client/foldersClient';
 import { CommandIDs } from '../commandIds';
 import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
@@ -103,9 +105,17 @@ export function addFolderCommands(options: IFolderCommandsOptions): void {
                     callback: () =>
                       void showDialog({
                         title: trans.__('Files not recorded'),
-                        body: skipped
-                          .map(s => `${s.path}: ${s.reason}`)
-                          .join('\n'),
+                        body: React.createElement(
+                          'ul',
+                          { className: 'jp-checkpoints-skippedList' },
+                          skipped.map(s =>
+                            React.createElement(
+                              'li',
+                              { key: s.path },
+                              `${s.path}: ${s.reason}`
+                            )
+                          )
+                        ),
                         buttons: [Dialog.okButton()]
                       })
                   }
@@ -126,9 +136,16 @@ export function addFolderCommands(options: IFolderCommandsOptions): void {
     }
   });
 
+  /** Whether the targeted checkpoint, as the panel lists it, is pinned (menus show Pin or Unpin). */
+  const pinned = (args: ReadonlyPartialJSONObject): boolean | null => {
+    const t = folderTarget(app, model, args);
+    const c = model?.checkpoints.find(c => t && c.id === t.id);
+    return c ? c.pinned : null;
+  };
+
   const withTarget =
     (action: (t: IFolderTarget) => Promise<void>, failure: string) =>
-    async (args: any) => {
+    async (args: ReadonlyPartialJSONObject) => {
       const t = folderTarget(app, model, args);
       if (t) {
         await action(t).catch(reportError(failure));
@@ -138,6 +155,7 @@ export function addFolderCommands(options: IFolderCommandsOptions): void {
   app.commands.addCommand(CommandIDs.folderPin, {
     label: trans.__('Pin…'),
     describedBy,
+    isVisible: args => pinned(args) !== true,
     execute: withTarget(async t => {
       const c = await find(t);
       const label = await askName(
@@ -155,6 +173,7 @@ export function addFolderCommands(options: IFolderCommandsOptions): void {
   app.commands.addCommand(CommandIDs.folderUnpin, {
     label: trans.__('Unpin'),
     describedBy,
+    isVisible: args => pinned(args) !== false,
     execute: withTarget(async t => {
       await client.update(t.path, t.id, { pinned: false });
     }, trans.__('Cannot unpin the folder checkpoint'))
@@ -163,6 +182,7 @@ export function addFolderCommands(options: IFolderCommandsOptions): void {
   app.commands.addCommand(CommandIDs.folderRename, {
     label: trans.__('Rename…'),
     describedBy,
+    isVisible: args => pinned(args) !== false,
     execute: withTarget(async t => {
       const c = await find(t);
       const label = await askName(

@@ -3,6 +3,7 @@ import { MainAreaWidget, Notification } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Widget } from '@lumino/widgets';
 import {
   FoldersClient,
@@ -73,7 +74,7 @@ export function addFolderFileCommands(options: IFolderFileOptions): void {
       description: trans.__('Path of the file, relative to the folder')
     }
   });
-  const fileOf = (args: any): string | null =>
+  const fileOf = (args: ReadonlyPartialJSONObject): string | null =>
     typeof args.file === 'string' && args.file ? args.file : null;
   const joined = (folder: string, file: string) =>
     folder ? `${folder}/${file}` : file;
@@ -186,14 +187,18 @@ export function addFolderFileCommands(options: IFolderFileOptions): void {
         return;
       }
       try {
-        await client.restore(t.path, t.id, { file });
-        Notification.success(
-          trans.__(
-            '%1 restored; its previous content is kept as its own checkpoint.',
-            joined(t.path, file)
-          ),
-          { autoClose: 5000 }
+        const result = await client.restore(t.path, t.id, { file });
+        const done = trans.__(
+          '%1 restored; its previous content is kept as its own checkpoint.',
+          joined(t.path, file)
         );
+        if (result.warning) {
+          Notification.warning(`${done} ${result.warning}`, {
+            autoClose: false
+          });
+        } else {
+          Notification.success(done, { autoClose: 5000 });
+        }
       } catch (reason) {
         reportError(trans.__('Cannot restore the file'))(reason);
       }

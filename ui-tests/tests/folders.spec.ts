@@ -166,6 +166,51 @@ test.describe('Folder checkpoints', () => {
     );
   });
 
+  test('open a recorded file read-only, compare it with now, download the checkpoint as a zip', async ({
+    page,
+    tmpPath
+  }) => {
+    const folder = `${tmpPath}/proj`;
+    await page.evaluate(
+      path =>
+        (window as any).jupyterapp.commands.execute(
+          'checkpoints:create-folder',
+          { path }
+        ),
+      folder
+    );
+    await page.contents.uploadContent('v2\n', 'text', `${folder}/a.txt`);
+    await page.filebrowser.openDirectory(folder);
+    const panel = await openPanel(page);
+    await panel.getByRole('radio', { name: 'Folder' }).click();
+    await panel.getByRole('option').first().click();
+    await panel
+      .getByRole('option')
+      .first()
+      .getByRole('button', { name: 'Preview' })
+      .click();
+    const preview = page.locator('.jp-checkpoints-folderPreview');
+    // The panel entry's context menu holds the folder actions.
+    const downloading = page.waitForEvent('download');
+    await panel.getByRole('option').first().click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Download as .zip' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^proj-checkpoint-.+\.zip$/);
+
+    await preview
+      .getByRole('button', { name: 'Open a.txt as recorded' })
+      .click();
+    await expect(page.locator('.jp-checkpoints-previewText')).toHaveText(
+      'v1\n'
+    );
+    await preview
+      .getByRole('button', { name: 'Compare a.txt with now' })
+      .click();
+    const compare = page.locator('.jp-checkpoints-compare');
+    await expect(compare).toContainText('v1');
+    await expect(compare).toContainText('v2');
+  });
+
   test('Notebook 7: Checkpoint Folder from the tree page, and its preview', async ({
     page,
     baseURL,

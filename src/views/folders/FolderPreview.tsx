@@ -159,16 +159,18 @@ function PreviewTree(props: FolderPreview.IOptions): React.ReactElement {
               onClick={() => props.onCompare(entry.path)}
             />
           )}
-          {(entry.status === 'changed' || entry.status === 'deleted') && (
-            <IconButton
-              icon={undoIcon}
-              label={trans.__('Restore This File: %1', entry.path)}
-              title={trans.__(
-                'Restore This File (its current content is kept as its own checkpoint first)'
-              )}
-              onClick={() => props.onRestore(entry.path)}
-            />
-          )}
+          {/* Links come back with the whole folder only. */}
+          {(entry.status === 'changed' || entry.status === 'deleted') &&
+            entry.type === 'file' && (
+              <IconButton
+                icon={undoIcon}
+                label={trans.__('Restore This File: %1', entry.path)}
+                title={trans.__(
+                  'Restore This File (its current content is kept as its own checkpoint first)'
+                )}
+                onClick={() => props.onRestore(entry.path)}
+              />
+            )}
         </span>
       </li>
     );
