@@ -155,11 +155,19 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
             .find(c => c.id === cellId)
             ?.toJSON() as ICellLike | undefined) ?? null;
         const view = new CellHistoryView({
-          title: trans.__(
-            'History of cell %1 of %2',
-            index + 1,
-            path.split('/').pop()
-          ),
+          // A cell named by id in a notebook that is not open has no position to show.
+          title:
+            index >= 0
+              ? trans.__(
+                  'History of cell %1 of %2',
+                  index + 1,
+                  path.split('/').pop()
+                )
+              : trans.__(
+                  'History of cell %1 of %2',
+                  cellId,
+                  path.split('/').pop()
+                ),
           versions: history.versions,
           current,
           currentChanged: panel?.content.model?.sharedModel.changed,
