@@ -13,6 +13,7 @@ import { CheckpointsError } from '../client/request';
 import { CommandIDs } from '../commandIds';
 import { ICellLike } from '../compare/cellDiff';
 import { insertBackIndex } from '../history/insertBack';
+import { ICheckpoints } from '../tokens';
 import { checkpointsIcon } from '../icons';
 import { normalizePath, samePath } from '../paths';
 import { DOCUMENT_VIEW_CLASS } from '../views/documentView';
@@ -25,6 +26,8 @@ import { showView } from './viewHost';
 export interface IHistoryCommandsOptions {
   app: JupyterFrontEnd;
   client: HistoryClient;
+  /** Tells whether the server part (which keeps the history) is there; null: assume it is. */
+  service: ICheckpoints | null;
   tracker: INotebookTracker;
   rendermime: IRenderMimeRegistry;
   trans: TranslationBundle;
@@ -35,7 +38,19 @@ export interface IHistoryCommandsOptions {
  * back with ONE undoable edit of the open notebook. Menus are declared in schema/history.json.
  */
 export function addHistoryCommands(options: IHistoryCommandsOptions): void {
-  const { app, client, tracker, rendermime, trans } = options;
+  const { app, client, service, tracker, rendermime, trans } = options;
+
+  /** A stock server keeps one checkpoint and none of these routes: say so rather than "no history". */
+  const requireServerPart = async (): Promise<void> => {
+    const info = await service?.serverInfo.catch(() => undefined);
+    if (info === null) {
+      throw new Error(
+        trans.__(
+          'This server keeps one checkpoint per file; install jupyterlab_checkpoints on the server for a history of cells.'
+        )
+      );
+    }
+  };
 
   /** The open notebook of `path`, else the current one when no path is given. */
   const notebookOf = (path: string | undefined): NotebookPanel | null =>
@@ -120,6 +135,7 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
       }
       const index = cells().findIndex(c => c.id === cellId);
       try {
+        await requireServerPart();
         // A notebook saved without cell ids (nbformat < 4.5) is followed by position instead.
         const byId = (panel?.content.model?.nbformatMinor ?? 5) >= 5;
         let history: ICellHistory = { cell: null, versions: [] };
@@ -139,11 +155,19 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
             .find(c => c.id === cellId)
             ?.toJSON() as ICellLike | undefined) ?? null;
         const view = new CellHistoryView({
-          title: trans.__(
-            'History of cell %1 of %2',
-            index + 1,
-            path.split('/').pop()
-          ),
+          // A cell named by id in a notebook that is not open has no position to show.
+          title:
+            index >= 0
+              ? trans.__(
+                  'History of cell %1 of %2',
+                  index + 1,
+                  path.split('/').pop()
+                )
+              : trans.__(
+                  'History of cell %1 of %2',
+                  cellId,
+                  path.split('/').pop()
+                ),
           versions: history.versions,
           current,
           currentChanged: panel?.content.model?.sharedModel.changed,
@@ -199,6 +223,7 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
       const ids = () =>
         (panel?.content.model?.sharedModel.cells ?? []).map(c => c.id);
       try {
+        await requireServerPart();
         const deleted = await client.deletedCells(path);
         const view = new DeletedCellsView({
           title: trans.__('Deleted cells of %1', path.split('/').pop()),

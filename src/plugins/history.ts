@@ -9,6 +9,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { HistoryClient } from '../client/historyClient';
 import { CommandIDs } from '../commandIds';
 import { addHistoryCommands } from '../commands/historyCommands';
+import { ICheckpoints } from '../tokens';
 
 /**
  * Readable history of notebooks: a cell's versions across checkpoints, and deleted cells, each
@@ -19,19 +20,20 @@ const history: JupyterFrontEndPlugin<void> = {
   description: "A cell's versions across checkpoints, and deleted cells.",
   autoStart: true,
   requires: [INotebookTracker, IRenderMimeRegistry],
-  optional: [ITranslator, ICommandPalette],
+  optional: [ITranslator, ICommandPalette, ICheckpoints],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     rendermime: IRenderMimeRegistry,
     translator: ITranslator | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    service: ICheckpoints | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
     const client = new HistoryClient({
       serverSettings: app.serviceManager.serverSettings
     });
-    addHistoryCommands({ app, client, tracker, rendermime, trans });
+    addHistoryCommands({ app, client, service, tracker, rendermime, trans });
     const category = trans.__('Checkpoints');
     for (const command of [CommandIDs.cellHistory, CommandIDs.deletedCells]) {
       palette?.addItem({ command, category });

@@ -79,7 +79,7 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
     const visible = model.visible;
     // Day groups are computed at each render: the clock's refresh moves "Today" at midnight.
     const groups = groupByDay(visible, c => c.lastModified, Date.now(), trans);
-    let position = 0;
+    const firstId = visible[0]?.id;
     return (
       <>
         <div className="jp-checkpoints-document" title={model.path}>
@@ -146,7 +146,7 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
                       trans={trans}
                       tabbable={
                         model.selectedId === c.id ||
-                        (!model.selectedId && position++ === 0)
+                        (!model.selectedId && c.id === firstId)
                       }
                       summary={this._summaries?.get(c.id)}
                     />

@@ -67,3 +67,25 @@ test('against a stock server the panel keeps one checkpoint and hides pin and re
     .click();
   await expect(items(panel)).toHaveCount(0);
 });
+
+test('against a stock server there is no history search, and cell history says why', async ({
+  page
+}) => {
+  await page.notebook.createNew('stock-history.ipynb');
+  await page.notebook.setCell(0, 'code', 'x = 1');
+  const panel = await openPanel(page);
+  await expect(panel.getByText(/keeps one checkpoint per file/)).toBeVisible();
+  await expect(
+    panel.getByRole('searchbox', {
+      name: 'Search the contents of all checkpoints'
+    })
+  ).toHaveCount(0);
+
+  await page.notebook.selectCells(0);
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('checkpoints:cell-history')
+  );
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Cannot show the history of the cell');
+  await expect(dialog).toContainText(/keeps one checkpoint per file/);
+});
