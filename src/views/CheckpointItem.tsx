@@ -14,7 +14,8 @@ import { CheckpointsModel } from '../model/checkpointsModel';
 import { ChangeSummary } from '../client/historyClient';
 import { summaryText } from '../history/summary';
 import { ICheckpoint } from '../tokens';
-import { checkpointTitle, formatSize, relativeTime } from './format';
+import { EntryIcon, EntryMeta, EntryTitle } from './EntryHead';
+import { checkpointTitle, formatSize } from './format';
 import { SummaryStrip } from './history/SummaryStrip';
 import { IconButton } from './IconButton';
 
@@ -47,7 +48,6 @@ export function CheckpointItem(props: {
 }): React.ReactElement {
   const { checkpoint: c, model, commands, trans, summary } = props;
   const changes = summaryText(summary, trans);
-  const Icon = kindIcon(c.kind);
   const kind = kindLabel(c.kind, trans);
   const title = checkpointTitle(c, trans);
   const exact = new Date(c.lastModified).toLocaleString();
@@ -71,30 +71,13 @@ export function CheckpointItem(props: {
       data-path={model.path ?? ''}
       onClick={() => (model.selectedId = c.id)}
     >
-      <span className="jp-checkpoints-kindIcon" title={kind}>
-        <Icon.react tag="span" />
-      </span>
+      <EntryIcon icon={kindIcon(c.kind)} kind={kind} />
       <div
         className="jp-checkpoints-itemBody"
         title={c.author ? trans.__('Made by %1', c.author) : undefined}
       >
-        <div className="jp-checkpoints-itemTitle">
-          <span className="jp-checkpoints-label">{title}</span>
-          {c.pinned && (
-            <span
-              className="jp-checkpoints-pinMark"
-              title={trans.__('Pinned: never dropped automatically')}
-            >
-              <pinIcon.react tag="span" />
-            </span>
-          )}
-        </div>
-        <div className="jp-checkpoints-meta">
-          <span className="jp-checkpoints-kind">{kind}</span>
-          <span aria-hidden="true"> · </span>
-          <time dateTime={c.lastModified} title={exact}>
-            {relativeTime(c.lastModified, Date.now())}
-          </time>
+        <EntryTitle title={title} pinned={c.pinned} trans={trans} />
+        <EntryMeta kind={kind} time={c.lastModified}>
           {c.size !== null && (
             <>
               <span aria-hidden="true"> · </span>
@@ -107,7 +90,7 @@ export function CheckpointItem(props: {
               <span className="jp-checkpoints-author">{c.author}</span>
             </>
           )}
-        </div>
+        </EntryMeta>
         {changes && (
           <div className="jp-checkpoints-summary" title={changes}>
             {changes}

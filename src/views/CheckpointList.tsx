@@ -11,6 +11,7 @@ import { CheckpointItem, openActionMenu } from './CheckpointItem';
 import { DeletedFilesView } from './DeletedFilesView';
 import { formatSize } from './format';
 import { HistorySearch } from './history/HistorySearch';
+import { movedIndex } from './listKeys';
 
 /** How often relative times ("5 minutes ago") are refreshed. */
 const CLOCK_MS = 30000;
@@ -314,26 +315,17 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
     const id = index >= 0 ? items[index].dataset.checkpointId : undefined;
     // Arrow keys move the selection with the focus; a right-click focuses without selecting, so
     // "Compare with Selected Checkpoint" can pair the clicked item with the selected one.
-    const focus = (i: number) => {
-      const target = items[Math.max(0, Math.min(items.length - 1, i))];
+    const moved = movedIndex(event.key, index, items.length);
+    if (moved !== null) {
+      const target = items[moved];
       target?.focus();
       if (target?.dataset.checkpointId) {
         this.model.selectedId = target.dataset.checkpointId;
       }
-    };
+      event.preventDefault();
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        focus(index + 1);
-        break;
-      case 'ArrowUp':
-        focus(index - 1);
-        break;
-      case 'Home':
-        focus(0);
-        break;
-      case 'End':
-        focus(items.length - 1);
-        break;
       // Enter opens the item's action menu rather than acting at once: restore, pin, preview...
       // are one arrow key away, and nothing changes by accident.
       case 'Enter':

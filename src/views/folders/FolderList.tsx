@@ -14,8 +14,10 @@ import { CommandIDs } from '../../commandIds';
 import { pinIcon } from '../../icons';
 import { kindIcon, kindLabel } from '../../kinds';
 import { FolderCheckpointsModel } from '../../model/folderCheckpointsModel';
-import { formatSize, relativeTime } from '../format';
+import { EntryIcon, EntryMeta, EntryTitle } from '../EntryHead';
+import { formatSize } from '../format';
 import { IconButton } from '../IconButton';
+import { movedIndex } from '../listKeys';
 
 /** How often relative times ("5 minutes ago") are refreshed. */
 const CLOCK_MS = 30000;
@@ -115,7 +117,6 @@ export class FolderList extends VDomRenderer<FolderCheckpointsModel> {
   private _item(c: IFolderCheckpoint, index: number): React.ReactElement {
     const trans = this._trans;
     const model = this.model;
-    const Icon = kindIcon(fileKind(c));
     const kind = kindLabel(fileKind(c), trans);
     const title = folderCheckpointTitle(c, trans);
     const exact = new Date(c.created).toLocaleString();
@@ -141,27 +142,10 @@ export class FolderList extends VDomRenderer<FolderCheckpointsModel> {
         onClick={() => (model.selectedId = c.id)}
         onDoubleClick={run(CommandIDs.folderPreview)}
       >
-        <span className="jp-checkpoints-kindIcon" title={kind}>
-          <Icon.react tag="span" />
-        </span>
+        <EntryIcon icon={kindIcon(fileKind(c))} kind={kind} />
         <div className="jp-checkpoints-itemBody">
-          <div className="jp-checkpoints-itemTitle">
-            <span className="jp-checkpoints-label">{title}</span>
-            {c.pinned && (
-              <span
-                className="jp-checkpoints-pinMark"
-                title={trans.__('Pinned: never dropped automatically')}
-              >
-                <pinIcon.react tag="span" />
-              </span>
-            )}
-          </div>
-          <div className="jp-checkpoints-meta">
-            <span className="jp-checkpoints-kind">{kind}</span>
-            <span aria-hidden="true"> · </span>
-            <time dateTime={c.created} title={exact}>
-              {relativeTime(c.created, Date.now())}
-            </time>
+          <EntryTitle title={title} pinned={c.pinned} trans={trans} />
+          <EntryMeta kind={kind} time={c.created}>
             <span aria-hidden="true"> · </span>
             <span>{files}</span>
             <span aria-hidden="true"> · </span>
@@ -175,7 +159,7 @@ export class FolderList extends VDomRenderer<FolderCheckpointsModel> {
                 {trans.__('%1 skipped', c.skipped.length)}
               </span>
             )}
-          </div>
+          </EntryMeta>
         </div>
         <div className="jp-checkpoints-actions">
           <IconButton
@@ -221,24 +205,15 @@ export class FolderList extends VDomRenderer<FolderCheckpointsModel> {
     const index = items.indexOf(document.activeElement as HTMLElement);
     const id = index >= 0 ? items[index].dataset.folderCheckpointId : undefined;
     const args = { path: this.model.path ?? '', id };
-    const focus = (i: number) => {
-      const target = items[Math.max(0, Math.min(items.length - 1, i))];
+    const moved = movedIndex(event.key, index, items.length);
+    if (moved !== null) {
+      const target = items[moved];
       target?.focus();
       this.model.selectedId = target?.dataset.folderCheckpointId ?? null;
-    };
+      event.preventDefault();
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        focus(index + 1);
-        break;
-      case 'ArrowUp':
-        focus(index - 1);
-        break;
-      case 'Home':
-        focus(0);
-        break;
-      case 'End':
-        focus(items.length - 1);
-        break;
       case 'Enter':
         if (id) {
           void this._commands.execute(CommandIDs.folderPreview, args);
