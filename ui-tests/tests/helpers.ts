@@ -3,13 +3,13 @@ import { Locator } from '@playwright/test';
 
 export const PANEL_ID = 'jp-checkpoints-panel';
 
-/** The extension's plugins, all active in JupyterLab and in Notebook 7. */
+/** The extension's plugins, all active in JupyterLab and in Notebook 7 (sorted). */
 export const PLUGIN_IDS = [
   'jupyterlab-checkpoints:auto',
   'jupyterlab-checkpoints:client',
   'jupyterlab-checkpoints:compare',
-  'jupyterlab-checkpoints:history',
   'jupyterlab-checkpoints:folders',
+  'jupyterlab-checkpoints:history',
   'jupyterlab-checkpoints:panel'
 ];
 
