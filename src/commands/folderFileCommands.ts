@@ -1,5 +1,5 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { MainAreaWidget, Notification } from '@jupyterlab/apputils';
+import { Notification } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -12,14 +12,13 @@ import {
 } from '../client/foldersClient';
 import { CommandIDs } from '../commandIds';
 import { diffNotebooks, ICellLike } from '../compare/cellDiff';
-import { checkpointsIcon } from '../icons';
 import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
 import { PreviewView } from '../preview/PreviewView';
 import { CompareView } from '../views/compare/CompareView';
 import { folderCheckpointTitle } from '../views/folders/FolderList';
 import { reportError } from './dialogs';
 import { folderArgs, folderTarget, IFolderTarget } from './folderTarget';
-import { showView } from './viewHost';
+import { addFolderView, findFolderCheckpoint } from './folderViews';
 
 export interface IFolderFileOptions {
   app: JupyterFrontEnd;
@@ -79,22 +78,10 @@ export function addFolderFileCommands(options: IFolderFileOptions): void {
   const joined = (folder: string, file: string) =>
     folder ? `${folder}/${file}` : file;
 
-  const find = async (t: IFolderTarget): Promise<IFolderCheckpoint> => {
-    const found = (await client.list(t.path)).find(c => c.id === t.id);
-    if (!found) {
-      throw new Error(trans.__('This folder checkpoint no longer exists.'));
-    }
-    return found;
-  };
+  const find = (t: IFolderTarget) => findFolderCheckpoint(client, t, trans);
 
-  const addView = (content: Widget, label: string, caption: string) => {
-    const widget = new MainAreaWidget({ content });
-    widget.addClass('jp-checkpoints-folderView');
-    widget.title.label = label;
-    widget.title.caption = caption;
-    widget.title.icon = checkpointsIcon;
-    return { widget, shown: showView(app, widget, trans) };
-  };
+  const addView = (content: Widget, label: string, caption: string) =>
+    addFolderView(app, trans, content, label, caption);
 
   app.commands.addCommand(CommandIDs.folderOpenFile, {
     label: trans.__('Open as Recorded'),

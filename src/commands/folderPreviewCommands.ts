@@ -1,7 +1,6 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import {
   Dialog,
-  MainAreaWidget,
   Notification,
   showDialog,
   ToolbarButton
@@ -11,14 +10,9 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { downloadIcon, folderIcon, undoIcon } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
-import {
-  FoldersClient,
-  IFolderChange,
-  IFolderCheckpoint
-} from '../client/foldersClient';
+import { FoldersClient, IFolderChange } from '../client/foldersClient';
 import { CheckpointsError } from '../client/request';
 import { CommandIDs } from '../commandIds';
-import { checkpointsIcon } from '../icons';
 import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
 import { folderCheckpointTitle } from '../views/folders/FolderList';
 import { FolderPreview } from '../views/folders/FolderPreview';
@@ -27,7 +21,7 @@ import { reportError } from './dialogs';
 import { folderName } from './folderCommands';
 import { extractTarget, numberedTarget } from './folderName';
 import { folderArgs, folderTarget, IFolderTarget } from './folderTarget';
-import { showView } from './viewHost';
+import { addFolderView, findFolderCheckpoint } from './folderViews';
 
 /** Names tried for "Open as New Folder" before giving up: `name`, `name (2)`... */
 const MAX_NAME_TRIES = 20;
@@ -47,22 +41,10 @@ export interface IFolderPreviewOptions {
 export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
   const { app, client, model, fileBrowser, trans } = options;
   const describedBy = folderArgs(trans);
-  const find = async (t: IFolderTarget): Promise<IFolderCheckpoint> => {
-    const found = (await client.list(t.path)).find(c => c.id === t.id);
-    if (!found) {
-      throw new Error(trans.__('This folder checkpoint no longer exists.'));
-    }
-    return found;
-  };
+  const find = (t: IFolderTarget) => findFolderCheckpoint(client, t, trans);
 
-  const addView = (content: Widget, label: string, caption: string) => {
-    const widget = new MainAreaWidget({ content });
-    widget.addClass('jp-checkpoints-folderView');
-    widget.title.label = label;
-    widget.title.caption = caption;
-    widget.title.icon = checkpointsIcon;
-    return { widget, shown: showView(app, widget, trans) };
-  };
+  const addView = (content: Widget, label: string, caption: string) =>
+    addFolderView(app, trans, content, label, caption);
 
   app.commands.addCommand(CommandIDs.folderPreview, {
     label: trans.__('Preview'),
