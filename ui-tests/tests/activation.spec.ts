@@ -4,7 +4,9 @@ import { openPanel, PLUGIN_IDS } from './helpers';
 /** The warning shown when the frontend and the server part differ in version. */
 const VERSION_WARNING = /the server runs version .* and this page version/;
 
-test('the extension loads and activates in JupyterLab @smoke', async ({ page }) => {
+test('the extension loads and activates in JupyterLab @smoke', async ({
+  page
+}) => {
   const activated = await page.evaluate(ids => {
     const app = (window as any).jupyterapp;
     return ids.filter(id => app.isPluginActivated(id));
