@@ -6,7 +6,7 @@ from jupyter_server.services.contents.manager import AsyncContentsManager
 
 from .collaboration_events import listen
 from .contents_checkpoints import StoreCheckpoints
-from .handlers import setup_handlers
+from .routes import setup_handlers
 from .store import StoreError
 
 CLASS_NAME = f"{StoreCheckpoints.__module__}.{StoreCheckpoints.__name__}"

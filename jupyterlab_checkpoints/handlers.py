@@ -312,24 +312,16 @@ async def _exists(cm, path: str) -> bool:
     return bool(await ensure_async(cm.exists(path)))
 
 
-def setup_handlers(web_app) -> None:
-    from .folder_handlers import folder_routes
-    from .history_handlers import history_routes  # it builds on BaseHandler above
-
-    base = url_path_join(web_app.settings["base_url"], NAMESPACE)
+def routes(base: str) -> list[tuple]:
+    """The routes of this module under `base` (the extension's prefix); see routes.py for all."""
     cid = r"(?P<checkpoint_id>[^/]+)"
-    web_app.add_handlers(
-        ".*$",
-        [
-            (url_path_join(base, "info"), InfoHandler),
-            (url_path_join(base, "checkpoints"), CheckpointsHandler),
-            (url_path_join(base, "checkpoints", cid), CheckpointHandler),
-            (url_path_join(base, "checkpoints", cid, "content"), ContentHandler),
-            (url_path_join(base, "checkpoints", cid, "restore"), RestoreHandler),
-            (url_path_join(base, "deleted"), DeletedHandler),
-            (url_path_join(base, "deleted", "restore"), DeletedRestoreHandler),
-            (url_path_join(base, "cleanup"), CleanupHandler),
-            *history_routes(base),
-            *folder_routes(base),
-        ],
-    )
+    return [
+        (url_path_join(base, "info"), InfoHandler),
+        (url_path_join(base, "checkpoints"), CheckpointsHandler),
+        (url_path_join(base, "checkpoints", cid), CheckpointHandler),
+        (url_path_join(base, "checkpoints", cid, "content"), ContentHandler),
+        (url_path_join(base, "checkpoints", cid, "restore"), RestoreHandler),
+        (url_path_join(base, "deleted"), DeletedHandler),
+        (url_path_join(base, "deleted", "restore"), DeletedRestoreHandler),
+        (url_path_join(base, "cleanup"), CleanupHandler),
+    ]

@@ -1,0 +1,23 @@
+"""Every REST route of the extension, under `{base_url}jupyterlab-checkpoints/` (docs/rest-api.md).
+
+The handler modules build on `handlers.BaseHandler`; this module alone knows all of them, so none of
+them imports another's routes.
+"""
+
+from __future__ import annotations
+
+from jupyter_server.utils import url_path_join
+
+from . import folder_handlers, handlers, history_handlers
+
+
+def setup_handlers(web_app) -> None:
+    base = url_path_join(web_app.settings["base_url"], handlers.NAMESPACE)
+    web_app.add_handlers(
+        ".*$",
+        [
+            *handlers.routes(base),
+            *history_handlers.history_routes(base),
+            *folder_handlers.folder_routes(base),
+        ],
+    )
