@@ -315,6 +315,7 @@ async def _exists(cm, path: str) -> bool:
 def setup_handlers(web_app) -> None:
     from .folder_handlers import folder_routes
     from .history_handlers import history_routes  # it builds on BaseHandler above
+    from .variables_handlers import variables_routes
 
     base = url_path_join(web_app.settings["base_url"], NAMESPACE)
     cid = r"(?P<checkpoint_id>[^/]+)"
@@ -331,5 +332,6 @@ def setup_handlers(web_app) -> None:
             (url_path_join(base, "cleanup"), CleanupHandler),
             *history_routes(base),
             *folder_routes(base),
+            *variables_routes(base),
         ],
     )
