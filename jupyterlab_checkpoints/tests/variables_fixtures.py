@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from jupyter_client.asynchronous import AsyncKernelClient
@@ -19,7 +20,7 @@ class Kernel:
         kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         return kc
 
-    async def run(self, code: str, **expressions: str) -> dict:
+    async def run(self, code: str, settle: bool = True, **expressions: str) -> dict:
         """Run `code` as a cell; returns the `repr` of each expression evaluated after it."""
         kc = self.client()
         try:
@@ -30,6 +31,8 @@ class Kernel:
                     break
         finally:
             kc.stop_channels()
+        if settle:
+            await self.settled()
         content = reply["content"]
         assert content["status"] == "ok", content
         out = {}
@@ -37,6 +40,19 @@ class Kernel:
             assert value["status"] == "ok", value
             out[name] = value["data"]["text/plain"]
         return out
+
+    async def settled(self) -> None:
+        """Wait until the server has seen the kernel go idle (its status arrives apart from the reply):
+        the routes refuse a kernel they believe busy. The server's status subscription joins a fresh
+        kernel a moment late and may miss the first statuses: run an empty cell until it sees one."""
+        kernel = self.serverapp.kernel_manager.get_kernel(self.id)
+        for _ in range(100):
+            for _ in range(10):
+                if kernel.execution_state == "idle":
+                    return
+                await asyncio.sleep(0.02)
+            await self.run("pass", settle=False)
+        raise AssertionError(f"the kernel stayed {kernel.execution_state}")
 
     async def restart(self) -> None:
         await self.fetch("api", "kernels", self.id, "restart", method="POST", body="")
