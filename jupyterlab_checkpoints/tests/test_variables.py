@@ -1,6 +1,8 @@
 """Kernel variables saved with a checkpoint and loaded back into a real IPython kernel of the server."""
 
+import json
 import os
+import sys
 
 import pytest
 from tornado.httpclient import HTTPClientError
@@ -156,3 +158,36 @@ async def test_bad_requests(variables, jp_fetch, jp_serverapp):
     with pytest.raises(HTTPClientError) as e:
         await variables.call("POST", cid, "restore", kernel="no-such-kernel")
     assert e.value.code == 404
+
+
+async def test_a_kernel_that_is_not_ipython_is_refused(variables, jp_fetch, jp_kernel_dir):
+    spec = jp_kernel_dir / "not-ipython"
+    spec.mkdir()
+    argv = [sys.executable, "-m", "jupyterlab_checkpoints.tests.echo_kernel", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "Echo", "language": "echo"}))
+    r = await jp_fetch("api", "kernels", method="POST", body=json.dumps({"name": "not-ipython"}))
+    kernel_id = json.loads(r.body)["id"]
+    cid = await variables.checkpoint()
+    with pytest.raises(HTTPClientError) as e:
+        await variables.call("POST", cid, kernel=kernel_id)
+    assert e.value.code == 400 and b"IPython kernel" in e.value.response.body
+
+
+async def test_failed_snapshot_leaves_nothing(variables, jp_fetch, jp_serverapp, api):
+    kernel = await start_kernel(jp_fetch, jp_serverapp)
+    store = jp_serverapp.contents_manager.checkpoints.store
+    # `first` is pickled and written before `boom` interrupts the whole snapshot.
+    await kernel.run(
+        "first = bytes(range(256)) * 100\n"
+        "class Boom:\n    def __reduce__(self):\n        raise KeyboardInterrupt\n"
+        "boom = Boom()"
+    )
+    cid = await variables.checkpoint()
+    with pytest.raises(HTTPClientError) as e:
+        await variables.call("POST", cid, kernel=kernel.id)
+    assert e.value.code == 500
+    assert not list(store.tmp.glob("v-*"))  # the kernel's files are gone
+    with pytest.raises(HTTPClientError) as e:
+        await variables.call("GET", cid)
+    assert e.value.code == 404  # no partial listing
+    assert cid in [c["id"] for c in await api.list("v.ipynb")]  # the checkpoint itself is untouched
