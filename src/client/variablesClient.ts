@@ -1,5 +1,12 @@
 import { ServerConnection } from '@jupyterlab/services';
-import { requestJson, serverPartUrl } from './request';
+import { CheckpointsError, requestJson, serverPartUrl } from './request';
+
+/**
+ * Waits before asking again when the server says the kernel is running a cell: the server hears a
+ * kernel go idle through its own connection, a moment apart from the page (e.g. right after a run
+ * or a restart). A kernel really running a cell still gets the refusal, about 1.4 s later.
+ */
+const BUSY_RETRY_MS = [200, 400, 800];
 
 /** A variable saved with a checkpoint. */
 export interface ISavedVariable {
@@ -35,8 +42,14 @@ export interface IVariablesRestore {
  * kernel is running a cell, or saved bytes failed their hash check; 400: not an IPython kernel).
  */
 export class VariablesClient {
-  constructor(options: { serverSettings?: ServerConnection.ISettings } = {}) {
+  constructor(
+    options: {
+      serverSettings?: ServerConnection.ISettings;
+      busyRetryMs?: number[];
+    } = {}
+  ) {
     this._settings = options.serverSettings ?? ServerConnection.makeSettings();
+    this._busyRetryMs = options.busyRetryMs ?? BUSY_RETRY_MS;
   }
 
   /** Save the variables of kernel `kernelId` with checkpoint `id` of `path`. */
@@ -69,19 +82,31 @@ export class VariablesClient {
     return this._request('POST', id, '/restore', { path, kernel: kernelId });
   }
 
-  private _request<T>(
+  private async _request<T>(
     method: 'GET' | 'POST',
     id: string,
     tail: string,
     query: { [key: string]: string }
   ): Promise<T> {
     const endpoint = `checkpoints/${encodeURIComponent(id)}/variables${tail}`;
-    return requestJson<T>(
-      serverPartUrl(this._settings, endpoint, query),
-      { method },
-      this._settings
-    );
+    const url = serverPartUrl(this._settings, endpoint, query);
+    for (const wait of [...this._busyRetryMs, null]) {
+      try {
+        return await requestJson<T>(url, { method }, this._settings);
+      } catch (error) {
+        const busy =
+          error instanceof CheckpointsError &&
+          error.status === 409 &&
+          error.message.startsWith('the kernel is running a cell');
+        if (!busy || wait === null) {
+          throw error;
+        }
+        await new Promise(resolve => setTimeout(resolve, wait));
+      }
+    }
+    throw new Error('unreachable');
   }
 
   private _settings: ServerConnection.ISettings;
+  private _busyRetryMs: number[];
 }

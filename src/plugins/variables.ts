@@ -8,7 +8,12 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { VariablesClient } from '../client/variablesClient';
 import { normalizePath } from '../paths';
-import { ICheckpoints, ICheckpointsChange } from '../tokens';
+import { addVariablesCommands } from '../commands/variablesCommands';
+import {
+  ICheckpoints,
+  ICheckpointSelection,
+  ICheckpointsChange
+} from '../tokens';
 
 const PLUGIN_ID = 'jupyterlab-checkpoints:variables';
 
@@ -23,13 +28,14 @@ const variables: JupyterFrontEndPlugin<void> = {
   description: "Saves the kernel's variables with notebook checkpoints.",
   autoStart: true,
   requires: [ICheckpoints, INotebookTracker, ISettingRegistry],
-  optional: [ITranslator],
+  optional: [ITranslator, ICheckpointSelection],
   activate: async (
     app: JupyterFrontEnd,
     service: ICheckpoints,
     tracker: INotebookTracker,
     registry: ISettingRegistry,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    selection: ICheckpointSelection | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
     const client = new VariablesClient({
@@ -37,6 +43,8 @@ const variables: JupyterFrontEndPlugin<void> = {
     });
     const settings = await registry.load(PLUGIN_ID);
     const enabled = () => settings.composite.saveVariables === true;
+
+    addVariablesCommands({ app, client, tracker, selection, enabled, trans });
 
     const panelOf = (path: string): NotebookPanel | null =>
       tracker.find(p => normalizePath(p.context.path) === path) ?? null;

@@ -77,7 +77,34 @@ test.describe('kernel variables', () => {
     expect(listing.variables.map((v: any) => v.name)).toContain('answer');
     expect(listing.skipped.map((s: any) => s.name)).toContain('gen');
     // The skipped generator is said in a notification.
-    await expect(page.getByText(/not saved: gen/)).toBeVisible();
+    await expect(page.getByText(/not saved: gen/).first()).toBeVisible();
+
+    // Restore into the restarted kernel: `answer` is back without running its cell.
+    await page.evaluate(async () => {
+      const app = (window as any).jupyterapp;
+      const kernel = app.shell.currentWidget.sessionContext.session.kernel;
+      const base = app.serviceManager.serverSettings.baseUrl;
+      const xsrf = document.cookie.match('\\b_xsrf=([^;]*)\\b');
+      await fetch(`${base}api/kernels/${kernel.id}/restart`, {
+        method: 'POST',
+        headers: xsrf ? { 'X-XSRFToken': xsrf[1] } : {}
+      });
+      await kernel.requestKernelInfo();
+    });
+    await page.evaluate(
+      async ({ path, id }: { path: string; id: string }) =>
+        (window as any).jupyterapp.commands.execute(
+          'checkpoints:restore-variables',
+          { path, id }
+        ),
+      { path, id: second.id }
+    );
+    await expect(
+      page.getByText(/Variables restored: answer/).first()
+    ).toBeVisible();
+    await page.notebook.setCell(0, 'code', 'print(answer * 10)');
+    await page.notebook.run();
+    expect(await page.notebook.getCellTextOutput(0)).toEqual(['420\n']);
     await setSaveVariables(page, false);
   });
 });
