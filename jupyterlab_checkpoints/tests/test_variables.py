@@ -58,6 +58,8 @@ async def test_snapshot_restart_restore(variables, jp_root_dir, jp_fetch, jp_ser
     assert not any(n.startswith("_") or n in ("In", "Out", "get_ipython", "exit", "quit") for n in saved)
     assert out_file.stat().st_size == 5
 
+    models = {c["id"]: c for c in await variables.api.list("v.ipynb")}
+    assert models[cid].get("variables") is True  # the panel's mark, through the contents API too
     code, listed = await variables.call("GET", cid)
     assert code == 200 and listed["variables"] == snap["variables"] and listed["skipped"] == snap["skipped"]
 

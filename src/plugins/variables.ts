@@ -64,6 +64,7 @@ const variables: JupyterFrontEndPlugin<void> = {
           change.checkpoint.id,
           kernel.id
         );
+        service.notifyChanged(change.path); // the panel shows which checkpoints hold variables
         if (listing.skipped.length) {
           Notification.info(
             trans.__(

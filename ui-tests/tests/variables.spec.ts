@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { kernelSettled, listViaApi } from './helpers';
+import { items, kernelSettled, listViaApi, openPanel } from './helpers';
 
 /** The manual checkpoints of `path`, oldest first. */
 async function manual(page: any, path: string): Promise<any[]> {
@@ -78,6 +78,13 @@ test.describe('kernel variables', () => {
     expect(listing.skipped.map((s: any) => s.name)).toContain('gen');
     // The skipped generator is said in a notification.
     await expect(page.getByText(/not saved: gen/).first()).toBeVisible();
+    // The panel marks the checkpoint that holds variables, and only that one.
+    const panel = await openPanel(page);
+    const marked = items(panel).filter({
+      has: page.locator('.jp-checkpoints-variables')
+    });
+    await expect(marked).toHaveCount(1);
+    await expect(marked).toHaveAttribute('data-checkpoint-id', second.id);
 
     // Restore into the restarted kernel: `answer` is back without running its cell.
     await page.evaluate(async () => {
