@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from jupyter_server.utils import url_path_join
 
-from . import folder_handlers, handlers, history_handlers
+from . import folder_handlers, handlers, history_handlers, variables_handlers
 
 
 def setup_handlers(web_app) -> None:
@@ -19,5 +19,6 @@ def setup_handlers(web_app) -> None:
             *handlers.routes(base),
             *history_handlers.history_routes(base),
             *folder_handlers.folder_routes(base),
+            *variables_handlers.variables_routes(base),
         ],
     )

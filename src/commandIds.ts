@@ -59,4 +59,8 @@ export namespace CommandIDs {
   // The whole store.
   /** Args `{ deletedOlderThanDays? }`: by default the panel's `cleanupDeletedAfterDays` setting. */
   export const cleanUp = 'checkpoints:clean-up';
+
+  // Kernel variables.
+  /** Args `{ path?, id? }` as `restore`: the checkpoint's saved variables into the notebook's kernel. */
+  export const restoreVariables = 'checkpoints:restore-variables';
 }

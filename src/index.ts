@@ -3,6 +3,7 @@ import { comparePlugins } from './plugins/compare';
 import { folderPlugins } from './plugins/folders';
 import { historyPlugins } from './plugins/history';
 import { panelPlugins } from './plugins/panel';
+import { variablesPlugins } from './plugins/variables';
 
 export * from './tokens';
 export { CommandIDs } from './commandIds';
@@ -13,5 +14,6 @@ export default [
   ...autoPlugins,
   ...comparePlugins,
   ...historyPlugins,
-  ...folderPlugins
+  ...folderPlugins,
+  ...variablesPlugins
 ];

@@ -24,6 +24,8 @@ export interface ICheckpoint {
   readonly counted?: boolean;
   /** Who made it (the server's identity of the user); absent when the server could not tell. */
   readonly author?: string;
+  /** True when the kernel's variables were saved with it. */
+  readonly variables?: boolean;
 }
 
 /**

@@ -44,6 +44,7 @@ from pathlib import Path
 
 import orjson
 
+from .attached import attached_objects
 from .errors import InvalidInput
 from .folder_area import FOLDERS
 from .locking import flock
@@ -157,6 +158,7 @@ class Cleanup:
                             # Interned: one string per piece, however many folders refer to it.
                             indexes[key] = [sys.intern(d) for d in referenced_objects(self.objects, content)]
                         f.refs.update(indexes[key])
+                        f.refs.update(attached_objects(self.objects, data.get("extra")))
                     except FileNotFoundError:
                         continue  # its index is missing: a broken checkpoint refers to nothing
                     except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError):

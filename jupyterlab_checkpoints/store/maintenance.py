@@ -15,6 +15,7 @@ from pathlib import Path
 import orjson
 
 from . import paths as P
+from .attached import attached_objects
 from .folder_area import FOLDERS
 from .location import ensure_gitignore
 from .locking import flock
@@ -85,6 +86,7 @@ class Maintenance:
                         data = orjson.loads(Path(dirpath, name).read_bytes())
                         content = data["content"]
                         referenced.update(referenced_objects(self.objects, content))
+                        referenced.update(attached_objects(self.objects, data.get("extra")))
                     except FileNotFoundError:
                         continue  # deleted meanwhile, or a broken checkpoint
                     except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):

@@ -15,6 +15,7 @@ from pathlib import Path
 import orjson
 
 from .atomic import write_atomic
+from .attached import VARIABLES
 
 FORMAT_VERSION = 1
 SUFFIX = ".json"
@@ -49,6 +50,8 @@ class Manifest:
             "size": self.size,
             **({"unchanged": True} if self.extra.get("unchanged") else {}),
             **({"author": self.extra["author"]} if isinstance(self.extra.get("author"), str) else {}),
+            # The kernel's variables were saved with it (store/attached.py).
+            **({"variables": True} if isinstance(self.extra.get(VARIABLES), str) else {}),
         }
 
     def dumps(self) -> bytes:

@@ -69,3 +69,35 @@ class ObjectStore:
                 except FileNotFoundError:
                     continue
         return removed, freed
+
+    def put_file(self, file: Path) -> tuple[str, int]:
+        """Move `file` (in the tmp folder, so on the same disk) into the store under its sha256, without
+        copying it; returns (digest, bytes added: 0 when that content was stored already)."""
+        with open(file, "rb") as f:
+            digest = hashlib.file_digest(f, "sha256").hexdigest()
+        target = self.path(digest)
+        try:
+            os.utime(target)  # as in put(): a concurrent collection spares what was just used
+            os.unlink(file)
+            return digest, 0
+        except FileNotFoundError:
+            pass
+        size = os.stat(file).st_size
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if self.fsync:
+            fd = os.open(file, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        os.chmod(file, 0o600)  # as mkstemp makes every other object
+        os.replace(file, target)
+        if self.fsync:
+            dir_fd = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        if self.on_write is not None:
+            self.on_write(size)
+        return digest, size

@@ -44,6 +44,7 @@ from pathlib import Path
 import orjson
 
 from .atomic import write_atomic
+from .attached import attached_objects
 from .manifest import SUFFIX, list_manifests
 from .objects import ObjectStore
 from .snapshot import referenced_objects
@@ -296,6 +297,7 @@ class Usage:
         for m in manifests:
             with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
                 digests.update(referenced_objects(self.objects, m.content))
+                digests.update(attached_objects(self.objects, m.extra))
         piece_bytes = found = 0
         for d in digests:
             with contextlib.suppress(OSError, ValueError):

@@ -25,6 +25,9 @@ ENDPOINTS = [
     ("POST", ("folders", "checkpoints", "abc", "restore")),
     ("POST", ("folders", "checkpoints", "abc", "extract")),
     ("GET", ("folders", "checkpoints", "abc", "zip")),
+    ("GET", ("checkpoints", "abc", "variables")),
+    ("POST", ("checkpoints", "abc", "variables")),
+    ("POST", ("checkpoints", "abc", "variables", "restore")),
 ]
 
 

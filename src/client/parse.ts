@@ -27,6 +27,7 @@ export interface IServerCheckpoint {
   unchanged?: unknown;
   counted?: unknown;
   author?: unknown;
+  variables?: unknown;
 }
 
 /** The answer of the server part's restore. */
@@ -61,7 +62,8 @@ export function toCheckpoint(model: IServerCheckpoint): ICheckpoint {
     ...(model.counted === false ? { counted: false } : {}),
     ...(typeof model.author === 'string' && model.author
       ? { author: model.author }
-      : {})
+      : {}),
+    ...(model.variables === true ? { variables: true } : {})
   };
 }
 

@@ -65,7 +65,7 @@ export function CheckpointItem(props: {
       className={`jp-checkpoints-item jp-checkpoints-kind-${c.kind}${selected ? ' jp-mod-selected' : ''}`}
       role="option"
       aria-selected={selected}
-      aria-label={`${title}, ${kind}, ${exact}${c.pinned ? ', ' + trans.__('pinned') : ''}${changes ? ', ' + changes : ''}`}
+      aria-label={`${title}, ${kind}, ${exact}${c.pinned ? ', ' + trans.__('pinned') : ''}${c.variables ? ', ' + trans.__('with kernel variables') : ''}${changes ? ', ' + changes : ''}`}
       tabIndex={props.tabbable ? 0 : -1}
       data-checkpoint-id={c.id}
       data-path={model.path ?? ''}
@@ -82,6 +82,17 @@ export function CheckpointItem(props: {
             <>
               <span aria-hidden="true"> · </span>
               <span>{formatSize(c.size)}</span>
+            </>
+          )}
+          {c.variables && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <span
+                className="jp-checkpoints-variables"
+                title={trans.__('The kernel variables were saved with it')}
+              >
+                {trans.__('variables')}
+              </span>
             </>
           )}
           {c.author && model.manyAuthors && (

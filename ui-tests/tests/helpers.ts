@@ -10,7 +10,8 @@ export const PLUGIN_IDS = [
   'jupyterlab-checkpoints:compare',
   'jupyterlab-checkpoints:folders',
   'jupyterlab-checkpoints:history',
-  'jupyterlab-checkpoints:panel'
+  'jupyterlab-checkpoints:panel',
+  'jupyterlab-checkpoints:variables'
 ];
 
 /** Open the Checkpoints side panel and return it. */

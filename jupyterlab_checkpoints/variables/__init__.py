@@ -1,0 +1,1 @@
+"""Saving an IPython kernel's variables with a checkpoint and loading them back."""

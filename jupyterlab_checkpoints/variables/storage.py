@@ -1,0 +1,131 @@
+"""A checkpoint's variables in the store: blobs by sha256, an index object, a reference in the manifest.
+
+Order of writes, so a crash or a failure leaves no partial snapshot: the blobs, then the index object,
+then the checkpoint's manifest (replaced atomically) naming the index in `extra["variables"]`. Until
+that last step nothing refers to the new pieces, and garbage collection reclaims them. A second snapshot
+of the same checkpoint replaces the reference; store/attached.py tells collection what stays live.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import secrets
+from pathlib import Path
+
+import orjson
+
+from ..store import NotFound
+from ..store import paths as P
+from ..store.attached import VARIABLES
+from ..store.objects import ObjectStore
+
+INDEX_FORMAT = 1
+PICKLERS = ("cloudpickle", "dill", "pickle")
+
+
+class Mismatch(Exception):
+    """A saved variable's bytes no longer match their digest."""
+
+
+def tmp_prefix(store) -> str:
+    """A fresh name prefix in the store's tmp folder for the kernel's files."""
+    return str(store.tmp / f"v-{secrets.token_hex(8)}-")
+
+
+def discard(prefix: str) -> None:
+    folder, start = Path(prefix).parent, Path(prefix).name
+    for f in folder.glob(start + "*"):
+        with contextlib.suppress(OSError):
+            f.unlink()
+
+
+def read_result(prefix: str) -> dict:
+    try:
+        data = orjson.loads(Path(prefix + "result.json").read_bytes())
+    except (OSError, orjson.JSONDecodeError) as e:
+        raise RuntimeError("the kernel left no readable result") from e
+    if not isinstance(data, dict):
+        raise RuntimeError("the kernel's result is not an object")
+    return data
+
+
+def listing(index: dict, **more) -> dict:
+    """The REST shape of a variables index."""
+    return {
+        "variables": [{k: v[k] for k in ("name", "type", "size", "hash")} for v in index["variables"]],
+        "modules": [{"name": m["name"], "import": m["import"]} for m in index["modules"]],
+        "skipped": index["skipped"],
+        "pickler": index["pickler"],
+        "created": index.get("created"),
+        **more,
+    }
+
+
+def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, created: str) -> dict:
+    """Move the kernel's pickles into the store and make checkpoint `checkpoint_id` refer to them."""
+    if result.get("pickler") not in PICKLERS:
+        raise RuntimeError("the kernel named no known pickler")
+    written, variables = 0, []
+    for v in result["variables"]:
+        file = Path(v["file"])
+        if file.parent != Path(prefix).parent or not file.name.startswith(Path(prefix).name):
+            raise RuntimeError("the kernel wrote outside its folder")  # never move anything else in
+        size = file.stat().st_size
+        digest, added = store.objects.put_file(file)
+        written += added
+        variables.append({"name": str(v["name"]), "type": str(v["type"]), "size": size, "hash": digest})
+    index = {
+        "format": INDEX_FORMAT,
+        "created": created,
+        "pickler": result["pickler"],
+        "variables": variables,
+        "modules": [{k: str(m[k]) for k in ("name", "import", "module")} for m in result["modules"]],
+        "skipped": [{k: str(s[k]) for k in ("name", "type", "reason")} for s in result["skipped"]],
+    }
+    index_digest, added = store.objects.put(orjson.dumps(index))
+    written += added
+    path = P.normalize_path(path)
+    history = store._history(path)
+    with store._locks(history):
+        m = store._find(history, checkpoint_id)  # deleted meanwhile: NotFound, and the pieces go at gc
+        m.extra[VARIABLES] = index_digest
+        store._write(history, m)
+    return listing(index, bytes_written=written)
+
+
+def load_index(store, path: str, checkpoint_id: str) -> dict:
+    """The variables index of a checkpoint; NotFound when it has none."""
+    m = store.get(path, checkpoint_id)
+    digest = m.extra.get(VARIABLES)
+    if not isinstance(digest, str):
+        raise NotFound(f"checkpoint {checkpoint_id!r} has no saved variables")
+    raw = _verified(store.objects, digest)
+    return orjson.loads(raw)
+
+
+def _verified(objects: ObjectStore, digest: str) -> bytes:
+    try:
+        raw = objects.get(digest)
+    except FileNotFoundError as e:
+        raise Mismatch(f"a saved piece ({digest[:12]}) is missing") from e
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise Mismatch(f"a saved piece ({digest[:12]}) was altered on disk")
+    return raw
+
+
+def verified_entries(store, index: dict) -> list[dict]:
+    """Each saved variable's blob file, after checking every blob against its digest (the kernel checks
+    again as it reads): loading pickles runs code, so only the store's own intact bytes are loaded."""
+    entries = []
+    for v in index["variables"]:
+        file = store.objects.path(v["hash"])
+        try:
+            with open(file, "rb") as f:  # streamed: a variable may be hundreds of MB
+                intact = hashlib.file_digest(f, "sha256").hexdigest() == v["hash"]
+        except FileNotFoundError:
+            intact = False
+        if not intact:
+            raise Mismatch(f"the saved bytes of {v['name']!r} are missing or do not match their hash")
+        entries.append({"name": v["name"], "file": str(file), "hash": v["hash"]})
+    return entries

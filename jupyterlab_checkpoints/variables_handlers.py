@@ -1,0 +1,107 @@
+"""REST routes saving a kernel's variables with a checkpoint and loading them back (variables/).
+
+Authenticated and authorized as the `contents` resource like every other route; the file is the `path`
+query argument and the kernel the `kernel` one (a kernel of this server). A snapshot runs silently in
+the kernel and is refused (409) while the kernel runs a cell, never queued behind it. Loading pickles
+runs code: a restore loads only the store's own blobs, each checked against its sha256 first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jupyter_server.auth.decorator import authorized
+from jupyter_server.utils import url_path_join
+from tornado import web
+from traitlets import Float, Int
+from traitlets.config import Configurable
+
+from .handlers import BaseHandler
+from .variables import storage
+from .variables.kernel import KernelCall, kernel_of
+
+
+class CheckpointVariables(Configurable):
+    max_variable_bytes = Int(
+        256 * 1024 * 1024, config=True, help="Variables whose pickle is larger than this are skipped, not saved."
+    )
+    kernel_timeout = Float(600.0, config=True, help="Seconds a snapshot or a restore may take in the kernel.")
+
+
+class VariablesHandler(BaseHandler):
+    def settings_of(self) -> CheckpointVariables:
+        return CheckpointVariables(config=self.config)
+
+    async def target(self, checkpoint_id: str):
+        """(path, kernel) after checking the file, the checkpoint and the kernel exist."""
+        path = self.file_path()
+        await self.checkpoints.documents(self.contents_manager).check_path(path)
+        kernel = kernel_of(self.kernel_manager, self.get_query_argument("kernel", None))
+        await self.checkpoints.call(self.store.get, path, checkpoint_id)  # 404 for an unknown checkpoint
+        return path, kernel
+
+    @web.authenticated
+    @authorized
+    async def get(self, checkpoint_id):
+        path = self.file_path()
+        try:
+            index = await self.checkpoints.call(storage.load_index, self.store, path, checkpoint_id)
+        except storage.Mismatch as e:
+            raise web.HTTPError(409, str(e)) from e
+        self.send(storage.listing(index))
+
+    @web.authenticated
+    @authorized
+    async def post(self, checkpoint_id):
+        path, kernel = await self.target(checkpoint_id)
+        conf, store = self.settings_of(), self.store
+        prefix = storage.tmp_prefix(store)
+        created = dt.datetime.now(dt.timezone.utc).isoformat()
+        try:
+            async with KernelCall(kernel) as call:
+                await call.require_ipython()
+                await call.run("snapshot", conf.kernel_timeout, prefix, conf.max_variable_bytes)
+            result = await self.checkpoints.call(storage.read_result, prefix)
+            listing = await self.checkpoints.call(storage.attach, store, path, checkpoint_id, prefix, result, created)
+        except (RuntimeError, KeyError, TypeError) as e:
+            raise web.HTTPError(500, f"the variables snapshot failed: {e}") from e
+        finally:
+            # Whatever happened, no partial snapshot stays: pieces not yet referenced go at gc.
+            await self.checkpoints.call(storage.discard, prefix)
+        self.send(listing, 201)
+
+
+class VariablesRestoreHandler(VariablesHandler):
+    @web.authenticated
+    @authorized
+    async def post(self, checkpoint_id):
+        path, kernel = await self.target(checkpoint_id)
+        store = self.store
+        try:
+            index = await self.checkpoints.call(storage.load_index, store, path, checkpoint_id)
+            entries = await self.checkpoints.call(storage.verified_entries, store, index)
+        except storage.Mismatch as e:
+            raise web.HTTPError(409, f"nothing was restored: {e}") from e
+        prefix = storage.tmp_prefix(store)
+        try:
+            async with KernelCall(kernel) as call:
+                await call.require_ipython()
+                await call.run(
+                    "restore", self.settings_of().kernel_timeout, prefix, index["pickler"], entries, index["modules"]
+                )
+            result = await self.checkpoints.call(storage.read_result, prefix)
+        except RuntimeError as e:
+            raise web.HTTPError(500, f"the variables restore failed: {e}") from e
+        finally:
+            await self.checkpoints.call(storage.discard, prefix)
+        if "error" in result:
+            raise web.HTTPError(409, f"nothing was restored: {result['error']}")
+        self.send({"restored": result["restored"], "skipped": result["skipped"]})
+
+
+def variables_routes(base: str) -> list[tuple]:
+    cid = r"(?P<checkpoint_id>[^/]+)"
+    return [
+        (url_path_join(base, "checkpoints", cid, "variables"), VariablesHandler),
+        (url_path_join(base, "checkpoints", cid, "variables", "restore"), VariablesRestoreHandler),
+    ]
