@@ -16,8 +16,8 @@ pytest.importorskip("jupyter_server_ydoc")
 POLL = 0.3  # the room's file poll and save delay, short so that the tests wait little
 
 
-@pytest.fixture
-def jp_server_config(store_dir):
+def collaboration_config(store_dir, poll: float, save_delay: float) -> dict:
+    """A server with the extension and jupyter-collaboration's real server extensions."""
     return {
         "ServerApp": {
             "jpserver_extensions": {
@@ -29,12 +29,17 @@ def jp_server_config(store_dir):
         "ContentsManager": {"checkpoints_class": "jupyterlab_checkpoints.contents_checkpoints.StoreCheckpoints"},
         "CheckpointStore": {"root_dir": str(store_dir), "fsync": False},
         "YDocExtension": {
-            "file_poll_interval": POLL,
-            "document_save_delay": POLL,
+            "file_poll_interval": poll,
+            "document_save_delay": save_delay,
             # The rooms' update log in a temporary folder, not in the current one.
             "ystore_class": "jupyter_server_ydoc.stores.TempFileYStore",
         },
     }
+
+
+@pytest.fixture
+def jp_server_config(store_dir):
+    return collaboration_config(store_dir, POLL, POLL)
 
 
 async def open_room(jp_serverapp, path):

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from .conftest import notebook
-from .test_collaboration import content_source, first_source, open_room, type_in_room
+from .test_collaboration import collaboration_config, content_source, first_source, open_room, type_in_room
 
 pytest.importorskip("jupyter_server_ydoc")
 
@@ -19,22 +19,7 @@ SAVE_DELAY = 30  # the room does not save during the test: the typed text lives 
 
 @pytest.fixture
 def jp_server_config(store_dir):
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {
-                "jupyterlab_checkpoints": True,
-                "jupyter_server_fileid": True,
-                "jupyter_server_ydoc": True,
-            }
-        },
-        "ContentsManager": {"checkpoints_class": "jupyterlab_checkpoints.contents_checkpoints.StoreCheckpoints"},
-        "CheckpointStore": {"root_dir": str(store_dir), "fsync": False},
-        "YDocExtension": {
-            "file_poll_interval": POLL,
-            "document_save_delay": SAVE_DELAY,
-            "ystore_class": "jupyter_server_ydoc.stores.TempFileYStore",
-        },
-    }
+    return collaboration_config(store_dir, POLL, SAVE_DELAY)
 
 
 def write_outside(root, name, source):
