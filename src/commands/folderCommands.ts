@@ -5,18 +5,20 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import * as React from 'react';
-import { FoldersClient, IFolderCheckpoint } from '../client/foldersClient';
+import { FoldersClient } from '../client/foldersClient';
 import { CommandIDs } from '../commandIds';
 import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
 import { folderCheckpointTitle } from '../views/folders/FolderList';
-import { askName, reportError } from './dialogs';
+import { askName } from './dialogs';
 import {
   browserFolder,
   folderArg,
   folderArgs,
   folderTarget,
-  IFolderTarget
+  IFolderTarget,
+  onFolderTarget
 } from './folderTarget';
+import { findFolderCheckpoint } from './folderViews';
 
 export interface IFolderCommandsOptions {
   app: JupyterFrontEnd;
@@ -43,13 +45,7 @@ export function addFolderCommands(options: IFolderCommandsOptions): void {
   const describedBy = folderArgs(trans);
 
   /** The checkpoint as the server lists it now (its label and pin may have changed). */
-  const find = async (t: IFolderTarget): Promise<IFolderCheckpoint> => {
-    const found = (await client.list(t.path)).find(c => c.id === t.id);
-    if (!found) {
-      throw new Error(trans.__('This folder checkpoint no longer exists.'));
-    }
-    return found;
-  };
+  const find = (t: IFolderTarget) => findFolderCheckpoint(client, t, trans);
 
   app.commands.addCommand(CommandIDs.createFolder, {
     label: trans.__('Checkpoint Folder'),
@@ -143,14 +139,10 @@ export function addFolderCommands(options: IFolderCommandsOptions): void {
     return c ? c.pinned : null;
   };
 
-  const withTarget =
-    (action: (t: IFolderTarget) => Promise<void>, failure: string) =>
-    async (args: ReadonlyPartialJSONObject) => {
-      const t = folderTarget(app, model, args);
-      if (t) {
-        await action(t).catch(reportError(failure));
-      }
-    };
+  const withTarget = (
+    action: (t: IFolderTarget) => Promise<void>,
+    failure: string
+  ) => onFolderTarget(app, model, failure, action);
 
   app.commands.addCommand(CommandIDs.folderPin, {
     label: trans.__('Pin…'),

@@ -3,7 +3,6 @@ import { Notification } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Widget } from '@lumino/widgets';
 import {
   FoldersClient,
@@ -16,8 +15,7 @@ import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
 import { PreviewView } from '../preview/PreviewView';
 import { CompareView } from '../views/compare/CompareView';
 import { folderCheckpointTitle } from '../views/folders/FolderList';
-import { reportError } from './dialogs';
-import { folderArgs, folderTarget, IFolderTarget } from './folderTarget';
+import { folderArgs, IFolderTarget, onFolderTarget } from './folderTarget';
 import { addFolderView, findFolderCheckpoint } from './folderViews';
 
 export interface IFolderFileOptions {
@@ -73,8 +71,16 @@ export function addFolderFileCommands(options: IFolderFileOptions): void {
       description: trans.__('Path of the file, relative to the folder')
     }
   });
-  const fileOf = (args: ReadonlyPartialJSONObject): string | null =>
-    typeof args.file === 'string' && args.file ? args.file : null;
+  /** `execute` of a command on one recorded file: `file` is required in the args. */
+  const onFile = <T>(
+    failure: string,
+    action: (t: IFolderTarget, file: string) => Promise<T>
+  ) =>
+    onFolderTarget(app, model, failure, async (t, args) =>
+      typeof args.file === 'string' && args.file
+        ? action(t, args.file)
+        : undefined
+    );
   const joined = (folder: string, file: string) =>
     folder ? `${folder}/${file}` : file;
 
@@ -86,13 +92,9 @@ export function addFolderFileCommands(options: IFolderFileOptions): void {
   app.commands.addCommand(CommandIDs.folderOpenFile, {
     label: trans.__('Open as Recorded'),
     describedBy: fileArgs,
-    execute: async args => {
-      const t = folderTarget(app, model, args);
-      const file = fileOf(args);
-      if (!t || !file) {
-        return;
-      }
-      try {
+    execute: onFile(
+      trans.__('Cannot open the recorded file'),
+      async (t, file) => {
         const [checkpoint, recorded] = await Promise.all([
           find(t),
           client.file(t.path, t.id, file)
@@ -111,84 +113,63 @@ export function addFolderFileCommands(options: IFolderFileOptions): void {
           )
         );
         return widget.id;
-      } catch (reason) {
-        reportError(trans.__('Cannot open the recorded file'))(reason);
       }
-    }
+    )
   });
 
   app.commands.addCommand(CommandIDs.folderCompareFile, {
     label: trans.__('Compare with Now'),
     describedBy: fileArgs,
-    execute: async args => {
-      const t = folderTarget(app, model, args);
-      const file = fileOf(args);
-      if (!t || !file) {
-        return;
+    execute: onFile(trans.__('Cannot compare'), async (t, file) => {
+      const path = joined(t.path, file);
+      const [checkpoint, recorded, now] = await Promise.all([
+        find(t),
+        client.file(t.path, t.id, file),
+        app.serviceManager.contents.get(path, { content: true })
+      ]);
+      if (recorded.format !== 'text' || now.format === 'base64') {
+        throw new Error(trans.__('Binary files cannot be compared.'));
       }
-      try {
-        const path = joined(t.path, file);
-        const [checkpoint, recorded, now] = await Promise.all([
-          find(t),
-          client.file(t.path, t.id, file),
-          app.serviceManager.contents.get(path, { content: true })
-        ]);
-        if (recorded.format !== 'text' || now.format === 'base64') {
-          throw new Error(trans.__('Binary files cannot be compared.'));
-        }
-        // A text file compares as one cell: the same line-by-line view as a notebook's cells.
-        const cellsOf = (text: unknown, notebook: boolean): ICellLike[] =>
-          notebook
-            ? ((typeof text === 'string' ? JSON.parse(text) : text)?.cells ??
-              [])
-            : [{ cell_type: 'raw', source: String(text) }];
-        const notebook = now.type === 'notebook';
-        const view = new CompareView({
-          diffs: diffNotebooks(
-            cellsOf(recorded.content, notebook),
-            cellsOf(now.content, notebook)
-          ),
-          baseTitle: folderCheckpointTitle(checkpoint, trans),
-          targetTitle: trans.__('current %1', PathExt.basename(file)),
-          trans
-        });
-        const { widget } = addView(
-          view,
-          trans.__('Compare %1', PathExt.basename(file)),
-          trans.__('%1: folder checkpoint → now', path)
-        );
-        return widget.id;
-      } catch (reason) {
-        reportError(trans.__('Cannot compare'))(reason);
-      }
-    }
+      // A text file compares as one cell: the same line-by-line view as a notebook's cells.
+      const cellsOf = (text: unknown, notebook: boolean): ICellLike[] =>
+        notebook
+          ? ((typeof text === 'string' ? JSON.parse(text) : text)?.cells ?? [])
+          : [{ cell_type: 'raw', source: String(text) }];
+      const notebook = now.type === 'notebook';
+      const view = new CompareView({
+        diffs: diffNotebooks(
+          cellsOf(recorded.content, notebook),
+          cellsOf(now.content, notebook)
+        ),
+        baseTitle: folderCheckpointTitle(checkpoint, trans),
+        targetTitle: trans.__('current %1', PathExt.basename(file)),
+        trans
+      });
+      const { widget } = addView(
+        view,
+        trans.__('Compare %1', PathExt.basename(file)),
+        trans.__('%1: folder checkpoint → now', path)
+      );
+      return widget.id;
+    })
   });
 
   app.commands.addCommand(CommandIDs.folderRestoreFile, {
     label: trans.__('Restore This File'),
     describedBy: fileArgs,
-    execute: async args => {
-      const t = folderTarget(app, model, args);
-      const file = fileOf(args);
-      if (!t || !file) {
-        return;
+    execute: onFile(trans.__('Cannot restore the file'), async (t, file) => {
+      const result = await client.restore(t.path, t.id, { file });
+      const done = trans.__(
+        '%1 restored; its previous content is kept as its own checkpoint.',
+        joined(t.path, file)
+      );
+      if (result.warning) {
+        Notification.warning(`${done} ${result.warning}`, {
+          autoClose: false
+        });
+      } else {
+        Notification.success(done, { autoClose: 5000 });
       }
-      try {
-        const result = await client.restore(t.path, t.id, { file });
-        const done = trans.__(
-          '%1 restored; its previous content is kept as its own checkpoint.',
-          joined(t.path, file)
-        );
-        if (result.warning) {
-          Notification.warning(`${done} ${result.warning}`, {
-            autoClose: false
-          });
-        } else {
-          Notification.success(done, { autoClose: 5000 });
-        }
-      } catch (reason) {
-        reportError(trans.__('Cannot restore the file'))(reason);
-      }
-    }
+    })
   });
 }

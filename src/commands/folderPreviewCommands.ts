@@ -17,10 +17,9 @@ import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
 import { folderCheckpointTitle } from '../views/folders/FolderList';
 import { FolderPreview } from '../views/folders/FolderPreview';
 import { RestoreFolderBody } from '../views/folders/RestoreFolderBody';
-import { reportError } from './dialogs';
 import { folderName } from './folderCommands';
 import { extractTarget, numberedTarget } from './folderName';
-import { folderArgs, folderTarget, IFolderTarget } from './folderTarget';
+import { folderArgs, IFolderTarget, onFolderTarget } from './folderTarget';
 import { addFolderView, findFolderCheckpoint } from './folderViews';
 
 /** Names tried for "Open as New Folder" before giving up: `name`, `name (2)`... */
@@ -50,12 +49,11 @@ export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
     label: trans.__('Preview'),
     caption: trans.__("Open the folder checkpoint's files, compared with now"),
     describedBy,
-    execute: async args => {
-      const t = folderTarget(app, model, args);
-      if (!t) {
-        return;
-      }
-      try {
+    execute: onFolderTarget(
+      app,
+      model,
+      trans.__('Cannot preview the folder checkpoint'),
+      async t => {
         const detail = await client.get(t.path, t.id);
         const run = (command: string, extra = {}) =>
           void app.commands.execute(command, { ...t, ...extra });
@@ -131,21 +129,18 @@ export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
           widget.toolbar.addItem(name, button);
         }
         return widget.id;
-      } catch (reason) {
-        reportError(trans.__('Cannot preview the folder checkpoint'))(reason);
       }
-    }
+    )
   });
 
   app.commands.addCommand(CommandIDs.folderRestore, {
     label: trans.__('Restore Folder…'),
     describedBy,
-    execute: async args => {
-      const t = folderTarget(app, model, args);
-      if (!t) {
-        return;
-      }
-      try {
+    execute: onFolderTarget(
+      app,
+      model,
+      trans.__('Cannot restore the folder'),
+      async t => {
         const detail = await client.get(t.path, t.id);
         const added = detail.entries
           .filter(e => e.status === 'added')
@@ -192,21 +187,18 @@ export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
           ),
           { autoClose: 8000 }
         );
-      } catch (reason) {
-        reportError(trans.__('Cannot restore the folder'))(reason);
       }
-    }
+    )
   });
 
   app.commands.addCommand(CommandIDs.folderOpenAsNew, {
     label: trans.__('Open as New Folder'),
     describedBy,
-    execute: async args => {
-      const t = folderTarget(app, model, args);
-      if (!t) {
-        return;
-      }
-      try {
+    execute: onFolderTarget(
+      app,
+      model,
+      trans.__('Cannot open the checkpoint as a new folder'),
+      async t => {
         const checkpoint = await find(t);
         const base = extractTarget(t.path, checkpoint.created);
         let created: string | null = null;
@@ -238,23 +230,18 @@ export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
           { autoClose: 5000 }
         );
         return created;
-      } catch (reason) {
-        reportError(trans.__('Cannot open the checkpoint as a new folder'))(
-          reason
-        );
       }
-    }
+    )
   });
 
   app.commands.addCommand(CommandIDs.folderDownload, {
     label: trans.__('Download as .zip'),
     describedBy,
-    execute: async args => {
-      const t = folderTarget(app, model, args);
-      if (!t) {
-        return;
-      }
-      try {
+    execute: onFolderTarget(
+      app,
+      model,
+      trans.__('Cannot download the folder checkpoint'),
+      async t => {
         const { blob, name } = await client.zip(t.path, t.id);
         const url = URL.createObjectURL(blob);
         const link = document.createElement('a');
@@ -265,9 +252,7 @@ export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
         link.remove();
         // The browser has read the URL by the next task; release the blob's memory.
         window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-      } catch (reason) {
-        reportError(trans.__('Cannot download the folder checkpoint'))(reason);
       }
-    }
+    )
   });
 }

@@ -4,6 +4,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
 import { normalizePath } from '../paths';
+import { reportError } from './dialogs';
 
 /** A folder checkpoint a command acts on. */
 export interface IFolderTarget {
@@ -82,6 +83,31 @@ export function folderArgs(
         },
         ...extra
       }
+    }
+  };
+}
+
+/**
+ * A command's `execute` acting on one folder checkpoint: the target comes from the args, the
+ * context menu or the panel's selection (without one the command does nothing), and a failure is
+ * shown to the user under `failure` instead of rejecting the command.
+ */
+export function onFolderTarget<T>(
+  app: JupyterFrontEnd,
+  model: FolderCheckpointsModel | null,
+  failure: string,
+  action: (t: IFolderTarget, args: ReadonlyPartialJSONObject) => Promise<T>
+): (args: ReadonlyPartialJSONObject) => Promise<T | undefined> {
+  return async args => {
+    const t = folderTarget(app, model, args);
+    if (!t) {
+      return undefined;
+    }
+    try {
+      return await action(t, args);
+    } catch (reason) {
+      reportError(failure)(reason);
+      return undefined;
     }
   };
 }
