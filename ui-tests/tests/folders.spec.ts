@@ -31,6 +31,28 @@ async function listNames(
   }, path);
 }
 
+/** Checkpoint `folder` through the command, as the palette does. */
+async function checkpointFolder(
+  page: IJupyterLabPageFixture,
+  folder: string
+): Promise<void> {
+  await page.evaluate(
+    path =>
+      (window as any).jupyterapp.commands.execute('checkpoints:create-folder', {
+        path
+      }),
+    folder
+  );
+}
+
+/** Open `folder` in the file browser and the panel in Folder mode; the panel's locator. */
+async function openFolderMode(page: IJupyterLabPageFixture, folder: string) {
+  await page.filebrowser.openDirectory(folder);
+  const panel = await openPanel(page);
+  await panel.getByRole('radio', { name: 'Folder' }).click();
+  return panel;
+}
+
 test.describe('Folder checkpoints', () => {
   test.beforeEach(async ({ page, tmpPath }) => {
     await page.contents.uploadContent('v1\n', 'text', `${tmpPath}/proj/a.txt`);
@@ -59,9 +81,7 @@ test.describe('Folder checkpoints', () => {
     await page.contents.uploadContent('v2\n', 'text', `${tmpPath}/proj/a.txt`);
 
     // The panel in Folder mode follows the file browser's current folder.
-    await page.filebrowser.openDirectory(`${tmpPath}/proj`);
-    const panel = await openPanel(page);
-    await panel.getByRole('radio', { name: 'Folder' }).click();
+    const panel = await openFolderMode(page, `${tmpPath}/proj`);
     await expect(panel.getByRole('radio', { name: 'Folder' })).toHaveAttribute(
       'aria-checked',
       'true'
@@ -118,20 +138,11 @@ test.describe('Folder checkpoints', () => {
     tmpPath
   }) => {
     const folder = `${tmpPath}/proj`;
-    await page.evaluate(
-      path =>
-        (window as any).jupyterapp.commands.execute(
-          'checkpoints:create-folder',
-          { path }
-        ),
-      folder
-    );
+    await checkpointFolder(page, folder);
     await page.contents.uploadContent('v2\n', 'text', `${folder}/a.txt`);
     await page.contents.uploadContent('draft\n', 'text', `${folder}/new.txt`);
 
-    await page.filebrowser.openDirectory(folder);
-    const panel = await openPanel(page);
-    await panel.getByRole('radio', { name: 'Folder' }).click();
+    const panel = await openFolderMode(page, folder);
     const entry = panel.getByRole('option').first();
     await expect(entry).toContainText('2 files');
     // Keyboard: the entry takes the focus, Enter opens the preview.
@@ -171,18 +182,9 @@ test.describe('Folder checkpoints', () => {
     tmpPath
   }) => {
     const folder = `${tmpPath}/proj`;
-    await page.evaluate(
-      path =>
-        (window as any).jupyterapp.commands.execute(
-          'checkpoints:create-folder',
-          { path }
-        ),
-      folder
-    );
+    await checkpointFolder(page, folder);
     await page.contents.uploadContent('v2\n', 'text', `${folder}/a.txt`);
-    await page.filebrowser.openDirectory(folder);
-    const panel = await openPanel(page);
-    await panel.getByRole('radio', { name: 'Folder' }).click();
+    const panel = await openFolderMode(page, folder);
     await panel.getByRole('option').first().click();
     await panel
       .getByRole('option')
