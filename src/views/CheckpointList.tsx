@@ -11,7 +11,7 @@ import { CheckpointItem, openActionMenu } from './CheckpointItem';
 import { DeletedFilesView } from './DeletedFilesView';
 import { formatSize } from './format';
 import { HistorySearch } from './history/HistorySearch';
-import { movedIndex } from './listKeys';
+import { moveFocus } from './listKeys';
 
 /** How often relative times ("5 minutes ago") are refreshed. */
 const CLOCK_MS = 30000;
@@ -315,14 +315,11 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
     const id = index >= 0 ? items[index].dataset.checkpointId : undefined;
     // Arrow keys move the selection with the focus; a right-click focuses without selecting, so
     // "Compare with Selected Checkpoint" can pair the clicked item with the selected one.
-    const moved = movedIndex(event.key, index, items.length);
-    if (moved !== null) {
-      const target = items[moved];
-      target?.focus();
-      if (target?.dataset.checkpointId) {
-        this.model.selectedId = target.dataset.checkpointId;
+    const focused = moveFocus(event, items, index);
+    if (focused) {
+      if (focused.dataset.checkpointId) {
+        this.model.selectedId = focused.dataset.checkpointId;
       }
-      event.preventDefault();
       return;
     }
     switch (event.key) {

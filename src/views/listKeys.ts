@@ -26,3 +26,21 @@ export function movedIndex(
   }
   return Math.max(0, Math.min(count - 1, next));
 }
+
+/**
+ * Moves the focus among `items` when `event` is an arrow, Home or End key (and keeps the key from
+ * scrolling the panel); the item focused now, or null for any other key.
+ */
+export function moveFocus(
+  event: { key: string; preventDefault(): void },
+  items: HTMLElement[],
+  index: number
+): HTMLElement | null {
+  const moved = movedIndex(event.key, index, items.length);
+  if (moved === null || !items[moved]) {
+    return null;
+  }
+  items[moved].focus();
+  event.preventDefault();
+  return items[moved];
+}

@@ -17,7 +17,7 @@ import { FolderCheckpointsModel } from '../../model/folderCheckpointsModel';
 import { EntryIcon, EntryMeta, EntryTitle } from '../EntryHead';
 import { formatSize } from '../format';
 import { IconButton } from '../IconButton';
-import { movedIndex } from '../listKeys';
+import { moveFocus } from '../listKeys';
 
 /** How often relative times ("5 minutes ago") are refreshed. */
 const CLOCK_MS = 30000;
@@ -205,12 +205,9 @@ export class FolderList extends VDomRenderer<FolderCheckpointsModel> {
     const index = items.indexOf(document.activeElement as HTMLElement);
     const id = index >= 0 ? items[index].dataset.folderCheckpointId : undefined;
     const args = { path: this.model.path ?? '', id };
-    const moved = movedIndex(event.key, index, items.length);
-    if (moved !== null) {
-      const target = items[moved];
-      target?.focus();
-      this.model.selectedId = target?.dataset.folderCheckpointId ?? null;
-      event.preventDefault();
+    const focused = moveFocus(event, items, index);
+    if (focused) {
+      this.model.selectedId = focused.dataset.folderCheckpointId ?? null;
       return;
     }
     switch (event.key) {
