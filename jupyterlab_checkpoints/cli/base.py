@@ -74,6 +74,7 @@ class CheckpointsCommand(JupyterApp):
         from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 
         from ..contents_checkpoints import StoreCheckpoints
+        from ..managed_contents import file_based
 
         cls = self._server_setting("contents_manager_class") or AsyncLargeFileManager
         if isinstance(cls, str):
@@ -81,10 +82,15 @@ class CheckpointsCommand(JupyterApp):
                 cls = import_item(cls)
             except (ImportError, AttributeError) as e:
                 raise CommandError(f"cannot import the contents manager {cls!r}: {e}") from e
+        # As the server makes it: a file manager takes its root from its parent's `root_dir`, which
+        # also names the store of managers without files on disk (managed_contents.py).
+        self.root_dir = self.contents_root()
         try:
-            cm = cls(parent=self, log=self.log, root_dir=self.contents_root())
+            cm = cls(parent=self, log=self.log)
         except TraitError as e:
-            raise CommandError(f"the contents root cannot be used: {e}") from e
+            raise CommandError(f"the contents manager cannot be made: {e}") from e
+        if file_based(cm) and not os.path.isdir(cm.root_dir):
+            raise CommandError(f"the contents root {cm.root_dir} is not a folder (--root-dir, c.ServerApp.root_dir)")
         cm.checkpoints = StoreCheckpoints(parent=cm, log=self.log)
         return cm
 

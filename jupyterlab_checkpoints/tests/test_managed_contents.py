@@ -108,3 +108,21 @@ async def test_store_in_the_data_dir_without_a_configured_folder(api, jp_fetch, 
     assert "MemoryContentsManager keeps no files on this disk" in info["fallback"]
     assert "c.CheckpointStore.root_dir" in info["fallback"]
     assert list(jp_root_dir.iterdir()) == []  # not `.jupyter-checkpoints` in a root the manager does not use
+
+
+@pytest.mark.parametrize("configured_store", [False])
+async def test_command_line_opens_the_same_store(api, jp_fetch, tmp_path):
+    """`jupyter checkpoints` builds the manager the server's configuration names, so it finds the same
+    data-directory store (named after the manager)."""
+    from .cli_runner import run
+
+    v1 = notebook(["from the manager"])
+    await api.put_notebook("n.ipynb", v1)
+    made = await api.create("n.ipynb")
+    config = tmp_path / "cli-config.py"
+    config.write_text(f"c.ServerApp.contents_manager_class = {MEMORY!r}\nc.CheckpointStore.fsync = False\n")
+    listed = await run("list", "n.ipynb", "--json", f"--config={config}")
+    assert listed.code == 0, listed.err
+    assert [m["id"] for m in json.loads(listed.out)] == [made["id"]]
+    shown = await run("show", "n.ipynb", made["id"], f"--config={config}")
+    assert shown.out == as_file(v1)
