@@ -80,7 +80,7 @@ class CheckpointsCommand(JupyterApp):
         if isinstance(cls, str):
             try:
                 cls = import_item(cls)
-            except (ImportError, AttributeError) as e:
+            except (ImportError, AttributeError, ValueError) as e:
                 raise CommandError(f"cannot import the contents manager {cls!r}: {e}") from e
         # As the server makes it: a file manager takes its root from its parent's `root_dir`, which
         # also names the store of managers without files on disk (managed_contents.py).
@@ -97,8 +97,7 @@ class CheckpointsCommand(JupyterApp):
     @property
     def checkpoints(self) -> StoreCheckpoints:
         if self._checkpoints is None:
-            self._cm = self.contents_manager()
-            self._checkpoints = self._cm.checkpoints
+            self._checkpoints = self.contents_manager().checkpoints
             self._checkpoints.open_store()  # a store that cannot be opened stops here, with its message
         return self._checkpoints
 
@@ -132,6 +131,10 @@ class CheckpointsCommand(JupyterApp):
             self.fail(e.log_message or str(e))
         except (CommandError, StoreError) as e:
             self.fail(str(e))
+        except BrokenPipeError:
+            # The reader went away (`show ... | head`): nothing more to say, and nothing to flush at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 1
         except OSError as e:
             self.fail(f"{e.strerror or e}{f': {e.filename}' if e.filename else ''}")
         finally:
