@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from traitlets import Bool
 
-from ..store import NotFound
 from ..store.inventory import PieceCheck, histories
 from .base import CheckpointsCommand, flags
 from .output import as_json, human_size, table
@@ -36,7 +35,7 @@ class VerifyCommand(CheckpointsCommand):
         for h in histories(store):
             for m in h.manifests:
                 problems = check.manifest(m)
-                if problems and not still_listed(store, h.area, h.path, m.id):
+                if problems and not h.still_holds(m.id):
                     continue  # deleted (and then collected) while this ran: not broken
                 checked += 1
                 if problems:
@@ -45,16 +44,6 @@ class VerifyCommand(CheckpointsCommand):
                         self.out(f"BROKEN {h.path}{AREA_NOTE[h.area]} checkpoint {m.id}: {problem}")
         self.out(f"{checked} checkpoints checked in {store.root}: {broken} broken")
         return EXIT_BROKEN if broken else 0
-
-
-def still_listed(store, area: str, path: str, checkpoint_id: str) -> bool:
-    if area != "files":
-        return True  # histories of deleted files and folders change only by expiry and clean-ups
-    try:
-        store.get(path, checkpoint_id)
-    except NotFound:
-        return False
-    return True
 
 
 class GcCommand(CheckpointsCommand):

@@ -3,7 +3,7 @@
 For the command line (`jupyter checkpoints verify` / `stats`), which looks at the whole store rather than
 one file. Reads only, without locks: manifests appear and go atomically, and a piece a listed manifest
 refers to is never collected (maintenance.py), so what is found missing was missing, unless its
-checkpoint went meanwhile; callers look the checkpoint up again before reporting it.
+checkpoint went meanwhile; callers look the checkpoint up again before reporting it (`still_holds`).
 
 Areas: `files` (tree/: the histories of existing files), `deleted` (trash/: deleted files' histories,
 kept for recovery), `folders` (folder checkpoints).
@@ -34,6 +34,11 @@ class History:
     area: str  # files | deleted | folders
     path: str  # the file's (or folder's) contents path
     manifests: list[Manifest]
+    folder: Path
+
+    def still_holds(self, checkpoint_id: str) -> bool:
+        """Whether the checkpoint is still there (it may have been deleted since it was listed)."""
+        return (self.folder / (checkpoint_id + SUFFIX)).is_file()
 
 
 def _folders_with_manifests(base: Path) -> Iterator[Path]:
@@ -55,15 +60,18 @@ def histories(store) -> Iterator[History]:
         if not found:
             continue
         # A renamed file's manifests keep the path they were made under: the folder says where it is now.
-        path = _decoded_path(store.tree, folder) or found[-1].path
+        path = _decoded_path(store.tree, folder)
+        if path is None:  # a hashed (very long) name: the newest manifest's path, the folder's own list
+            yield History("files", found[-1].path, found, folder)
+            continue
         listed = store.list(path)  # as the server lists them (a crash may leave extras that are hidden)
         if listed:
-            yield History("files", path, listed)
+            yield History("files", path, listed, folder)
     for area, base in (("deleted", store.trash), ("folders", store.root / FOLDERS)):
         for folder in _folders_with_manifests(base):
             found = list_manifests(folder)
             if found:
-                yield History(area, found[-1].path, found)
+                yield History(area, found[-1].path, found, folder)
 
 
 class PieceCheck:

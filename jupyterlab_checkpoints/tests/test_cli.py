@@ -2,6 +2,7 @@
 running server (pytest-jupyter's), which keeps serving while the command runs."""
 
 import asyncio
+import hashlib
 import json
 import re
 import subprocess
@@ -92,20 +93,23 @@ async def test_verify_names_each_broken_checkpoint(api, jp_root_dir, store_dir, 
     held = await history_of(api, jp_root_dir, "v.ipynb", ["alpha", "beta"])
     await api.put_text("t.txt", "plain text\n")
     text_id = (await api.create("t.txt"))["id"]
+    long_name = "n" * 250 + ".txt"  # kept under a hashed folder name: the manifest names the file
+    await api.put_text(long_name, "long name\n")
+    long_id = (await api.create(long_name))["id"]
     ok = await run("verify", config)
     assert ok.code == 0, ok.text + ok.err
-    assert "3 checkpoints checked" in ok.text and "0 broken" in ok.text
+    assert "4 checkpoints checked" in ok.text and "0 broken" in ok.text
 
-    # A piece with the wrong content: the text file's whole content is one piece.
-    import hashlib
-
-    digest = hashlib.sha256(b"plain text\n").hexdigest()
-    piece = store_dir / "objects" / digest[:2] / digest[2:]
-    piece.write_bytes(b"tampered\n")
+    # Pieces with the wrong content: a text file's whole content is one piece.
+    for text in (b"plain text\n", b"long name\n"):
+        digest = hashlib.sha256(text).hexdigest()
+        (store_dir / "objects" / digest[:2] / digest[2:]).write_bytes(b"tampered\n")
     r = await run("verify", config)
     assert r.code == 1
+    digest = hashlib.sha256(b"plain text\n").hexdigest()
     assert f"BROKEN t.txt checkpoint {text_id}: piece {digest} has the wrong hash" in r.text
-    assert "1 broken" in r.text
+    assert f"BROKEN {long_name} checkpoint {long_id}" in r.text
+    assert "2 broken" in r.text
 
     # A missing piece: the cell that only the first notebook checkpoint holds.
     cell = b'"alpha"'
@@ -116,7 +120,7 @@ async def test_verify_names_each_broken_checkpoint(api, jp_root_dir, store_dir, 
     assert r.code == 1
     missing = pieces[0].parent.name + pieces[0].name
     assert f"BROKEN v.ipynb checkpoint {held[0][0]}: missing piece {missing}" in r.text
-    assert held[1][0] not in r.text and "2 broken" in r.text
+    assert held[1][0] not in r.text and "3 broken" in r.text
 
 
 async def test_stats_and_gc(api, jp_root_dir, store_dir, config):
