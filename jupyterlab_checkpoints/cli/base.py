@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jupyter_core.application import JupyterApp, base_aliases, base_flags
@@ -97,9 +98,34 @@ class CheckpointsCommand(JupyterApp):
     @property
     def checkpoints(self) -> StoreCheckpoints:
         if self._checkpoints is None:
-            self._checkpoints = self.contents_manager().checkpoints
-            self._checkpoints.open_store()  # a store that cannot be opened stops here, with its message
+            checkpoints = self.contents_manager().checkpoints
+            self._require_store(checkpoints)
+            checkpoints.open_store()  # a store that cannot be opened stops here, with its message
+            self._checkpoints = checkpoints
         return self._checkpoints
+
+    def _require_store(self, checkpoints: StoreCheckpoints) -> None:
+        """Refuse to start a new, empty store: pointed at the wrong folder, `verify` would find nothing
+        wrong and `list` nothing at all. Looks where the server would (store/location.py)."""
+        from ..managed_contents import file_based, store_place
+        from ..store.location import DEFAULT_FOLDER, fallback_folder
+
+        conf = self.config.get("CheckpointStore", {})
+        if conf.get("url"):
+            return  # a store named by URL (object storage): its backend says whether it exists
+        cm = checkpoints.parent
+        if conf.get("root_dir"):
+            places = [Path(conf["root_dir"]).expanduser()]
+        elif not file_based(cm):
+            places = [Path(store_place(checkpoints, cm)[0]["root_dir"])]
+        else:
+            places = [Path(cm.root_dir, DEFAULT_FOLDER), fallback_folder(conf.get("fallback_dir", ""), cm.root_dir)]
+        if not any((p / "format.json").is_file() for p in places):
+            looked = " nor ".join(str(p) for p in places)
+            raise CommandError(
+                f"no checkpoint store in {looked}; check the contents root (--root-dir, c.ServerApp.root_dir) "
+                "and the store folder (--store-dir, c.CheckpointStore.root_dir)"
+            )
 
     @property
     def cm(self):

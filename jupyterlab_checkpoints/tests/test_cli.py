@@ -199,6 +199,12 @@ async def test_bad_input_exits_2_with_one_line(api, jp_root_dir, tmp_path, confi
     not_a_folder = tmp_path / "file-store"
     not_a_folder.write_text("")
     assert_clean_error(await run("stats", config, f"--store-dir={not_a_folder}"), str(not_a_folder))
+    # Pointed at a folder without a store: refused, and no store is started there.
+    empty = tmp_path / "no-store-here"
+    empty.mkdir()
+    env = {"JUPYTER_CONFIG_DIR": str(tmp_path / "no-config"), "JUPYTER_DATA_DIR": str(tmp_path / "no-data")}
+    assert_clean_error(await run("verify", f"--root-dir={empty}", env=env), "no checkpoint store", str(empty))
+    assert list(empty.iterdir()) == [] and not (tmp_path / "no-data").exists()
     no_sub = await run()
     assert no_sub.code == 2 and "give a subcommand" in no_sub.err
 
