@@ -22,6 +22,7 @@ from .collaboration import live_document, room_io, to_bytes
 from .documents import Documents, http_error, os_path_of
 from .documents import norm as _norm
 from .folders.moves import move_folder_history
+from .managed_contents import file_based, store_place
 from .store import CheckpointStore, StoreError, StoreUnavailable
 from .store.restore import RestoreResult
 from .store.retention import counted
@@ -40,17 +41,25 @@ class StoreCheckpoints(AsyncCheckpoints):
 
     @property
     def root_dir(self) -> str | None:
-        return getattr(self.parent, "root_dir", None)
+        """The contents root on disk; None for managers that keep no files here (managed_contents.py)."""
+        return getattr(self.parent, "root_dir", None) if file_based(self.parent) else None
 
     def open_store(self) -> CheckpointStore:
         """The store; opened on first use. Raises StoreError (a store of an unknown format, a configured
         folder that cannot be written, a disk too full to start one), tried again at the next request.
-        Where it lives, and the fallback when the root cannot be written: store/location.py."""
+        Where it lives, and the fallback when the root cannot be written: store/location.py; for
+        managers without files on disk: managed_contents.py. The server and `jupyter checkpoints` both
+        open it here."""
         if self._store is None:
+            options, elsewhere = ({}, None) if file_based(self.parent) else store_place(self, self.parent)
             try:
-                self._store = CheckpointStore(contents_root=self.root_dir or os.getcwd(), parent=self, log=self.log)
+                store = CheckpointStore(
+                    contents_root=self.root_dir or os.getcwd(), parent=self, log=self.log, **options
+                )
             except OSError as e:
                 raise StoreUnavailable(f"the checkpoint store cannot be opened: {e}") from e
+            store.fallback = store.fallback or elsewhere  # logged at start-up, shown by the info endpoint
+            self._store = store
         return self._store
 
     @property

@@ -7,9 +7,7 @@ would be refused, before anything is changed.
 from __future__ import annotations
 
 import asyncio
-import base64
 import errno
-import json
 import os
 import stat
 from pathlib import Path
@@ -17,6 +15,7 @@ from pathlib import Path
 from jupyter_server.utils import ensure_async
 from tornado.web import HTTPError
 
+from . import managed_contents
 from .store import CheckpointStore, StoreError
 from .store import paths as P
 from .store.atomic import write_atomic
@@ -44,9 +43,8 @@ def norm(path: str) -> str:
 
 
 def os_path_of(contents_mgr, path: str) -> str | None:
-    """The file behind `path` for file-based contents managers; None for others (S3, databases...)."""
-    getter = getattr(contents_mgr, "_get_os_path", None)
-    return getter(path) if getter else None
+    """The file behind `path` for file-based contents managers; None for others (managed_contents.py)."""
+    return contents_mgr._get_os_path(path) if managed_contents.file_based(contents_mgr) else None
 
 
 def replace_document(os_path: str, raw: bytes) -> None:
@@ -122,14 +120,7 @@ class Documents:
             except FileNotFoundError as e:
                 raise HTTPError(404, f"file {path} does not exist") from e
             return raw, path.endswith(".ipynb")
-        model = await self.cm.get(path, content=True)
-        if model["type"] == "notebook":
-            return json.dumps(model["content"]).encode(), True
-        if model["type"] != "file":
-            raise HTTPError(400, f"{path} is a directory; checkpoints are kept for files")
-        if model["format"] == "base64":
-            return base64.b64decode(model["content"]), False
-        return model["content"].encode("utf-8"), False
+        return await managed_contents.read(self.cm, path)
 
     async def check_writable(self, path: str) -> None:
         """Refuse with 403 (nothing changed) where the contents manager would refuse the save."""
@@ -186,8 +177,4 @@ class Documents:
         if os_path is not None:
             await asyncio.to_thread(replace_document, os_path, raw)
             return
-        if is_notebook:
-            model = {"type": "notebook", "content": json.loads(raw)}
-        else:
-            model = {"type": "file", "format": "base64", "content": base64.b64encode(raw).decode()}
-        await self.cm.save(model, norm(path))
+        await managed_contents.write(self.cm, norm(path), raw, is_notebook)

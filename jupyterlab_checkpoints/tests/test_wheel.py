@@ -47,6 +47,11 @@ def test_wheel_holds_the_prebuilt_extension_and_the_server_config(wheel):
     ):
         assert expected in names, expected
     assert any(re.fullmatch(re.escape(labext) + r"static/remoteEntry\.\w+\.js", n) for n in names)
+    # `jupyter checkpoints` is the console script `jupyter-checkpoints`, which the `jupyter` command finds.
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    scripts = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "jupyter-checkpoints = jupyterlab_checkpoints.cli.app:main" in scripts
+    assert "jupyterlab_checkpoints/cli/app.py" in names
     assert not any("/node_modules/" in n for n in names)
 
 
