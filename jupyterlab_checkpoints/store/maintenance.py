@@ -22,6 +22,7 @@ from .locking import flock
 from .manifest import SUFFIX
 from .objects import ObjectStore
 from .snapshot import referenced_objects
+from .storage.base import Storage
 from .usage import Usage
 
 
@@ -39,6 +40,7 @@ class Maintenance:
     tmp: Path
     objects: ObjectStore
     usage: Usage
+    storage: Storage
     fallback: str | None
     gc_after_deletes: int
     gc_grace_seconds: float
@@ -47,6 +49,8 @@ class Maintenance:
     log: logging.Logger
 
     # Provided by CheckpointStore.
+    def _local_only(self, what: str) -> None: ...  # pragma: no cover
+    def _remote_info(self, path, history) -> dict: ...  # pragma: no cover
     def _clean_tmp(self) -> None: ...  # pragma: no cover
     def _history(self, path: str, is_dir: bool = False) -> Path: ...  # pragma: no cover
 
@@ -58,7 +62,7 @@ class Maintenance:
         return stack
 
     def _maybe_gc(self) -> None:
-        if self._deletes >= self.gc_after_deletes and self._gc_running.acquire(blocking=False):
+        if self.storage.local and self._deletes >= self.gc_after_deletes and self._gc_running.acquire(blocking=False):
             self._deletes = 0
             threading.Thread(target=self._gc_thread, daemon=True).start()
 
@@ -95,6 +99,7 @@ class Maintenance:
 
     def gc(self, grace_seconds: float | None = None) -> tuple[int, int]:
         """Delete content no checkpoint references. Returns (objects removed, bytes freed)."""
+        self._local_only("collecting unreferenced pieces is")
         grace = self.gc_grace_seconds if grace_seconds is None else grace_seconds
         with flock(self.root / "tree.lock", shared=True):
             referenced = self._referenced()
@@ -111,6 +116,8 @@ class Maintenance:
 
     def info(self, path: str | None = None) -> dict:
         """The store's figures (usage.py), where it is and why (location.py); with `path`, that file's."""
+        if not self.storage.local:
+            return self._remote_info(path and P.normalize_path(path), path and self._history(P.normalize_path(path)))
         total = self.usage.figures(self._exclusive)
         out = {
             "root": str(self.root),

@@ -19,6 +19,7 @@ from . import paths as P
 from .errors import NotFound
 from .locking import flock
 from .manifest import SUFFIX, Manifest, list_manifests, read_manifest
+from .storage.base import Storage
 from .usage import Usage
 
 
@@ -33,9 +34,11 @@ class DeletedFiles:
     trash: Path
     deleted_retention_days: float
     usage: Usage
+    storage: Storage
     _deletes: int
 
     # Provided by CheckpointStore.
+    def _local_only(self, what: str) -> None: ...  # pragma: no cover
     def _locks(self, history: Path, exclusive_tree: bool = False): ...  # pragma: no cover
     def _history(self, path: str, is_dir: bool = False) -> Path: ...  # pragma: no cover
     def _existing_history(self, path: str) -> Path | None: ...  # pragma: no cover
@@ -46,6 +49,8 @@ class DeletedFiles:
     def delete_all(self, path: str) -> None:
         """The file (or directory) was deleted: keep its checkpoints aside for recovery."""
         path = P.normalize_path(path)
+        if not self.storage.local:
+            return self.storage.trash_tree(path)  # kept in the bucket's trash/, not listed yet (remote.py)
         with self._locks(self.tree, exclusive_tree=True):
             src = self._existing_history(path)
             if src is None:
@@ -92,6 +97,8 @@ class DeletedFiles:
         return dt.datetime.fromisoformat(origin["deleted"]) + dt.timedelta(days=self.deleted_retention_days)
 
     def _purge_expired(self) -> None:
+        if not self.storage.local:
+            return
         now = _now()
         expired = [entry for entry, origin in self._trash_entries() if self._expiry(origin) < now]
         if not expired:
@@ -106,6 +113,7 @@ class DeletedFiles:
             self.usage.flush()
 
     def list_deleted(self) -> list[dict]:
+        self._local_only("the list of deleted files is")
         self._purge_expired()
         out = []
         for entry, origin in self._trash_entries():
@@ -127,6 +135,7 @@ class DeletedFiles:
         """The newest kept checkpoint `checkpoint_id` of deleted file `path`, and its history folder."""
         path = P.normalize_path(path)
         P.validate_id(checkpoint_id)
+        self._local_only("recovering deleted files is")
         for entry, origin in self._trash_entries():
             for p, h in self._deleted_files(entry, origin):
                 if p == path:
