@@ -30,6 +30,7 @@ class NullUsage:
 
 
 class RemoteStore(LoggingConfigurable):
+    # First among the store's bases: the other parts declare `_local_only` as a stub only.
     # A configurable itself: traits of a plain mixin class would not be set up.
     url = Unicode(
         "",

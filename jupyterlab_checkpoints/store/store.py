@@ -66,7 +66,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Maintenance, RemoteStore, LoggingConfigurable):
+class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Maintenance, LoggingConfigurable):
     """Stores and retains the checkpoints of every file under one contents root."""
 
     root_dir = Unicode(

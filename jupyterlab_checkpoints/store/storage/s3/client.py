@@ -17,7 +17,12 @@ from botocore.exceptions import BotoCoreError, ClientError
 from ...errors import InvalidInput, StoreUnavailable, UnsupportedFormat
 
 # Short timeouts and few retries: an unreachable endpoint answers the panel in seconds, not minutes.
-DEFAULT_CONFIG = {"connect_timeout": 5, "read_timeout": 30, "retries": {"max_attempts": 3, "mode": "standard"}}
+DEFAULT_CONFIG = {
+    "connect_timeout": 5,
+    "read_timeout": 30,
+    "retries": {"max_attempts": 3, "mode": "standard"},
+    "max_pool_connections": 24,  # pieces go 16 at a time (objects.py), leases and indexes beside them
+}
 
 
 def parse_url(url: str) -> tuple[str, str]:

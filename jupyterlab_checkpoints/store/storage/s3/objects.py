@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -20,6 +21,9 @@ from .client import code_of, status_of, unavailable
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _KNOWN_LIMIT = 1_000_000
+# Requests in flight per operation: a notebook is hundreds of pieces, and each request waits on the
+# network far longer than on the CPU.
+PARALLEL = 16
 
 
 class S3Objects:
@@ -59,6 +63,26 @@ class S3Objects:
         if count and self.on_write is not None:
             self.on_write(len(data))
         return digest, len(data)
+
+    def put_many(self, pieces: Sequence[tuple[str, bytes | memoryview]]) -> int:
+        """Put (digest, data) pieces in parallel; returns the bytes newly written."""
+        todo = [(d, data) for d, data in pieces if d not in self.known]
+        if len(todo) <= 1:
+            return sum(self.put(data, d)[1] for d, data in todo)
+        with ThreadPoolExecutor(min(PARALLEL, len(todo))) as pool:
+            # count=False: `on_write` is told here, in the caller's thread (usage.py keeps per-thread counts).
+            sizes = list(pool.map(lambda p: self.put(p[1], p[0], count=False)[1], todo))
+        if self.on_write is not None:
+            for n in sizes:
+                if n:
+                    self.on_write(n)
+        return sum(sizes)
+
+    def get_many(self, digests: Sequence[str]) -> list[bytes]:
+        if len(digests) <= 1:
+            return [self.get(d) for d in digests]
+        with ThreadPoolExecutor(min(PARALLEL, len(digests))) as pool:
+            return list(pool.map(self.get, digests))
 
     def get(self, digest: str) -> bytes:
         try:
