@@ -15,7 +15,7 @@ from pathlib import Path
 from traitlets import Dict, Float, Unicode
 from traitlets.config import LoggingConfigurable
 
-from .errors import NotAvailable
+from .errors import NotAvailable, StoreUnavailable
 from .storage.base import open_storage
 
 
@@ -61,7 +61,11 @@ class RemoteStore(LoggingConfigurable):
     def _open_remote(self) -> None:
         import os
 
-        url = self.url.replace("{username}", os.environ.get("JUPYTERHUB_USER", ""))
+        user = os.environ.get("JUPYTERHUB_USER", "")
+        if "{username}" in self.url and not user:
+            # Never fall back to a prefix every user shares.
+            raise StoreUnavailable(f"c.CheckpointStore.url {self.url} names {{username}}, but JUPYTERHUB_USER is unset")
+        url = self.url.replace("{username}", user)
         self.storage = open_storage(url, self.storage_options, self.lock_seconds, self.log)
         # Local scratch space only: files being prepared before they become pieces (kernel variables).
         self.root = Path(tempfile.mkdtemp(prefix="jupyterlab-checkpoints-"))

@@ -219,3 +219,13 @@ def test_a_store_of_another_format_is_left_alone(s3_url, tmp_path):
     with pytest.raises(UnsupportedFormat):
         open_store(s3_url, tmp_path)
     assert keys(s3_url) == [f"{prefix}/format.json"]
+
+
+def test_a_per_user_prefix_comes_from_jupyterhub(s3_url, tmp_path, monkeypatch):
+    url = s3_url.replace("/store", "/{username}/store")
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    with pytest.raises(StoreUnavailable, match="JUPYTERHUB_USER"):
+        open_store(url, tmp_path)  # never a prefix every user would share
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada")
+    open_store(url, tmp_path).create("a.ipynb", nb(["x"]))
+    assert any(k.startswith("ada/store/tree/") for k in keys(s3_url))
