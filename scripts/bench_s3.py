@@ -48,12 +48,13 @@ class Requests:
         self.ops: Counter = Counter()
         self.uploaded = 0
         client.meta.events.register("before-call.s3", self._record)
+        client.meta.events.register("before-parameter-build.s3.PutObject", self._upload)
 
-    def _record(self, model, params, **_):
+    def _record(self, model, **_):
         self.ops[model.name] += 1
-        body = params.get("body")
-        if isinstance(body, bytes | bytearray):
-            self.uploaded += len(body)
+
+    def _upload(self, params, **_):
+        self.uploaded += len(params.get("Body", b""))
 
     def take(self, runs: int = 1) -> tuple[float, str, float]:
         """Per run: (requests, requests by operation, bytes uploaded); then counting starts again."""

@@ -58,9 +58,14 @@ async def test_restore_rename_and_delete_through_the_stock_api(api, jp_fetch):
 
 
 async def test_what_object_storage_cannot_do_yet_is_a_clear_501(api, jp_fetch):
-    for route in ("deleted", "cleanup"):
+    await api.put_notebook("a.ipynb", notebook(["v1"]))
+    cid = (await api.create("a.ipynb"))["id"]
+    variables = f"checkpoints/{cid}/variables"
+    for route, method in [("deleted", "GET"), ("cleanup", "GET"), ("folders/checkpoints", "GET"),
+                          (variables, "GET"), (variables, "POST")]:  # fmt: skip
         with pytest.raises(HTTPClientError) as e:
-            await jp_fetch("jupyterlab-checkpoints", route)
+            body = "{}" if method == "POST" else None
+            await jp_fetch("jupyterlab-checkpoints", route, method=method, body=body, params={"path": "a.ipynb"})
         assert e.value.code == 501
         assert "not available with object storage" in json.loads(e.value.response.body)["message"]
 
