@@ -2,9 +2,9 @@
 
 `c.CheckpointStore.url = "s3://bucket/prefix"` keeps the store in S3 (storage/s3/). Everything the
 store decides (creates, retention, pins, labels, restore, renames, deletes) is the same code on both
-backends. Not available with object storage yet (answered 501 with a message): the list and recovery
-of deleted files (their histories are kept in `trash/` all the same), disk figures, the clean-up,
-collection of unreferenced pieces, folder checkpoints and kernel variables.
+backends, deleted files' histories included. Not available with object storage yet (answered 501 with
+a message): disk figures (null), the clean-up, collection of unreferenced pieces, folder checkpoints
+and kernel variables.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ class NullUsage:
     def flush(self) -> None: ...
     def add(self, **delta: int) -> None: ...
     def object_written(self, size: int) -> None: ...
+    def history_figure(self, history) -> dict:
+        return {"bytes": None, "objects": None}
+
     def close(self) -> None: ...
 
 

@@ -18,7 +18,7 @@ import orjson
 from . import paths as P
 from .errors import NotFound
 from .locking import flock
-from .manifest import SUFFIX, Manifest, list_manifests, read_manifest
+from .manifest import Manifest, list_manifests
 from .storage.base import Storage
 from .usage import Usage
 
@@ -38,7 +38,6 @@ class DeletedFiles:
     _deletes: int
 
     # Provided by CheckpointStore.
-    def _local_only(self, what: str) -> None: ...  # pragma: no cover
     def _locks(self, history: Path, exclusive_tree: bool = False): ...  # pragma: no cover
     def _history(self, path: str, is_dir: bool = False) -> Path: ...  # pragma: no cover
     def _existing_history(self, path: str) -> Path | None: ...  # pragma: no cover
@@ -67,6 +66,8 @@ class DeletedFiles:
 
     def _trash_entries(self):
         """(entry folder, origin) of every deletion, newest first."""
+        if not self.storage.local:
+            return self.storage.trash_entries()
         out = []
         for entry in self.trash.iterdir():
             try:
@@ -79,6 +80,12 @@ class DeletedFiles:
 
     def _deleted_files(self, entry: Path, origin: dict):
         """(path, history folder) of each file in one deletion."""
+        if not self.storage.local:  # manifests there carry their file's path, moves included
+            for h in self.storage.deleted_histories(entry):
+                manifests = self.storage.list(h)
+                if manifests:
+                    yield manifests[-1].path, h
+            return
         root = entry / "h"
         if not origin["is_dir"]:
             yield origin["path"], root
@@ -97,11 +104,13 @@ class DeletedFiles:
         return dt.datetime.fromisoformat(origin["deleted"]) + dt.timedelta(days=self.deleted_retention_days)
 
     def _purge_expired(self) -> None:
-        if not self.storage.local:
-            return
         now = _now()
         expired = [entry for entry, origin in self._trash_entries() if self._expiry(origin) < now]
         if not expired:
+            return
+        if not self.storage.local:
+            for entry in expired:
+                self.storage.purge_entry(entry)
             return
         # The tree lock (shared) keeps a recount or a clean-up from seeing an entry half-removed.
         with flock(self.root / "tree.lock", shared=True):
@@ -113,12 +122,11 @@ class DeletedFiles:
             self.usage.flush()
 
     def list_deleted(self) -> list[dict]:
-        self._local_only("the list of deleted files is")
         self._purge_expired()
         out = []
         for entry, origin in self._trash_entries():
             for path, h in self._deleted_files(entry, origin):
-                manifests = list_manifests(h)
+                manifests = self.storage.list(h)
                 if manifests:
                     out.append(
                         {
@@ -135,11 +143,10 @@ class DeletedFiles:
         """The newest kept checkpoint `checkpoint_id` of deleted file `path`, and its history folder."""
         path = P.normalize_path(path)
         P.validate_id(checkpoint_id)
-        self._local_only("recovering deleted files is")
         for entry, origin in self._trash_entries():
             for p, h in self._deleted_files(entry, origin):
                 if p == path:
-                    m = read_manifest(h / (checkpoint_id + SUFFIX))
+                    m = self.storage.read(h, checkpoint_id)
                     if m is not None:
                         return m, h
         raise NotFound(f"no kept checkpoint {checkpoint_id!r} of a deleted file {path!r}")
@@ -147,6 +154,10 @@ class DeletedFiles:
     def adopt_deleted(self, history: Path, path: str) -> None:
         """Give a recovered file its old history back (when it has none of its own)."""
         path = P.normalize_path(path)
+        if not self.storage.local:
+            for dst in self.storage.merge(history, self._history(path)):
+                self._enforce_retention(dst)
+            return
         with self._locks(self.tree, exclusive_tree=True):
             dst = self._history(path)
             if not history.is_dir():

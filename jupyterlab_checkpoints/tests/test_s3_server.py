@@ -55,13 +55,20 @@ async def test_restore_rename_and_delete_through_the_stock_api(api, jp_fetch):
     assert [c["kind"] for c in await api.list("new.ipynb")] == kinds
     await jp_fetch("api", "contents", "new.ipynb", method="DELETE")
     assert await api.list("new.ipynb") == []
+    [deleted] = json.loads((await jp_fetch("jupyterlab-checkpoints", "deleted")).body)
+    assert deleted["path"] == "new.ipynb" and [c["kind"] for c in deleted["checkpoints"]] == kinds
+    body = json.dumps({"path": "new.ipynb", "id": m["id"]})
+    r = await jp_fetch("jupyterlab-checkpoints", "deleted", "restore", method="POST", body=body)
+    assert json.loads(r.body)["path"] == "new.ipynb"
+    assert (await api.get_nb("new.ipynb"))["cells"][0]["source"] == "v1"
+    assert [c["kind"] for c in await api.list("new.ipynb")] == kinds
 
 
 async def test_what_object_storage_cannot_do_yet_is_a_clear_501(api, jp_fetch):
     await api.put_notebook("a.ipynb", notebook(["v1"]))
     cid = (await api.create("a.ipynb"))["id"]
     variables = f"checkpoints/{cid}/variables"
-    for route, method in [("deleted", "GET"), ("cleanup", "GET"), ("folders/checkpoints", "GET"),
+    for route, method in [("cleanup", "GET"), ("folders/checkpoints", "GET"),
                           (variables, "GET"), (variables, "POST")]:  # fmt: skip
         with pytest.raises(HTTPClientError) as e:
             body = "{}" if method == "POST" else None

@@ -138,16 +138,30 @@ def test_rename_onto_a_history_merges_under_the_limit(make_store):
     assert len(store.list("b.ipynb")) == 3 and store.list("a.ipynb") == []
 
 
-def test_deleted_file_loses_its_listed_history(store):
-    store.create("gone.ipynb", nb("1"))
-    store.create("dir/inside.ipynb", nb("2"))
+def test_deleted_files_are_kept_listed_and_recovered(store):
+    kept = store.create("gone.ipynb", nb("1"))
+    inside = store.create("dir/inside.ipynb", nb("2"))
     store.delete_all("gone.ipynb")
     store.delete_all("dir")
     assert store.list("gone.ipynb") == [] and store.list("dir/inside.ipynb") == []
-    # A new file of the same name starts a new history.
-    assert len(store.list("gone.ipynb")) == 0
-    store.create("gone.ipynb", nb("new"))
-    assert len(store.list("gone.ipynb")) == 1
+    deleted = {d["path"]: [c["id"] for c in d["checkpoints"]] for d in store.list_deleted()}
+    assert deleted == {"gone.ipynb": [kept.id], "dir/inside.ipynb": [inside.id]}
+    # A new file of the same name starts a new history; recovering gives the old one back beside it.
+    new = store.create("gone.ipynb", nb("new"))
+    m, history = store.find_deleted("gone.ipynb", kept.id)
+    assert store.read_bytes(m) == nb("1")
+    store.adopt_deleted(history, "gone.ipynb")
+    assert [x.id for x in store.list("gone.ipynb")] == [kept.id, new.id]
+    assert [d["path"] for d in store.list_deleted()] == ["dir/inside.ipynb"]
+    with pytest.raises(NotFound):
+        store.find_deleted("gone.ipynb", kept.id)
+
+
+def test_deleted_files_expire(make_store):
+    store = make_store(deleted_retention_days=0)
+    store.create("gone.ipynb", nb("1"))
+    store.delete_all("gone.ipynb")
+    assert store.list_deleted() == []
 
 
 @pytest.mark.parametrize("path", ["../x.ipynb", "a/../../x", "", "/", "a//b", "a\x00b"])

@@ -23,9 +23,7 @@ the case a grace period on Last-Modified alone cannot cover (a 412 does not refr
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
-import secrets
 import threading
 from dataclasses import asdict, dataclass, field
 
@@ -36,15 +34,12 @@ from ... import paths as P
 from ...errors import Conflict
 from ...manifest import FORMAT_VERSION, Manifest
 from .client import check_format, code_of, make_client, parse_url, probe, status_of, unavailable
+from .history import S3History
 from .lease import Leases
 from .objects import S3Objects
+from .trash import S3Trash
 
 _MAX_KEY = 900  # S3 keys are at most 1024 bytes; longer histories get a hashed name
-
-
-@dataclass(frozen=True)
-class S3History:
-    rel: str  # "d.dir/f.x.ipynb": the same names as the local tree
 
 
 @dataclass
@@ -65,7 +60,7 @@ def _parse_index(data: bytes) -> list[Manifest]:
     return out
 
 
-class S3Storage:
+class S3Storage(S3Trash):
     local = False
 
     def __init__(self, url: str, options: dict, log, lease_seconds: float = 30.0):
@@ -138,7 +133,7 @@ class S3Storage:
         pass
 
     def list(self, history: S3History) -> list[Manifest]:
-        key = self._index_key(history.rel)
+        key = self._index_key(history.rel, history.area)
         held = self._held().get(key)
         found = held.manifests if held is not None else self._get(key)[0]
         return [Manifest(**{**asdict(m), "extra": dict(m.extra)}) for m in found]
@@ -147,7 +142,7 @@ class S3Storage:
         return next((m for m in self.list(history) if m.id == checkpoint_id), None)
 
     def _holding(self, history: S3History) -> tuple[str, _Held]:
-        key = self._index_key(history.rel)
+        key = self._index_key(history.rel, history.area)
         held = self._held().get(key)
         if held is None:
             raise RuntimeError("S3 history changed outside its lock")  # a bug, never user input
@@ -185,12 +180,12 @@ class S3Storage:
     def locks(self, history, exclusive_tree: bool = False):
         if not isinstance(history, S3History):
             raise NotImplementedError("whole-store locks do not exist on object storage")
-        key = self._index_key(history.rel)
+        key = self._index_key(history.rel, history.area)
         held = self._held()
         if key in held:  # already held by this thread (a move holding both ends)
             yield
             return
-        lease_key = f"{self.prefix}locks/{history.rel}"
+        lease_key = f"{self.prefix}{history.lease}"
         etag = self.leases.acquire(lease_key)
         try:
             manifests, index_etag = self._get(key)
@@ -203,7 +198,7 @@ class S3Storage:
     def move_locks(self, *histories: S3History):
         stack = contextlib.ExitStack()
         # Always in the same order, so two servers moving A->B and B->A never wait on each other.
-        for h in sorted(set(histories), key=lambda h: h.rel):
+        for h in sorted(set(histories), key=lambda h: h.lease):
             stack.enter_context(self.locks(h))
         return stack
 
@@ -212,9 +207,10 @@ class S3Storage:
 
     # ------------------------------------------------------------------ whole histories
     def _histories_below(self, rel: str, area: str = "tree") -> list[str]:
-        """Relative names of the histories under folder `rel` (a LIST: renames and deletes only)."""
+        """Relative names of the histories under folder `rel` ("": all of `area`; a LIST: renames and
+        deletes only)."""
         out, token = [], None
-        base = f"{self.prefix}{area}/{rel}/"
+        base = f"{self.prefix}{area}/" + (f"{rel}/" if rel else "")
         try:
             while True:
                 page = self.client.list_objects_v2(
@@ -244,44 +240,25 @@ class S3Storage:
         new_rel = self.history(new_path, is_dir=kind == "d").rel
         for rel in rels:
             src, dst = S3History(rel), S3History(new_rel + rel[len(old_rel) :])
-            if src == dst:
-                continue
-            with self.move_locks(src, dst):
-                src_key, held_src = self._holding(src)
-                if not held_src.manifests:
-                    continue
-                dst_key, held_dst = self._holding(dst)
-                moved = {m.id: m for m in held_dst.manifests}
-                for m in held_src.manifests:
-                    if m.path == old_path or m.path.startswith(old_path + "/"):
-                        m.path = new_path + m.path[len(old_path) :]
-                    moved[m.id] = m
-                # The destination first: a failure in between leaves a copy, never a loss.
-                held_dst.manifests = sorted(moved.values(), key=lambda m: (m.created, m.id))
-                self._put(dst_key, held_dst)
-                held_src.manifests = []
-                self._put(src_key, held_src)
-                yield dst
+            if src != dst:
+                yield from self.merge(src, dst, old_path, new_path)
 
-    def trash_tree(self, path: str) -> None:
-        """A deleted file's (or folder's) histories go to `trash/<when>-<rand>/` with its origin."""
-        kind, rels = self._sources(path)
-        if not rels:
-            return
-        now = dt.datetime.now(dt.timezone.utc)
-        entry = now.strftime("%Y%m%dT%H%M%S%f") + "-" + secrets.token_hex(3)
-        origin = {"path": path, "is_dir": kind == "d", "deleted": now.isoformat()}
-        try:
-            self.client.put_object(Bucket=self.bucket, Key=f"{self.prefix}trash/{entry}/origin.json",
-                                   Body=orjson.dumps(origin))  # fmt: skip
-        except (BotoCoreError, ClientError) as e:
-            raise unavailable(self.url, e) from e
-        for rel in rels:
-            with self.locks(S3History(rel)):
-                key, held = self._holding(S3History(rel))
-                if not held.manifests:
-                    continue
-                gone = _Held(list(held.manifests))
-                self._put(self._index_key(rel, f"trash/{entry}/h"), gone)
-                held.manifests = []
-                self._put(key, held)
+    def merge(self, src: S3History, dst: S3History, old_path: str = "", new_path: str = ""):
+        """Move every checkpoint of `src` into `dst` (paths under `old_path` become `new_path`'s);
+        yields `dst` while holding its lease when something moved."""
+        with self.move_locks(src, dst):
+            src_key, held_src = self._holding(src)
+            if not held_src.manifests:
+                return
+            dst_key, held_dst = self._holding(dst)
+            moved = {m.id: m for m in held_dst.manifests}
+            for m in held_src.manifests:
+                if old_path and (m.path == old_path or m.path.startswith(old_path + "/")):
+                    m.path = new_path + m.path[len(old_path) :]
+                moved[m.id] = m
+            # The destination first: a failure in between leaves a copy, never a loss.
+            held_dst.manifests = sorted(moved.values(), key=lambda m: (m.created, m.id))
+            self._put(dst_key, held_dst)
+            held_src.manifests = []
+            self._put(src_key, held_src)
+            yield dst
