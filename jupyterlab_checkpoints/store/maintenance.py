@@ -49,7 +49,6 @@ class Maintenance:
     log: logging.Logger
 
     # Provided by CheckpointStore.
-    def _local_only(self, what: str) -> None: ...  # pragma: no cover
     def _remote_info(self, path, history) -> dict: ...  # pragma: no cover
     def _clean_tmp(self) -> None: ...  # pragma: no cover
     def _history(self, path: str, is_dir: bool = False) -> Path: ...  # pragma: no cover
@@ -62,7 +61,7 @@ class Maintenance:
         return stack
 
     def _maybe_gc(self) -> None:
-        if self.storage.local and self._deletes >= self.gc_after_deletes and self._gc_running.acquire(blocking=False):
+        if self._deletes >= self.gc_after_deletes and self._gc_running.acquire(blocking=False):
             self._deletes = 0
             threading.Thread(target=self._gc_thread, daemon=True).start()
 
@@ -99,8 +98,12 @@ class Maintenance:
 
     def gc(self, grace_seconds: float | None = None) -> tuple[int, int]:
         """Delete content no checkpoint references. Returns (objects removed, bytes freed)."""
-        self._local_only("collecting unreferenced pieces is")
         grace = self.gc_grace_seconds if grace_seconds is None else grace_seconds
+        if not self.storage.local:
+            objects = self.objects
+            return self.storage.collect(
+                grace, lambda m: [*referenced_objects(objects, m.content), *attached_objects(objects, m.extra)]
+            )
         with flock(self.root / "tree.lock", shared=True):
             referenced = self._referenced()
         with flock(self.root / "gc.lock"):

@@ -155,6 +155,7 @@ def test_a_writer_that_lost_its_lock_is_refused_and_loses_nothing_acknowledged(s
         acked = fast.create("a.ipynb", nb(["2"]))
         m = slow._find(history, first.id)
         m.label = "stale write"
+        slow.storage.leases.seconds = 100  # past its own refusal of late writes: If-Match must stop it
         with pytest.raises(Conflict):
             slow.storage.write(history, m)
     assert [x.id for x in fast.list("a.ipynb")] == [first.id, acked.id]
@@ -229,3 +230,48 @@ def test_a_per_user_prefix_comes_from_jupyterhub(s3_url, tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTERHUB_USER", "ada")
     open_store(url, tmp_path).create("a.ipynb", nb(["x"]))
     assert any(k.startswith("ada/store/tree/") for k in keys(s3_url))
+
+
+def test_after_a_collection_a_server_uploads_again_what_it_knew(s3_url, tmp_path):
+    writer, collector = open_store(s3_url, tmp_path), open_store(s3_url, tmp_path)
+    m = writer.create("a.ipynb", nb(["precious"]))
+    writer.delete("a.ipynb", m.id)
+    assert collector.gc(grace_seconds=0)[0] > 0  # its pieces are gone from the bucket
+    again = writer.create("a.ipynb", nb(["precious"]))  # `writer` remembered them as present
+    assert writer.read_bytes(again) == nb(["precious"])
+
+
+def _state(url, running, generation):
+    bucket, prefix = url[5:].split("/", 1)
+    body = json.dumps({"running": running, "generation": generation}).encode()
+    s3_client().put_object(Bucket=bucket, Key=f"{prefix}/gc/state.json", Body=body)
+
+
+def test_a_create_waits_for_a_running_collection(s3_url, tmp_path):
+    store = open_store(s3_url, tmp_path)
+    store.create("a.ipynb", nb(["1"]))
+    _state(s3_url, True, 7)  # another server is collecting
+    done = []
+    worker = threading.Thread(target=lambda: done.append(store.create("a.ipynb", nb(["2"]))))
+    worker.start()
+    time.sleep(1.0)
+    assert not done and not [k for k in keys(s3_url) if "/locks/" in k]  # waiting, its lease let go
+    _state(s3_url, False, 8)
+    worker.join(20)
+    assert done and store.read_bytes(done[0]) == nb(["2"])
+
+
+def test_a_collection_waits_for_changes_in_flight(s3_url, tmp_path):
+    store = open_store(s3_url, tmp_path)
+    m = store.create("a.ipynb", nb(["1"]))
+    store.delete("a.ipynb", m.id)
+    bucket, prefix = s3_url[5:].split("/", 1)
+    s3_client().put_object(Bucket=bucket, Key=f"{prefix}/locks/f.b.ipynb", Body=b"{}")  # a create in flight
+    result = []
+    worker = threading.Thread(target=lambda: result.append(store.gc(grace_seconds=0)))
+    worker.start()
+    time.sleep(1.0)
+    assert not result
+    s3_client().delete_object(Bucket=bucket, Key=f"{prefix}/locks/f.b.ipynb")
+    worker.join(20)
+    assert result and result[0][0] > 0

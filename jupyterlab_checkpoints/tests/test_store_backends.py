@@ -191,3 +191,14 @@ def test_long_paths_still_have_a_history(store):
     deep = "/".join(["d" * 200] * 8) + "/f.ipynb"
     m = store.create(deep, nb("deep"))
     assert [x.id for x in store.list(deep)] == [m.id]
+
+
+def test_collection_removes_only_what_no_checkpoint_refers_to(store):
+    gone = store.create("a.ipynb", nb("only here"))
+    kept = store.create("a.ipynb", nb("kept"))
+    store.create("b.txt", b"text")
+    store.delete("a.ipynb", gone.id)
+    removed, freed = store.gc(grace_seconds=0)
+    assert removed >= 1 and freed > 0
+    assert store.read_bytes(kept) == nb("kept") and store.read_bytes(store.list("b.txt")[0]) == b"text"
+    assert store.gc(grace_seconds=0) == (0, 0)

@@ -15,9 +15,8 @@ condition makes a server that lost its lease (stalled past it) fail instead of o
 another server acknowledged. So creates, pins and renames on one file from several servers never lose
 a checkpoint, and the limits hold (they are decided under the lease, on the current index).
 
-Collection: pieces are never deleted here yet (`gc` and the clean-up answer 501): a piece a create
-takes as present (a 412, or `known`) can then never vanish before its manifest is written, which is
-the case a grace period on Last-Modified alone cannot cover (a 412 does not refresh the time).
+Collection of pieces no checkpoint refers to: collect.py (announced, and waited for by every change
+that could add a reference).
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+import time
 from dataclasses import asdict, dataclass, field
 
 import orjson
@@ -34,6 +34,7 @@ from ... import paths as P
 from ...errors import Conflict
 from ...manifest import FORMAT_VERSION, Manifest
 from .client import check_format, code_of, make_client, parse_url, probe, status_of, unavailable
+from .collect import S3Collection
 from .history import S3History
 from .lease import Leases
 from .objects import S3Objects
@@ -46,6 +47,9 @@ _MAX_KEY = 900  # S3 keys are at most 1024 bytes; longer histories get a hashed 
 class _Held:
     manifests: list[Manifest] = field(default_factory=list)
     etag: str | None = None
+    lease_key: str = ""
+    lease_etag: str = ""
+    acquired: float = field(default_factory=time.monotonic)
 
 
 def _parse_index(data: bytes) -> list[Manifest]:
@@ -60,7 +64,7 @@ def _parse_index(data: bytes) -> list[Manifest]:
     return out
 
 
-class S3Storage(S3Trash):
+class S3Storage(S3Trash, S3Collection):
     local = False
 
     def __init__(self, url: str, options: dict, log, lease_seconds: float = 30.0):
@@ -108,6 +112,9 @@ class S3Storage(S3Trash):
 
     def _put(self, key: str, held: _Held) -> None:
         """Replace the index `key` if it is still the one read under the lease (If-Match)."""
+        if time.monotonic() - held.acquired > 0.8 * self.leases.seconds:
+            # The lease may have lapsed: another server, or a collection, may have gone ahead.
+            raise Conflict("changing these checkpoints took too long; nothing more was written, try again")
         try:
             if not held.manifests:
                 if held.etag is not None:
@@ -186,14 +193,14 @@ class S3Storage(S3Trash):
             yield
             return
         lease_key = f"{self.prefix}{history.lease}"
-        etag = self.leases.acquire(lease_key)
+        mine = _Held(lease_key=lease_key, lease_etag=self.leases.acquire(lease_key))
         try:
-            manifests, index_etag = self._get(key)
-            held[key] = _Held(manifests, index_etag)
+            mine.manifests, mine.etag = self._get(key)
+            held[key] = mine
             yield
         finally:
             held.pop(key, None)
-            self.leases.release(lease_key, etag)
+            self.leases.release(lease_key, mine.lease_etag)  # the etag of its latest taking (collect.py)
 
     def move_locks(self, *histories: S3History):
         stack = contextlib.ExitStack()
@@ -202,8 +209,10 @@ class S3Storage(S3Trash):
             stack.enter_context(self.locks(h))
         return stack
 
+    @contextlib.contextmanager
     def pieces_guard(self):
-        return contextlib.nullcontext()  # pieces are never collected here (see "Collection")
+        self.pause_while_collecting()  # collect.py
+        yield
 
     # ------------------------------------------------------------------ whole histories
     def _histories_below(self, rel: str, area: str = "tree") -> list[str]:
@@ -247,6 +256,7 @@ class S3Storage(S3Trash):
         """Move every checkpoint of `src` into `dst` (paths under `old_path` become `new_path`'s);
         yields `dst` while holding its lease when something moved."""
         with self.move_locks(src, dst):
+            self.pause_while_collecting()  # a collection reading indexes must not see a manifest in flight
             src_key, held_src = self._holding(src)
             if not held_src.manifests:
                 return

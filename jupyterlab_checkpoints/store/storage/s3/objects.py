@@ -4,7 +4,7 @@ A piece is created with `If-None-Match: *`: a 412 answer means it is there alrea
 another server), which is the deduplication, with no read before the write. Pieces this process wrote
 or was told exist are remembered (`known`), so a checkpoint that changed one cell of a big notebook
 sends only that cell's new pieces, not a request per unchanged one. That is safe because pieces are
-immutable and this backend never deletes a piece (see s3/__init__.py, "Collection").
+immutable, and forgotten whenever a collection ran (collect.py).
 """
 
 from __future__ import annotations
@@ -105,5 +105,5 @@ class S3Objects:
             Path(file).unlink(missing_ok=True)
 
     def sweep(self, referenced: set[str], grace_seconds: float) -> tuple[int, int]:
-        """Pieces are never deleted on object storage yet (s3/__init__.py, "Collection")."""
-        return 0, 0
+        """Collection on object storage must be announced first: the store calls `collect` (collect.py)."""
+        raise NotImplementedError("S3Storage.collect")
