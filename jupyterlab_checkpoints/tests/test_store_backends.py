@@ -202,3 +202,13 @@ def test_collection_removes_only_what_no_checkpoint_refers_to(store):
     assert removed >= 1 and freed > 0
     assert store.read_bytes(kept) == nb("kept") and store.read_bytes(store.list("b.txt")[0]) == b"text"
     assert store.gc(grace_seconds=0) == (0, 0)
+
+
+@pytest.mark.parametrize("path", ["a\x01b/c d%20?#.ipynb", "é/ü/🙂.txt", "x/\x7f/&amp;<z>.txt"])
+def test_unusual_names_keep_their_history_through_renames_and_deletes(store, path):
+    m = store.create(path, b"data")
+    top = path.split("/")[0]
+    store.rename_all(top, "moved" + top)
+    assert [x.id for x in store.list("moved" + path)] == [m.id]
+    store.delete_all("moved" + top)
+    assert [d["path"] for d in store.list_deleted()] == ["moved" + path]

@@ -33,7 +33,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from ... import paths as P
 from ...errors import Conflict
 from ...manifest import FORMAT_VERSION, Manifest
-from .client import check_format, code_of, make_client, parse_url, probe, status_of, unavailable
+from .client import check_format, is_missing_key, make_client, parse_url, probe, status_of, unavailable
 from .collect import S3Collection
 from .history import S3History
 from .lease import Leases
@@ -102,7 +102,7 @@ class S3Storage(S3Trash, S3Collection):
             r = self.client.get_object(Bucket=self.bucket, Key=key)
             return _parse_index(r["Body"].read()), r["ETag"]
         except ClientError as e:
-            if code_of(e) == "NoSuchKey":
+            if is_missing_key(e):
                 return [], None
             raise unavailable(self.url, e) from e
         except BotoCoreError as e:

@@ -51,6 +51,11 @@ def code_of(error: Exception) -> str:
     return error.response.get("Error", {}).get("Code", "") if isinstance(error, ClientError) else ""
 
 
+def is_missing_key(error: Exception) -> bool:
+    """A GET of a key that is not there (some endpoints answer a bare 404 without NoSuchKey)."""
+    return code_of(error) == "NoSuchKey" or (status_of(error) == 404 and code_of(error) != "NoSuchBucket")
+
+
 def unavailable(where: str, error: Exception) -> StoreUnavailable:
     """A clear message for what the endpoint (or the way to it) answered."""
     status, code = status_of(error), code_of(error)
@@ -105,7 +110,7 @@ def check_format(client, bucket: str, prefix: str, version: int, where: str) -> 
     try:
         found = orjson.loads(client.get_object(Bucket=bucket, Key=key)["Body"].read()).get("format")
     except ClientError as e:
-        if code_of(e) != "NoSuchKey":
+        if not is_missing_key(e):
             raise unavailable(where, e) from e
         found = None
     except (orjson.JSONDecodeError, AttributeError):

@@ -29,7 +29,7 @@ import orjson
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ...errors import Conflict
-from .client import code_of, status_of, unavailable
+from .client import is_missing_key, status_of, unavailable
 
 
 class S3Collection:
@@ -55,7 +55,7 @@ class S3Collection:
             now = parsedate_to_datetime(r["ResponseMetadata"]["HTTPHeaders"]["date"])
             return orjson.loads(r["Body"].read()), r["ETag"], (now - r["LastModified"]).total_seconds()
         except ClientError as e:
-            if code_of(e) == "NoSuchKey":
+            if is_missing_key(e):
                 return {"running": False, "generation": 0}, None, 0.0
             raise unavailable(self.url, e) from e
         except BotoCoreError as e:

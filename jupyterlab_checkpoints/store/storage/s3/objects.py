@@ -17,7 +17,7 @@ from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from .client import code_of, status_of, unavailable
+from .client import is_missing_key, status_of, unavailable
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _KNOWN_LIMIT = 1_000_000
@@ -88,7 +88,7 @@ class S3Objects:
         try:
             data = self.client.get_object(Bucket=self.bucket, Key=self.key(digest))["Body"].read()
         except ClientError as e:
-            if code_of(e) == "NoSuchKey":
+            if is_missing_key(e):
                 raise FileNotFoundError(digest) from e  # the store reports a missing or damaged checkpoint
             raise unavailable(self.where, e) from e
         except BotoCoreError as e:

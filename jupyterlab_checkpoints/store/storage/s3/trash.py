@@ -11,7 +11,7 @@ import secrets
 import orjson
 from botocore.exceptions import BotoCoreError, ClientError
 
-from .client import unavailable
+from .client import is_missing_key, unavailable
 from .history import S3History
 
 
@@ -62,7 +62,7 @@ class S3Trash:
                     body = self.client.get_object(Bucket=self.bucket, Key=f"{base}{entry}/origin.json")["Body"]
                     out.append((entry, orjson.loads(body.read())))
                 except ClientError as e:
-                    if e.response.get("Error", {}).get("Code") != "NoSuchKey":
+                    if not is_missing_key(e):
                         raise
                 except orjson.JSONDecodeError:
                     continue
