@@ -108,6 +108,9 @@ def run(store: CheckpointStore, size: float, cells: int, repeat: int, counter: R
         return store.restore(name, listed[0].id, lambda: doc["raw"], lambda raw: doc.update(raw=raw))
 
     measure(f"restore, {size:g} MB", restore)
+    for m in store.list(name)[:2]:
+        store.delete(name, m.id)
+    measure(f"collect unreferenced pieces, {len(store.list(name))} checkpoints kept", lambda: store.gc(0))
     return rows
 
 
