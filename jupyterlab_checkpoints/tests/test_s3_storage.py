@@ -275,3 +275,17 @@ def test_a_collection_waits_for_changes_in_flight(s3_url, tmp_path):
     s3_client().delete_object(Bucket=bucket, Key=f"{prefix}/locks/f.b.ipynb")
     worker.join(20)
     assert result and result[0][0] > 0
+
+
+def test_moves_wait_for_a_running_collection(s3_url, tmp_path):
+    store = open_store(s3_url, tmp_path)
+    m = store.create("a.ipynb", nb(["1"]))
+    _state(s3_url, True, 3)
+    done = []
+    worker = threading.Thread(target=lambda: done.append(store.move_one(m.id, "a.ipynb", "b.ipynb")))
+    worker.start()
+    time.sleep(1.0)
+    assert not done and [x.id for x in store.list("a.ipynb")] == [m.id]  # not moved while it reads indexes
+    _state(s3_url, False, 4)
+    worker.join(20)
+    assert done and [x.id for x in store.list("b.ipynb")] == [m.id]

@@ -207,6 +207,12 @@ class S3Storage(S3Trash, S3Collection):
         # Always in the same order, so two servers moving A->B and B->A never wait on each other.
         for h in sorted(set(histories), key=lambda h: h.lease):
             stack.enter_context(self.locks(h))
+        try:
+            # A manifest moving between indexes must not be missed by a collection reading them.
+            self.pause_while_collecting()
+        except BaseException:
+            stack.close()
+            raise
         return stack
 
     @contextlib.contextmanager
@@ -256,7 +262,6 @@ class S3Storage(S3Trash, S3Collection):
         """Move every checkpoint of `src` into `dst` (paths under `old_path` become `new_path`'s);
         yields `dst` while holding its lease when something moved."""
         with self.move_locks(src, dst):
-            self.pause_while_collecting()  # a collection reading indexes must not see a manifest in flight
             src_key, held_src = self._holding(src)
             if not held_src.manifests:
                 return
