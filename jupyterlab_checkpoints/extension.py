@@ -67,4 +67,4 @@ def load(server_app) -> None:
         # Said once here; the info endpoint's `store.fallback` lets the page say it too.
         server_app.log.warning("jupyterlab_checkpoints: %s", store.fallback)
     else:
-        server_app.log.info("jupyterlab_checkpoints: checkpoint store at %s", store.root)
+        server_app.log.info("jupyterlab_checkpoints: checkpoint store at %s", store.storage.describe())

@@ -29,11 +29,16 @@ class CheckpointVariables(Configurable):
 
 
 class VariablesHandler(BaseHandler):
+    def local_store(self) -> None:
+        if not self.store.storage.local:  # the kernel reads and writes pieces as files
+            raise web.HTTPError(501, "kernel variables are not available with object storage yet")
+
     def settings_of(self) -> CheckpointVariables:
         return CheckpointVariables(config=self.config)
 
     async def target(self, checkpoint_id: str):
         """(path, kernel) after checking the file, the checkpoint and the kernel exist."""
+        self.local_store()
         path = self.file_path()
         await self.checkpoints.documents(self.contents_manager).check_path(path)
         kernel = kernel_of(self.kernel_manager, self.get_query_argument("kernel", None))
@@ -43,6 +48,7 @@ class VariablesHandler(BaseHandler):
     @web.authenticated
     @authorized
     async def get(self, checkpoint_id):
+        self.local_store()
         path = self.file_path()
         try:
             index = await self.checkpoints.call(storage.load_index, self.store, path, checkpoint_id)

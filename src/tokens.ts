@@ -72,8 +72,11 @@ export interface IServerInfo {
 export interface IStoreFigures {
   /** The store's folder on the server. */
   root: string;
-  /** Bytes on disk: content pieces plus checkpoint and deletion records. */
-  bytes: number;
+  /**
+   * Bytes on disk: content pieces plus checkpoint and deletion records. Null where the store does
+   * not count them (object storage).
+   */
+  bytes: number | null;
   /** Files with checkpoints, deleted files' kept histories included. */
   files: number;
   objects: number;
@@ -92,7 +95,8 @@ export interface IStoreFigures {
  */
 export interface IFileUsage {
   path: string;
-  bytes: number;
+  /** Null where the store does not count them (object storage). */
+  bytes: number | null;
   /** Distinct content pieces its checkpoints refer to. */
   objects: number;
   /** Its checkpoint records. */

@@ -12,6 +12,10 @@ const stockPort = process.env.UI_TEST_STOCK_PORT || String(Number(port) - 1);
 // A third server with real-time collaboration on (jupyter-collaboration), for the collaboration tests.
 const collabPort = process.env.UI_TEST_COLLAB_PORT || String(Number(port) + 1);
 
+// A fourth server whose checkpoint store is on S3 (moto's server, started by its config), for the
+// smoke tests once on object storage.
+const s3Port = process.env.UI_TEST_S3_PORT || String(Number(port) + 2);
+
 // `make test-oldest`: the @smoke tests against the oldest supported JupyterLab (and its Notebook 7),
 // served from another virtual environment (UI_TEST_OLDEST_VENV) on its own port.
 const oldestVenv = process.env.UI_TEST_OLDEST_VENV;
@@ -47,6 +51,13 @@ const servers = oldestVenv
         url: `http://localhost:${collabPort}/lab`,
         timeout: 180 * 1000,
         reuseExistingServer: !process.env.CI
+      },
+      {
+        command: 'jupyter lab --config jupyter_server_test_config.py',
+        env: { ...process.env, UI_TEST_PORT: s3Port, UI_TEST_S3: '1' },
+        url: `http://localhost:${s3Port}/lab`,
+        timeout: 180 * 1000,
+        reuseExistingServer: !process.env.CI
       }
     ];
 
@@ -67,7 +78,7 @@ const projects = oldestVenv
   : [
       {
         name: 'lab',
-        testIgnore: [/stock-server/, /screenshots/, /collaboration/]
+        testIgnore: [/stock-server/, /screenshots/, /collaboration/, /s3\.spec/]
       },
       // The collaboration tests, and the panel and restore tests again with collaboration on.
       {
@@ -79,6 +90,12 @@ const projects = oldestVenv
         // opening (a save the room leaves unanswered at times).
         grepInvert: /@solo/,
         use: { baseURL: `http://localhost:${collabPort}` }
+      },
+      // The smoke tests (panel, Ctrl+K, restore) with the store on S3.
+      {
+        name: 's3',
+        testMatch: /smoke\.spec|s3\.spec/,
+        use: { baseURL: `http://localhost:${s3Port}` }
       },
       {
         name: 'stock',

@@ -128,6 +128,7 @@ class Cleanup:
     gc_grace_seconds: float
 
     # Provided by CheckpointStore.
+    def _local_only(self, what: str) -> None: ...  # pragma: no cover
     def _trash_entries(self): ...  # pragma: no cover
     def _deleted_files(self, entry: Path, origin: dict): ...  # pragma: no cover
 
@@ -234,12 +235,14 @@ class Cleanup:
 
     def cleanup_plan(self, deleted_older_than_days=None) -> dict:
         """What `cleanup` would free now; changes nothing."""
+        self._local_only("the clean-up is")
         days = _days(deleted_older_than_days)
         with flock(self.root / "tree.lock", shared=True):
             return self._plan(days, time.time()).model()
 
     def cleanup(self, deleted_older_than_days=None) -> dict:
         """Free what `cleanup_plan` describes (see the module's docstring); returns what was freed."""
+        self._local_only("the clean-up is")
         days = _days(deleted_older_than_days)
         with flock(self.root / "gc.lock"):  # 1. every create that began before has its manifest on disk
             started = time.time()

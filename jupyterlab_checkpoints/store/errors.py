@@ -37,3 +37,9 @@ class StoreUnavailable(StoreError):
     """The store's folder cannot be used (a configured folder that cannot be written): nothing is kept."""
 
     status = 503
+
+
+class NotAvailable(StoreError):
+    """A feature this storage backend does not offer (yet): nothing was changed."""
+
+    status = 501

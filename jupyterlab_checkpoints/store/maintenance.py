@@ -22,6 +22,7 @@ from .locking import flock
 from .manifest import SUFFIX
 from .objects import ObjectStore
 from .snapshot import referenced_objects
+from .storage.base import Storage
 from .usage import Usage
 
 
@@ -39,6 +40,7 @@ class Maintenance:
     tmp: Path
     objects: ObjectStore
     usage: Usage
+    storage: Storage
     fallback: str | None
     gc_after_deletes: int
     gc_grace_seconds: float
@@ -47,6 +49,7 @@ class Maintenance:
     log: logging.Logger
 
     # Provided by CheckpointStore.
+    def _remote_info(self, path, history) -> dict: ...  # pragma: no cover
     def _clean_tmp(self) -> None: ...  # pragma: no cover
     def _history(self, path: str, is_dir: bool = False) -> Path: ...  # pragma: no cover
 
@@ -96,6 +99,11 @@ class Maintenance:
     def gc(self, grace_seconds: float | None = None) -> tuple[int, int]:
         """Delete content no checkpoint references. Returns (objects removed, bytes freed)."""
         grace = self.gc_grace_seconds if grace_seconds is None else grace_seconds
+        if not self.storage.local:
+            objects = self.objects
+            return self.storage.collect(
+                grace, lambda m: [*referenced_objects(objects, m.content), *attached_objects(objects, m.extra)]
+            )
         with flock(self.root / "tree.lock", shared=True):
             referenced = self._referenced()
         with flock(self.root / "gc.lock"):
@@ -111,6 +119,8 @@ class Maintenance:
 
     def info(self, path: str | None = None) -> dict:
         """The store's figures (usage.py), where it is and why (location.py); with `path`, that file's."""
+        if not self.storage.local:
+            return self._remote_info(path and P.normalize_path(path), path and self._history(P.normalize_path(path)))
         total = self.usage.figures(self._exclusive)
         out = {
             "root": str(self.root),

@@ -4,12 +4,14 @@ folder taking its whole history along (one `os.rename` of its folder). Part of `
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
 
 from . import paths as P
 from .manifest import SUFFIX, Manifest
+from .storage.base import Storage
 from .usage import Usage
 
 
@@ -23,6 +25,7 @@ class HistoryMoves:
 
     tree: Path
     usage: Usage
+    storage: Storage
 
     def move_one(self, checkpoint_id: str, old_path: str, new_path: str) -> None:
         """Give one checkpoint of `old_path` to `new_path`."""
@@ -30,12 +33,13 @@ class HistoryMoves:
         src, dst = self._history(old_path), self._history(new_path)
         if src == dst:
             return  # a rename onto itself: writing then unlinking the same manifest would lose it
-        with self._locks(self.tree, exclusive_tree=True):
+        with self.storage.move_locks(src, dst), contextlib.ExitStack() as counted:
+            counted.callback(self.usage.flush)
             m = self._find(src, checkpoint_id)
             m.path = new_path
-            self.usage.touch(src)  # the unlink below goes around `_remove`: count it (usage.py)
+            self.usage.touch(src)  # the removal below goes around `_remove`: count it (usage.py)
             self._write(dst, m)
-            (src / (m.id + SUFFIX)).unlink()
+            self.storage.remove(src, m.id)
             self._enforce_retention(dst)
 
     def _existing_history(self, path: str) -> Path | None:
@@ -48,6 +52,10 @@ class HistoryMoves:
     def rename_all(self, old_path: str, new_path: str) -> None:
         """Checkpoints follow a renamed or moved file or directory."""
         old_path, new_path = P.normalize_path(old_path), P.normalize_path(new_path)
+        if not self.storage.local:  # object storage moves history by history, each under its lease
+            for h in self.storage.move_tree(old_path, new_path):
+                self._enforce_retention(h)
+            return
         with self._locks(self.tree, exclusive_tree=True):
             src = self._existing_history(old_path)
             if src is None:

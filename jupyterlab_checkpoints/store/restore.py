@@ -16,11 +16,11 @@ from pathlib import Path
 
 from . import paths as P
 from .errors import NoSpace, StoreError
-from .locking import flock
-from .manifest import SUFFIX, Manifest, list_manifests
+from .manifest import Manifest
 from .objects import ObjectStore
 from .retention import content_key, key_of
 from .snapshot import Planned
+from .storage.base import Storage
 
 
 @dataclass
@@ -45,6 +45,7 @@ def default_title(m: Manifest | None) -> str:
 class RestoreMixin:
     root: Path
     objects: ObjectStore
+    storage: Storage
     max_label_length: int
 
     # Provided by CheckpointStore.
@@ -81,7 +82,7 @@ class RestoreMixin:
         path = P.normalize_path(path)
         history = self._history(path)
         try:
-            history.mkdir(parents=True, exist_ok=True)
+            self.storage.prepare(history)
         except OSError as e:
             raise NoSpace(f"cannot write the checkpoint store: {e.strerror}; nothing was restored") from e
         nb = path.endswith(".ipynb") if notebook is None else notebook
@@ -91,13 +92,14 @@ class RestoreMixin:
             title = default_title(target)
             current = read_current()
             before = kept = None
-            with flock(self.root / "gc.lock", shared=True):
+            with self.storage.pieces_guard():
                 target_content = target.content if target else Planned(raw, nb).content
                 current_key = None
                 if current is not None:
                     planned = Planned(current, nb)
                     current_key = key_of(planned.content)
-                    kept = next((m for m in reversed(list_manifests(history)) if content_key(m) == current_key), None)
+                    existing = reversed(self.storage.list(history))
+                    kept = next((m for m in existing if content_key(m) == current_key), None)
                     if kept is None:
                         label = self._label(before_label or f"Before restoring {title}")
                         before = self._new_manifest(path, current, planned.content, "before-restore", label)
@@ -113,7 +115,7 @@ class RestoreMixin:
                 write(raw)
             except BaseException:
                 if before is not None:  # the document is unchanged: its copy would only take a slot
-                    (history / (before.id + SUFFIX)).unlink(missing_ok=True)
+                    self.storage.remove(history, before.id)
                 raise
             result = RestoreResult(target, kept, None)
             if current_key != key_of(target_content):
@@ -136,7 +138,7 @@ class RestoreMixin:
     def _record_rollback(self, history, path, raw, content, target, label) -> Manifest:
         # One rollback record per restored state: an older unpinned one of the same content goes.
         key = key_of(content)
-        for m in list_manifests(history):
+        for m in self.storage.list(history):
             if (
                 m.kind == "rollback"
                 and not m.pinned

@@ -22,7 +22,8 @@ collected.
 
 Retention is decided in retention.py and applied here only (`_enforce_retention` and the pin checks).
 Deleted files' histories: trash.py; collection and figures: maintenance.py; a safe restore: restore.py;
-the user's clean-up: cleanup.py.
+the user's clean-up: cleanup.py. All of it reads and writes through `self.storage` (storage/base.py):
+this layout is the local one (storage/local.py); `url = "s3://..."` keeps the store in S3 (storage/s3/).
 """
 
 from __future__ import annotations
@@ -46,22 +47,14 @@ from .cleanup import Cleanup
 from .errors import Conflict, InvalidInput, NoSpace, NotFound, UnsupportedFormat
 from .kinds import KINDS, rank
 from .location import ensure_gitignore, pick_root
-from .locking import flock
 from .maintenance import Maintenance
-from .manifest import (
-    FORMAT_VERSION,
-    SUFFIX,
-    Manifest,
-    list_manifests,
-    new_id,
-    read_manifest,
-    write_manifest,
-)
+from .manifest import FORMAT_VERSION, Manifest, new_id
 from .moves import HistoryMoves
-from .objects import ObjectStore
+from .remote import RemoteStore
 from .restore import RestoreMixin
 from .retention import ORDERS, content_key, key_of, over_limit
 from .snapshot import is_notebook_content, load_bytes, store_content
+from .storage.local import LocalStorage
 from .trash import DeletedFiles
 from .usage import Usage
 
@@ -73,7 +66,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Maintenance, LoggingConfigurable):
+class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Maintenance, LoggingConfigurable):
     """Stores and retains the checkpoints of every file under one contents root."""
 
     root_dir = Unicode(
@@ -125,11 +118,9 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
 
     # ------------------------------------------------------------------ set-up
     def _place(self, root: Path) -> None:
-        self.root = root
-        self.tree = self.root / "tree"
+        self.storage = LocalStorage(root, self.fsync)
+        self.root, self.tree, self.tmp, self.objects = root, self.storage.tree, self.storage.tmp, self.storage.objects
         self.trash = self.root / "trash"
-        self.tmp = self.root / "tmp"
-        self.objects = ObjectStore(self.root / "objects", self.tmp, self.fsync)
 
     @staticmethod
     def _format(root: Path):
@@ -147,7 +138,10 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
         return found
 
     def _open(self) -> None:
-        root, self.fallback = pick_root(self.contents_root, self.root_dir, self.fallback_dir, self._format)
+        if self.url.startswith("s3://"):
+            return self._open_remote()  # remote.py
+        root_dir = self.root_dir or self._local_url()
+        root, self.fallback = pick_root(self.contents_root, root_dir, self.fallback_dir, self._format)
         found = self._format(root)
         self._place(root)
         # Folders only once the format is known to be ours: a newer store is left exactly as it was.
@@ -182,14 +176,12 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
             return False
 
     # ------------------------------------------------------------------ helpers
-    def _history(self, path: str, is_dir: bool = False) -> Path:
-        return self.tree.joinpath(*P.history_parts(path, is_dir))
+    def _history(self, path: str, is_dir: bool = False):
+        return self.storage.history(path, is_dir)
 
-    def _locks(self, history: Path, exclusive_tree: bool = False):
+    def _locks(self, history, exclusive_tree: bool = False):
         stack = contextlib.ExitStack()
-        stack.enter_context(flock(self.root / "tree.lock", shared=not exclusive_tree))
-        if not exclusive_tree:
-            stack.enter_context(flock(history / ".lock"))
+        stack.enter_context(self.storage.locks(history, exclusive_tree))
         # What changed under these locks is counted before they go, so a recount never sees half of it.
         stack.callback(self.usage.flush)
         return stack
@@ -205,7 +197,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
         return label
 
     def _find(self, history: Path, checkpoint_id: str) -> Manifest:
-        m = read_manifest(history / (P.validate_id(checkpoint_id) + SUFFIX))
+        m = self.storage.read(history, P.validate_id(checkpoint_id))
         if m is None:
             raise NotFound(f"no checkpoint {checkpoint_id!r}")
         return m
@@ -213,7 +205,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
     def _write(self, history: Path, manifest: Manifest) -> None:
         self.usage.touch(history)
         try:
-            write_manifest(history, manifest, self.tmp, self.fsync)
+            self.storage.write(history, manifest)
         except OSError as e:
             if e.errno in _NO_SPACE:
                 raise NoSpace(f"cannot write the checkpoint store: {e.strerror}") from e
@@ -221,24 +213,21 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
 
     def _remove(self, history: Path, manifest: Manifest) -> None:
         self.usage.touch(history)
-        try:
-            (history / (manifest.id + SUFFIX)).unlink()
-        except FileNotFoundError:
-            return
-        self._deletes += 1
+        if self.storage.remove(history, manifest.id):
+            self._deletes += 1
 
     def _over_limit(self, manifests: list[Manifest], protected=()) -> list[Manifest]:
         return over_limit(manifests, self.max_unpinned, protected, self.retention_order)
 
     def _enforce_retention(self, history: Path, protected=()) -> list[Manifest]:
         """Drop what retention.py says is over the limit. Pinned and `protected` ids are never dropped."""
-        dropped = self._over_limit(list_manifests(history), protected)
+        dropped = self._over_limit(self.storage.list(history), protected)
         for m in dropped:
             self._remove(history, m)
         return dropped
 
     def _pinned_count(self, history: Path, excluding: str | None = None) -> int:
-        return sum(1 for m in list_manifests(history) if m.pinned and m.id != excluding)
+        return sum(1 for m in self.storage.list(history) if m.pinned and m.id != excluding)
 
     def _pin_refusal(self) -> Conflict:
         return Conflict(
@@ -278,15 +267,15 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
         if notebook is None:
             notebook = path.endswith(".ipynb")
         try:
-            history.mkdir(parents=True, exist_ok=True)
+            self.storage.prepare(history)
             ensure_gitignore(self.root, self.tmp)  # put back if someone removed it
             with self._locks(history):
                 if source is not None and not os.path.isfile(source):
                     raise NotFound(f"file {path} does not exist (renamed or deleted meanwhile)")
                 # Objects first, manifest last; gc.lock (shared) keeps a sweep out until it is written.
-                with flock(self.root / "gc.lock", shared=True):
+                with self.storage.pieces_guard():
                     content, written = store_content(self.objects, raw, notebook)
-                    existing = list_manifests(history)
+                    existing = self.storage.list(history)
                     newest = existing[-1] if existing else None
                     if created is None and newest is not None and content_key(newest) == key_of(content):
                         manifest = self._upgrade(history, newest, kind, label, pinned)
@@ -342,7 +331,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
         return m
 
     def list(self, path: str) -> list[Manifest]:
-        manifests = list_manifests(self._history(P.normalize_path(path)))
+        manifests = self.storage.list(self._history(P.normalize_path(path)))
         # A crash between writing a manifest and enforcing retention (or a lowered limit) can leave
         # more than `max_unpinned` on disk; they are already dropped as far as anyone can see, and
         # go from disk at the file's next write.
@@ -370,7 +359,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
         if pinned is not None and not isinstance(pinned, bool):
             raise InvalidInput("pinned must be true or false")
         history = self._history(path)
-        if not history.is_dir():
+        if not self.storage.exists(history):
             raise NotFound(f"no checkpoints for {path!r}")
         with self._locks(history):
             m = self._find(history, checkpoint_id)
@@ -383,7 +372,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
             self._write(history, m)
             if pinned is False:
                 self._enforce_retention(history)
-                if read_manifest(history / (m.id + SUFFIX)) is None:
+                if self.storage.read(history, m.id) is None:
                     m.extra["dropped"] = True
         self._maybe_gc()
         return m
@@ -391,7 +380,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
     def delete(self, path: str, checkpoint_id: str) -> None:
         path = P.normalize_path(path)
         history = self._history(path)
-        if not history.is_dir():
+        if not self.storage.exists(history):
             raise NotFound(f"no checkpoints for {path!r}")
         with self._locks(history):
             self._remove(history, self._find(history, checkpoint_id))

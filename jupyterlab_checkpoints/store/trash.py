@@ -18,7 +18,8 @@ import orjson
 from . import paths as P
 from .errors import NotFound
 from .locking import flock
-from .manifest import SUFFIX, Manifest, list_manifests, read_manifest
+from .manifest import Manifest, list_manifests
+from .storage.base import Storage
 from .usage import Usage
 
 
@@ -33,6 +34,7 @@ class DeletedFiles:
     trash: Path
     deleted_retention_days: float
     usage: Usage
+    storage: Storage
     _deletes: int
 
     # Provided by CheckpointStore.
@@ -46,6 +48,8 @@ class DeletedFiles:
     def delete_all(self, path: str) -> None:
         """The file (or directory) was deleted: keep its checkpoints aside for recovery."""
         path = P.normalize_path(path)
+        if not self.storage.local:
+            return self.storage.trash_tree(path)  # kept in the bucket's trash/, not listed yet (remote.py)
         with self._locks(self.tree, exclusive_tree=True):
             src = self._existing_history(path)
             if src is None:
@@ -62,6 +66,8 @@ class DeletedFiles:
 
     def _trash_entries(self):
         """(entry folder, origin) of every deletion, newest first."""
+        if not self.storage.local:
+            return self.storage.trash_entries()
         out = []
         for entry in self.trash.iterdir():
             try:
@@ -74,6 +80,12 @@ class DeletedFiles:
 
     def _deleted_files(self, entry: Path, origin: dict):
         """(path, history folder) of each file in one deletion."""
+        if not self.storage.local:  # manifests there carry their file's path, moves included
+            for h in self.storage.deleted_histories(entry):
+                manifests = self.storage.list(h)
+                if manifests:
+                    yield manifests[-1].path, h
+            return
         root = entry / "h"
         if not origin["is_dir"]:
             yield origin["path"], root
@@ -96,6 +108,10 @@ class DeletedFiles:
         expired = [entry for entry, origin in self._trash_entries() if self._expiry(origin) < now]
         if not expired:
             return
+        if not self.storage.local:
+            for entry in expired:
+                self.storage.purge_entry(entry)
+            return
         # The tree lock (shared) keeps a recount or a clean-up from seeing an entry half-removed.
         with flock(self.root / "tree.lock", shared=True):
             for entry in expired:
@@ -110,7 +126,7 @@ class DeletedFiles:
         out = []
         for entry, origin in self._trash_entries():
             for path, h in self._deleted_files(entry, origin):
-                manifests = list_manifests(h)
+                manifests = self.storage.list(h)
                 if manifests:
                     out.append(
                         {
@@ -130,7 +146,7 @@ class DeletedFiles:
         for entry, origin in self._trash_entries():
             for p, h in self._deleted_files(entry, origin):
                 if p == path:
-                    m = read_manifest(h / (checkpoint_id + SUFFIX))
+                    m = self.storage.read(h, checkpoint_id)
                     if m is not None:
                         return m, h
         raise NotFound(f"no kept checkpoint {checkpoint_id!r} of a deleted file {path!r}")
@@ -138,6 +154,10 @@ class DeletedFiles:
     def adopt_deleted(self, history: Path, path: str) -> None:
         """Give a recovered file its old history back (when it has none of its own)."""
         path = P.normalize_path(path)
+        if not self.storage.local:
+            for dst in self.storage.merge(history, self._history(path)):
+                self._enforce_retention(dst)
+            return
         with self._locks(self.tree, exclusive_tree=True):
             dst = self._history(path)
             if not history.is_dir():

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-pytest_plugins = ["pytest_jupyter.jupyter_server"]
+# s3_fixtures: a moto S3 server and a fresh bucket per test (skipped without moto).
+pytest_plugins = ["pytest_jupyter.jupyter_server", "jupyterlab_checkpoints.tests.s3_fixtures"]
 
 
 def pytest_terminal_summary(terminalreporter):

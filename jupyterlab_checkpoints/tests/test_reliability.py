@@ -58,15 +58,26 @@ def check_invariants(server: ServerProcess, pinned_acked: set) -> int:
     return checked
 
 
+@pytest.fixture(params=["local", "s3"])
+def backend(request):
+    """Starts the tests' servers with their store in a folder, or in a bucket of moto's S3 server."""
+    if request.param == "local":
+        return ServerProcess
+    url = request.getfixturevalue("s3_url")
+    # A killed server's lock lapses in 3 s, so the next server's writes wait that long at most.
+    extra = [f"--CheckpointStore.url={url}", "--CheckpointStore.lock_seconds=3"]
+    return lambda root, store, log, **kw: ServerProcess(root, None, log, extra=extra, **kw)
+
+
 # Kills per run (about 4 s each here); JLC_RELIABILITY_KILLS raises it for longer runs.
 KILLS = int(os.environ.get("JLC_RELIABILITY_KILLS", "10"))
 
 
-def test_kill_9_during_operations(tmp_path):
+def test_kill_9_during_operations(tmp_path, backend):
     rng = random.Random(20261123)
     root, store = tmp_path / "root", tmp_path / "store"
     (root / "dir").mkdir(parents=True)
-    server = ServerProcess(root, store, tmp_path / "server.log").start()
+    server = backend(root, store, tmp_path / "server.log").start()
     for path in FILES:
         assert put(server, path, "start").status_code in (200, 201)
     pinned_acked: set = set()
@@ -127,18 +138,19 @@ def test_kill_9_during_operations(tmp_path):
         worker.join()
         ops += counts["ops"]
         errors_5xx += counts["5xx"]
-        server = ServerProcess(root, store, tmp_path / "server.log", port=server.port).start()
+        server = backend(root, store, tmp_path / "server.log", port=server.port).start()
         checked += check_invariants(server, pinned_acked)
     server.stop()
-    SUMMARY_LINES.append(f"crash: {ops} operations, {kills} kills, {checked} checkpoints verified after restarts, "
+    SUMMARY_LINES.append(f"crash ({backend_name(backend)}): "
+          f"{ops} operations, {kills} kills, {checked} checkpoints verified after restarts, "
           f"{errors_5xx} server errors, invariants held after every restart")  # fmt: skip
     assert errors_5xx == 0
 
 
-def test_two_servers_share_one_store(tmp_path):
+def test_two_servers_share_one_store(tmp_path, backend):
     root, store = tmp_path / "root", tmp_path / "store"
     root.mkdir()
-    servers = [ServerProcess(root, store, tmp_path / f"s{i}.log").start() for i in range(2)]
+    servers = [backend(root, store, tmp_path / f"s{i}.log").start() for i in range(2)]
     assert put(servers[0], "shared.ipynb", "x").status_code == 201
     statuses: list[int] = []
 
@@ -166,7 +178,8 @@ def test_two_servers_share_one_store(tmp_path):
     # 200: another worker's create already held the content the file had.
     assert all(code in (200, 201, 409) for code in statuses)
     assert statuses.count(201) >= 30
-    SUMMARY_LINES.append(f"two servers: {len(statuses)} creates from 6 clients on 2 servers, {statuses.count(409)} pin "
+    SUMMARY_LINES.append(f"two servers ({backend_name(backend)}): "
+          f"{len(statuses)} creates from 6 clients on 2 servers, {statuses.count(409)} pin "
           f"refusals at the limit, 0 server errors, limits held, both servers list the same entries")  # fmt: skip
 
 
@@ -312,11 +325,11 @@ def test_hostile_history_queries(hostile_server, q, cell, index, limit):
         assert r.status_code in answers, (route, params, r.status_code)
 
 
-def test_concurrent_creates_renames_and_deletes_on_many_files(tmp_path):
+def test_concurrent_creates_renames_and_deletes_on_many_files(tmp_path, backend):
     """Clients create checkpoints while others rename and delete the files: no checkpoint is lost."""
     root, store = tmp_path / "root", tmp_path / "store"
     root.mkdir()
-    server = ServerProcess(root, store, tmp_path / "server.log").start()
+    server = backend(root, store, tmp_path / "server.log").start()
     names = [f"f{i}.ipynb" for i in range(8)]
     for n in names:
         assert put(server, n, n).status_code == 201
@@ -361,9 +374,14 @@ def test_concurrent_creates_renames_and_deletes_on_many_files(tmp_path):
     server.stop()
     bad = [s for s in statuses if s >= 500]
     SUMMARY_LINES.append(
-        f"concurrency: {len(statuses)} creates and renames from 12 clients on 8 files, then 4 files deleted; "
+        f"concurrency ({backend_name(backend)}): "
+        f"{len(statuses)} creates and renames from 12 clients on 8 files, then 4 files deleted; "
         f"{lost} checkpoints lost, {len(bad)} server errors"
     )
     assert lost == 0 and not bad
     # A create may race a rename of its file and find it gone (404): nothing was created then.
     assert all(s in (200, 201, 404) for s in statuses)
+
+
+def backend_name(backend) -> str:
+    return "local" if backend is ServerProcess else "S3"

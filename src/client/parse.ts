@@ -124,7 +124,7 @@ export function toStoreFigures(value: unknown): IStoreFigures {
   const o = object(value);
   return {
     root: text(o.root),
-    bytes: count(o.bytes),
+    bytes: optionalBytes(o.bytes),
     files: count(o.files),
     objects: count(o.objects),
     fallback: typeof o.fallback === 'string' && o.fallback ? o.fallback : null,
@@ -141,7 +141,7 @@ export function toUsage(value: unknown): IUsage {
     file: file
       ? {
           path: text(file.path),
-          bytes: count(file.bytes),
+          bytes: optionalBytes(file.bytes),
           objects: count(file.objects),
           checkpoints: count(file.checkpoints)
         }

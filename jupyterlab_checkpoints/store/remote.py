@@ -1,0 +1,90 @@
+"""The store's configuration for object storage, and what differs there. Part of `CheckpointStore`.
+
+`c.CheckpointStore.url = "s3://bucket/prefix"` keeps the store in S3 (storage/s3/). Everything the
+store decides (creates, retention, pins, labels, restore, renames, deletes) is the same code on both
+backends, deleted files' histories included. Not available with object storage yet (answered 501 with
+a message): disk figures (null), the clean-up, folder checkpoints and kernel variables.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from traitlets import Dict, Float, Unicode
+from traitlets.config import LoggingConfigurable
+
+from .errors import NotAvailable, StoreUnavailable
+from .storage.base import open_storage
+
+
+class NullUsage:
+    """Figures are not kept on object storage yet: every count is dropped."""
+
+    def touch(self, history) -> None: ...
+    def flush(self) -> None: ...
+    def add(self, **delta: int) -> None: ...
+    def object_written(self, size: int) -> None: ...
+    def history_figure(self, history) -> dict:
+        return {"bytes": None, "objects": None}
+
+    def close(self) -> None: ...
+
+
+class RemoteStore(LoggingConfigurable):
+    # First among the store's bases: the other parts declare `_local_only` as a stub only.
+    # A configurable itself: traits of a plain mixin class would not be set up.
+    url = Unicode(
+        "",
+        config=True,
+        help="""Where the store lives: empty or a path or `file://` url for a folder (see root_dir), or
+        `s3://bucket/prefix` for S3-compatible object storage shared by several servers. Endpoint and
+        credentials come from the standard AWS configuration (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID,
+        AWS_PROFILE...). A `{username}` in it is replaced by the JUPYTERHUB_USER of the server.""",
+    )
+    storage_options = Dict(
+        config=True,
+        help="""Options of the object-storage client: `profile`, `endpoint_url`, `region_name`,
+        `aws_access_key_id`, `aws_secret_access_key`, and `config` (botocore Config options).""",
+    )
+    lock_seconds = Float(
+        30.0,
+        config=True,
+        help="""Object storage: a server's lock on one file's checkpoints lapses after this long, so a
+        server that died holding it delays that file's next change by at most this much.""",
+    )
+
+    def _local_url(self) -> str:
+        """The folder a `file://` or plain-path url names ('' when the url names none)."""
+        if self.url.startswith("file://"):
+            return self.url[len("file://") :]
+        return "" if self.url.startswith("s3://") else self.url
+
+    def _open_remote(self) -> None:
+        import os
+
+        user = os.environ.get("JUPYTERHUB_USER", "")
+        if "{username}" in self.url and not user:
+            # Never fall back to a prefix every user shares.
+            raise StoreUnavailable(f"c.CheckpointStore.url {self.url} names {{username}}, but JUPYTERHUB_USER is unset")
+        url = self.url.replace("{username}", user)
+        self.storage = open_storage(url, self.storage_options, self.lock_seconds, self.log)
+        # Local scratch space only: files being prepared before they become pieces (kernel variables).
+        self.root = Path(tempfile.mkdtemp(prefix="jupyterlab-checkpoints-"))
+        self.tree, self.trash, self.tmp = self.root / "tree", self.root / "trash", self.root / "tmp"
+        self.tmp.mkdir()
+        self.objects = self.storage.objects
+        self.usage = NullUsage()
+        self.fallback = None
+
+    def _local_only(self, what: str) -> None:
+        if not self.storage.local:
+            raise NotAvailable(f"{what} not available with object storage ({self.storage.describe()}) yet")
+
+    def _remote_info(self, path: str | None, history) -> dict:
+        out = {"root": self.storage.describe(), "bytes": None, "files": None, "objects": None,
+               "fallback": None, "gitignore": True}  # fmt: skip
+        if path is not None:
+            out["file"] = {"path": path, "bytes": None, "objects": None,
+                           "checkpoints": len(self.storage.list(history))}  # fmt: skip
+        return out

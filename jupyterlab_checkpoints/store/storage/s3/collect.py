@@ -1,0 +1,153 @@
+"""Collecting pieces no checkpoint refers to, on object storage. Part of S3Storage.
+
+A 412 on a piece's create does not refresh its Last-Modified, and pieces this server knows exist are
+not even asked about, so a grace period alone cannot tell a piece a create is about to refer to. The
+collection is therefore announced, and waited for:
+
+1. `gc/state.json` is set to running (created or replaced with a condition: one collection at a time).
+2. Every lease that exists then is waited for (gone, or lapsed). A create, restore or move checks the
+   state after taking its lease and before it writes or takes pieces or moves manifests
+   (`pause_while_collecting`); seeing a collection it lets its leases go, waits for the end, takes
+   them again and reads its indexes again. So when the leases are gone, no change that could add a
+   reference is in flight, and none starts until the end.
+3. Every index (tree/ and trash/) is read, then `objects/` is listed; pieces nobody refers to and
+   older than the grace period are deleted.
+4. The state goes back to idle with a new generation: every server then forgets the pieces it knew
+   exist (`known`), so it asks again (If-None-Match) instead of taking a deleted piece as present.
+
+An operation that outlives its lease is refused before it writes its index (`S3Storage._put`), so a
+stalled create cannot refer to a piece after a collection that no longer waited for it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from email.utils import parsedate_to_datetime
+
+import orjson
+from botocore.exceptions import BotoCoreError, ClientError
+
+from ...errors import Conflict
+from .client import is_missing_key, status_of, unavailable
+
+
+class S3Collection:
+    # Provided by S3Storage.
+    client: object
+    bucket: str
+    prefix: str
+    url: str
+    leases: object
+    objects: object
+    log: object
+
+    def _held(self) -> dict: ...  # pragma: no cover
+    def _get(self, key: str): ...  # pragma: no cover
+    def _histories_below(self, rel: str, area: str = "tree") -> list[str]: ...  # pragma: no cover
+
+    _generation: object = None
+
+    def _state(self) -> tuple[dict, str | None, float]:
+        """(state, etag, age in seconds by the bucket's clock) of `gc/state.json`."""
+        try:
+            r = self.client.get_object(Bucket=self.bucket, Key=f"{self.prefix}gc/state.json")
+            now = parsedate_to_datetime(r["ResponseMetadata"]["HTTPHeaders"]["date"])
+            return orjson.loads(r["Body"].read()), r["ETag"], (now - r["LastModified"]).total_seconds()
+        except ClientError as e:
+            if is_missing_key(e):
+                return {"running": False, "generation": 0}, None, 0.0
+            raise unavailable(self.url, e) from e
+        except BotoCoreError as e:
+            raise unavailable(self.url, e) from e
+
+    def _longest(self) -> float:
+        return 10 * self.leases.seconds  # a collection running longer than this died: it is ignored
+
+    def _running(self, state: dict, age: float) -> bool:
+        return bool(state.get("running")) and age <= self._longest()
+
+    def pause_while_collecting(self) -> None:
+        """Called holding leases, before pieces are written or taken as present, or manifests move."""
+        state, _, age = self._state()
+        if self._running(state, age):
+            held = self._held()
+            for h in held.values():
+                self.leases.release(h.lease_key, h.lease_etag)
+            deadline = time.monotonic() + self._longest()
+            while self._running(state, age) and time.monotonic() < deadline:
+                time.sleep(0.2)
+                state, _, age = self._state()
+            for key, h in sorted(held.items(), key=lambda kv: kv[1].lease_key):
+                h.lease_etag = self.leases.acquire(h.lease_key)
+                h.acquired = time.monotonic()
+                h.manifests, h.etag = self._get(key)  # what other servers did meanwhile
+        if state.get("generation") != self._generation:
+            self.objects.known.clear()  # a collection ran: a known piece may be gone
+            self._generation = state.get("generation")
+
+    def _set_state(self, state: dict, etag: str | None) -> str:
+        cond = {"IfMatch": etag} if etag else {"IfNoneMatch": "*"}
+        key = f"{self.prefix}gc/state.json"
+        try:
+            return self.client.put_object(Bucket=self.bucket, Key=key, Body=orjson.dumps(state), **cond)["ETag"]
+        except ClientError as e:
+            if status_of(e) in (404, 409, 412):
+                raise Conflict("another server is collecting unreferenced pieces") from e
+            raise unavailable(self.url, e) from e
+
+    def _wait_for_leases(self, deadline: float) -> None:
+        base = f"{self.prefix}locks/"
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=base)
+        waiting = {o["Key"]: o["ETag"] for page in pages for o in page.get("Contents", [])}
+        while waiting:
+            if time.monotonic() > deadline:
+                raise Conflict("changes in flight did not finish; the collection was given up")
+            for key, etag in list(waiting.items()):
+                try:
+                    head = self.client.head_object(Bucket=self.bucket, Key=key)
+                except ClientError as e:
+                    if status_of(e) != 404:
+                        raise
+                    waiting.pop(key)
+                    continue
+                now = parsedate_to_datetime(head["ResponseMetadata"]["HTTPHeaders"]["date"])
+                if head["ETag"] != etag or (now - head["LastModified"]).total_seconds() > self.leases.seconds:
+                    waiting.pop(key)  # taken again after the announcement (it waits for us), or lapsed
+            if waiting:
+                time.sleep(0.1)
+
+    def collect(self, grace_seconds: float, refs_of: Callable[[object], Iterable[str]]) -> tuple[int, int]:
+        """Delete pieces no checkpoint refers to (see the module's docstring); (pieces, bytes)."""
+        state, etag, age = self._state()
+        if self._running(state, age):
+            return 0, 0
+        started = time.monotonic()
+        etag = self._set_state({"running": True, "generation": state.get("generation", 0)}, etag)
+        removed = freed = 0
+        try:
+            self._wait_for_leases(started + self._longest())
+            referenced: set[str] = set()
+            for area in ("tree", "trash"):
+                for rel in self._histories_below("", area):
+                    manifests, _ = self._get(f"{self.prefix}{area}/{rel}/index.json")
+                    for m in manifests:
+                        referenced.update(refs_of(m))  # a missing index object raises: nothing is deleted
+            cutoff = time.time() - grace_seconds
+            pages = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=f"{self.prefix}objects/"
+            )
+            for page in pages:
+                for o in page.get("Contents", []):
+                    digest = o["Key"].rsplit("/", 2)[-2] + o["Key"].rsplit("/", 1)[-1]
+                    if digest in referenced or o["LastModified"].timestamp() >= cutoff:
+                        continue
+                    if time.monotonic() - started > self._longest():
+                        raise Conflict("the collection took too long and stopped; it continues next time")
+                    self.client.delete_object(Bucket=self.bucket, Key=o["Key"])
+                    removed, freed = removed + 1, freed + o["Size"]
+        except (BotoCoreError, ClientError) as e:
+            raise unavailable(self.url, e) from e
+        finally:
+            self._set_state({"running": False, "generation": state.get("generation", 0) + 1}, etag)
+        return removed, freed

@@ -1,0 +1,109 @@
+"""Content-addressed pieces in S3: `objects/ab/cdef...`, the same names as on a local disk.
+
+A piece is created with `If-None-Match: *`: a 412 answer means it is there already (another file,
+another server), which is the deduplication, with no read before the write. Pieces this process wrote
+or was told exist are remembered (`known`), so a checkpoint that changed one cell of a big notebook
+sends only that cell's new pieces, not a request per unchanged one. That is safe because pieces are
+immutable, and forgotten whenever a collection ran (collect.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from .client import is_missing_key, status_of, unavailable
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+_KNOWN_LIMIT = 1_000_000
+# Requests in flight per operation: a notebook is hundreds of pieces, and each request waits on the
+# network far longer than on the CPU.
+PARALLEL = 16
+
+
+class S3Objects:
+    def __init__(self, client, bucket: str, prefix: str, where: str):
+        self.client, self.bucket, self.prefix, self.where = client, bucket, prefix, where
+        self.on_write: Callable[[int], None] | None = None
+        self.known: set[str] = set()
+
+    def key(self, digest: str) -> str:
+        # Digests come from manifests: anything but a sha256 hex digest could name another object.
+        if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
+            raise ValueError(f"not a content digest: {digest!r}")
+        return f"{self.prefix}objects/{digest[:2]}/{digest[2:]}"
+
+    def _remember(self, digest: str) -> None:
+        if len(self.known) >= _KNOWN_LIMIT:
+            self.known.clear()
+        self.known.add(digest)
+
+    def put(self, data: bytes | memoryview, digest: str | None = None, count: bool = True) -> tuple[str, int]:
+        """As ObjectStore.put: (digest, bytes written, 0 when the piece was there already)."""
+        digest = digest or hashlib.sha256(data).hexdigest()
+        key = self.key(digest)
+        if digest in self.known:
+            return digest, 0
+        try:
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=bytes(data), IfNoneMatch="*")
+        except ClientError as e:
+            # 409: a concurrent conditional write of the same piece is in flight; it holds the same bytes.
+            if status_of(e) not in (409, 412):
+                raise unavailable(self.where, e) from e
+            self._remember(digest)
+            return digest, 0
+        except BotoCoreError as e:
+            raise unavailable(self.where, e) from e
+        self._remember(digest)
+        if count and self.on_write is not None:
+            self.on_write(len(data))
+        return digest, len(data)
+
+    def put_many(self, pieces: Sequence[tuple[str, bytes | memoryview]]) -> int:
+        """Put (digest, data) pieces in parallel; returns the bytes newly written."""
+        todo = [(d, data) for d, data in pieces if d not in self.known]
+        if len(todo) <= 1:
+            return sum(self.put(data, d)[1] for d, data in todo)
+        with ThreadPoolExecutor(min(PARALLEL, len(todo))) as pool:
+            # count=False: `on_write` is told here, in the caller's thread (usage.py keeps per-thread counts).
+            sizes = list(pool.map(lambda p: self.put(p[1], p[0], count=False)[1], todo))
+        if self.on_write is not None:
+            for n in sizes:
+                if n:
+                    self.on_write(n)
+        return sum(sizes)
+
+    def get_many(self, digests: Sequence[str]) -> list[bytes]:
+        if len(digests) <= 1:
+            return [self.get(d) for d in digests]
+        with ThreadPoolExecutor(min(PARALLEL, len(digests))) as pool:
+            return list(pool.map(self.get, digests))
+
+    def get(self, digest: str) -> bytes:
+        try:
+            data = self.client.get_object(Bucket=self.bucket, Key=self.key(digest))["Body"].read()
+        except ClientError as e:
+            if is_missing_key(e):
+                raise FileNotFoundError(digest) from e  # the store reports a missing or damaged checkpoint
+            raise unavailable(self.where, e) from e
+        except BotoCoreError as e:
+            raise unavailable(self.where, e) from e
+        self._remember(digest)
+        return data
+
+    def put_file(self, file: Path) -> tuple[str, int]:
+        """As ObjectStore.put_file: store the content of `file` (a temporary file) and remove it."""
+        data = Path(file).read_bytes()
+        try:
+            return self.put(data)
+        finally:
+            Path(file).unlink(missing_ok=True)
+
+    def sweep(self, referenced: set[str], grace_seconds: float) -> tuple[int, int]:
+        """Collection on object storage must be announced first: the store calls `collect` (collect.py)."""
+        raise NotImplementedError("S3Storage.collect")
