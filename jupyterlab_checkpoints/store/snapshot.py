@@ -18,6 +18,7 @@ import re
 import orjson
 
 from .objects import ObjectStore
+from .recent import RECENT
 
 CHUNKED = "chunked"
 FILE = "file"
@@ -47,14 +48,18 @@ def split_notebook(raw: bytes) -> list[memoryview]:
 
 
 class Planned:
-    """A content's index for a manifest and the pieces it needs, hashed but not yet written."""
+    """A content's index for a manifest and the pieces it needs, hashed but not yet written. With
+    `recent` (a key of recent.RECENT: the store and the file), pieces equal to those of the file's
+    previous content take their digests without hashing, and this content becomes the previous one."""
 
-    def __init__(self, raw: bytes, is_notebook_path: bool):
+    def __init__(self, raw: bytes, is_notebook_path: bool, recent: tuple[str, str] | None = None):
+        views = split_notebook(raw) if is_notebook_path else [memoryview(raw)]
+        known = RECENT.known(recent, raw, views) if recent else [None] * len(views)
+        self.pieces = [(d or hashlib.sha256(p).hexdigest(), p) for d, p in zip(known, views, strict=True)]
+        self._recent = (recent, raw, list(self.pieces)) if recent else None
         if not is_notebook_path:
-            self.pieces = [(hashlib.sha256(raw).hexdigest(), memoryview(raw))]
             self.content = {"type": FILE, "blob": self.pieces[0][0]}
             return
-        self.pieces = [(hashlib.sha256(p).hexdigest(), p) for p in split_notebook(raw)]
         # The piece list is an object too (binary digests, 32 bytes a piece), so a manifest stays small
         # however big the notebook.
         index = b"".join(bytes.fromhex(d) for d, _ in self.pieces)
@@ -64,15 +69,20 @@ class Planned:
 
     def write(self, objects: ObjectStore) -> int:
         """Write the pieces (those already stored cost nothing); returns the bytes newly written."""
-        return sum(objects.put(data, digest)[1] for digest, data in self.pieces)
+        written = sum(objects.put(data, digest)[1] for digest, data in self.pieces)
+        if self._recent is not None:
+            RECENT.remember(*self._recent)
+        return written
 
 
-def store_content(objects: ObjectStore, raw, is_notebook_path: bool) -> tuple[dict, int]:
-    """Write the pieces of `raw`; returns (the index to keep in the manifest, bytes newly written).
-    `raw` may also be content planned elsewhere (compose.Composed), whose index is known once written."""
-    planned = Planned(raw, is_notebook_path) if isinstance(raw, bytes | bytearray | memoryview) else raw
-    written = planned.write(objects)
-    return planned.content, written
+def store_content(objects: ObjectStore, raw, is_notebook_path: bool, path: str | None = None) -> tuple[dict, int]:
+    """Write the pieces of `raw` (of file `path`); returns (the index to keep in the manifest, bytes newly
+    written). `raw` may also be content planned elsewhere (compose.Composed), whose index is known once
+    written."""
+    if isinstance(raw, bytes | bytearray | memoryview):
+        raw = Planned(raw, is_notebook_path, (str(objects.root), path) if path else None)
+    written = raw.write(objects)
+    return raw.content, written
 
 
 def _pieces(objects: ObjectStore, index: str) -> list[str]:
