@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths as P
-from .errors import NoSpace, StoreError
+from .errors import NoSpace, NotFound, StoreError
 from .locking import flock
 from .manifest import SUFFIX, Manifest, list_manifests
 from .objects import ObjectStore
+from .recent import RECENT
 from .retention import content_key, key_of
-from .snapshot import Planned
+from .snapshot import Joined, Planned, load_pieces, recent_key
 
 
 @dataclass
@@ -68,7 +69,7 @@ class RestoreMixin:
         path: str,
         checkpoint_id: str,
         read_current: Callable[[], bytes | None],
-        write: Callable[[bytes], None],
+        write: Callable[[bytes | Joined], None],
         *,
         notebook: bool | None = None,
         target_raw: bytes | None = None,
@@ -76,8 +77,9 @@ class RestoreMixin:
         rollback_label: str | None = None,
     ) -> RestoreResult:
         """Restore `path` to checkpoint `checkpoint_id` (or to `target_raw`, a checkpoint kept outside
-        the store). `read_current` gives the document's bytes (None: no file), `write` replaces them;
-        both run under the history lock. When `write` raises, the store is as it was."""
+        the store). `read_current` gives the document's bytes (None: no file), `write` replaces them
+        (given bytes, or the checkpoint's pieces: `bytes()` joins them); both run under the history
+        lock. When `write` raises, the store is as it was."""
         path = P.normalize_path(path)
         history = self._history(path)
         try:
@@ -87,7 +89,8 @@ class RestoreMixin:
         nb = path.endswith(".ipynb") if notebook is None else notebook
         with self._locks(history):
             target = None if target_raw is not None else self._find(history, checkpoint_id)
-            raw = target_raw if target is None else self.read_bytes(target)
+            pieces = None if target is None else self._read_pieces(target)
+            raw = target_raw if pieces is None else Joined(pieces)
             title = default_title(target)
             current = read_current()
             before = kept = None
@@ -95,7 +98,7 @@ class RestoreMixin:
                 target_content = target.content if target else Planned(raw, nb).content
                 current_key = None
                 if current is not None:
-                    planned = Planned(current, nb)
+                    planned = Planned(current, nb, recent_key(self.objects, path, nb))
                     current_key = key_of(planned.content)
                     kept = next((m for m in reversed(list_manifests(history)) if content_key(m) == current_key), None)
                     if kept is None:
@@ -115,6 +118,9 @@ class RestoreMixin:
                 if before is not None:  # the document is unchanged: its copy would only take a slot
                     (history / (before.id + SUFFIX)).unlink(missing_ok=True)
                 raise
+            # The file's next checkpoint compares with what it holds now (recent.py).
+            key = recent_key(self.objects, path, nb)
+            RECENT.remember(key, [(d, memoryview(b)) for d, b in pieces]) if pieces else RECENT.forget(key)
             result = RestoreResult(target, kept, None)
             if current_key != key_of(target_content):
                 try:
@@ -132,6 +138,12 @@ class RestoreMixin:
                 result.warning = result.warning or f"restored; could not apply retention: {e}"
         self._maybe_gc()
         return result
+
+    def _read_pieces(self, manifest: Manifest) -> list[tuple[str, bytes]]:
+        try:
+            return load_pieces(self.objects, manifest.content)
+        except (ValueError, KeyError, TypeError, FileNotFoundError) as e:
+            raise NotFound(f"the content of checkpoint {manifest.id!r} is missing or damaged") from e
 
     def _record_rollback(self, history, path, raw, content, target, label) -> Manifest:
         # One rollback record per restored state: an older unpinned one of the same content goes.

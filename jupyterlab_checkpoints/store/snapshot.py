@@ -52,11 +52,14 @@ class Planned:
     `recent` (a key of recent.RECENT: the store and the file), pieces equal to those of the file's
     previous content take their digests without hashing, and this content becomes the previous one."""
 
-    def __init__(self, raw: bytes, is_notebook_path: bool, recent: tuple[str, str] | None = None):
-        views = split_notebook(raw) if is_notebook_path else [memoryview(raw)]
-        known = RECENT.known(recent, raw, views) if recent else [None] * len(views)
-        self.pieces = [(d or hashlib.sha256(p).hexdigest(), p) for d, p in zip(known, views, strict=True)]
-        self._recent = (recent, raw, list(self.pieces)) if recent else None
+    def __init__(self, raw: bytes, is_notebook_path: bool, recent: tuple | None = None):
+        pieces = RECENT.same(recent, raw) if recent else None
+        if pieces is None:
+            views = split_notebook(raw) if is_notebook_path else [memoryview(raw)]
+            known = RECENT.known(recent, raw, views) if recent else [None] * len(views)
+            pieces = [(d or hashlib.sha256(p).hexdigest(), p) for d, p in zip(known, views, strict=True)]
+        self.pieces = pieces
+        self._recent = (recent, list(pieces)) if recent else None
         if not is_notebook_path:
             self.content = {"type": FILE, "blob": self.pieces[0][0]}
             return
@@ -75,12 +78,17 @@ class Planned:
         return written
 
 
+def recent_key(objects: ObjectStore, path: str, is_notebook_path: bool) -> tuple:
+    """Which file's previous content (recent.py) a content of `path` is compared with."""
+    return (str(objects.root), path, is_notebook_path)
+
+
 def store_content(objects: ObjectStore, raw, is_notebook_path: bool, path: str | None = None) -> tuple[dict, int]:
     """Write the pieces of `raw` (of file `path`); returns (the index to keep in the manifest, bytes newly
     written). `raw` may also be content planned elsewhere (compose.Composed), whose index is known once
     written."""
     if isinstance(raw, bytes | bytearray | memoryview):
-        raw = Planned(raw, is_notebook_path, (str(objects.root), path) if path else None)
+        raw = Planned(raw, is_notebook_path, recent_key(objects, path, is_notebook_path) if path else None)
     written = raw.write(objects)
     return raw.content, written
 
@@ -104,10 +112,35 @@ def referenced_objects(objects: ObjectStore, content: dict) -> list[str]:
     return [content["blob"]]
 
 
+def load_pieces(objects: ObjectStore, content: dict) -> list[tuple[str, bytes]]:
+    """A file or notebook content's (digest, bytes) pieces, in order."""
+    digests = _pieces(objects, content["index"]) if content.get("type") == CHUNKED else [content["blob"]]
+    return [(d, objects.get(d)) for d in digests]
+
+
+class Joined:
+    """A stored content as its pieces, joined only when asked (`bytes(content)`): a restore writes the
+    file piece by piece (atomic.write_all) instead of first copying 50 MB into one buffer."""
+
+    def __init__(self, pieces: list[tuple[str, bytes]]):
+        self.pieces = pieces
+        self._size = sum(len(data) for _, data in pieces)
+        self._joined: bytes | None = None
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __bytes__(self) -> bytes:
+        if self._joined is None:
+            self._joined = b"".join(data for _, data in self.pieces)
+        return self._joined
+
+    def chunks(self) -> list[bytes]:
+        return [data for _, data in self.pieces]
+
+
 def load_bytes(objects: ObjectStore, content: dict) -> bytes:
-    if content.get("type") == CHUNKED:
-        return b"".join(objects.get(d) for d in _pieces(objects, content["index"]))
-    return objects.get(content["blob"])
+    return b"".join(data for _, data in load_pieces(objects, content))
 
 
 def is_notebook_content(content: dict) -> bool:
