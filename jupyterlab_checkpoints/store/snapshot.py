@@ -38,10 +38,34 @@ _FALLBACK_CUTS = re.compile(rb"\}\s*,\s*(?=\{)")
 _FALLBACK_MIN_BYTES = 64 * 1024
 
 
+_CUT_PATTERNS = (b"\n  {\n", b"\n    {\n", b"\n ],\n", b"\n   ],\n")  # what _CUTS matches
+
+
+def cut_starts(raw: bytes) -> list[int]:
+    """Where _CUTS matches in `raw` (the same list as `finditer`). Notebooks are mostly a few very long
+    lines (images, large outputs): going from newline to newline (`find`, at memchr speed) is several
+    times faster than the regex there; where lines turn out short, the regex does the rest."""
+    out: list[int] = []
+    find, at = raw.find, raw.startswith
+    i, seen = find(b"\n"), 0
+    while i >= 0:
+        seen += 1
+        if seen > 1024 and i < seen * 2048:
+            out.extend(m.start() for m in _CUTS.finditer(raw, i))
+            return out
+        for pattern in _CUT_PATTERNS:
+            if at(pattern, i):
+                out.append(i)
+                i += len(pattern) - 1  # as finditer, resume after the match
+                break
+        i = find(b"\n", i + 1)
+    return out
+
+
 def split_notebook(raw: bytes) -> list[memoryview]:
     """Consecutive slices of `raw` (views, not copies); their concatenation is `raw`."""
     view = memoryview(raw)
-    starts = [0, *(m.start() for m in _CUTS.finditer(raw)), len(raw)]
+    starts = [0, *cut_starts(raw), len(raw)]
     if len(starts) < 5 and len(raw) >= _FALLBACK_MIN_BYTES:
         starts = [0, *(m.end() for m in _FALLBACK_CUTS.finditer(raw)), len(raw)]
     return [view[a:b] for a, b in zip(starts, starts[1:], strict=False) if b > a]
