@@ -19,6 +19,7 @@ import json
 import logging
 import os
 
+import orjson
 from jupyter_server.utils import ensure_async
 
 from .documents import os_path_of, replace_document
@@ -81,6 +82,10 @@ async def sync_pair(cm, path: str, log: logging.Logger | None = None) -> bool:
         if path.endswith(".ipynb"):
             import nbformat
 
+            # Whether the notebook is paired is in its metadata: a large notebook is not parsed for that.
+            head = _notebook_head(raw)
+            if head is not None and len(_formats(await _config(cm, path), path, head)) < 2:
+                return False
             nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
             model = {"type": "notebook", "content": nb}
         else:
@@ -98,6 +103,19 @@ async def sync_pair(cm, path: str, log: logging.Logger | None = None) -> bool:
         if log is not None:
             log.warning("jupyterlab_checkpoints: %s restored, but its jupytext pair was not updated: %s", path, e)
         return False
+
+
+def _notebook_head(raw: bytes) -> dict | None:
+    """The notebook's metadata and version, read from what follows its cell list in nbformat's layout
+    (the only place where that line occurs); None in another layout."""
+    at = raw.rfind(b'\n ],\n "metadata": ')
+    if at < 0:
+        return None
+    try:
+        head = orjson.loads(b"{" + raw[at + 4 :])
+    except orjson.JSONDecodeError:
+        return None
+    return head if isinstance(head, dict) and isinstance(head.get("metadata"), dict) else None
 
 
 def _read(os_path: str) -> bytes:
