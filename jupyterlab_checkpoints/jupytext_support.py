@@ -78,17 +78,19 @@ async def sync_pair(cm, path: str, log: logging.Logger | None = None) -> bool:
     if os_path is None:
         return False
     try:
-        raw = await asyncio.to_thread(_read, os_path)
         if path.endswith(".ipynb"):
             import nbformat
 
-            # Whether the notebook is paired is in its metadata: a large notebook is not parsed for that.
-            head = _notebook_head(raw)
+            # Whether the notebook is paired is in its metadata, at the end of the file: a large notebook
+            # is neither read whole nor parsed for that.
+            head = _notebook_head(await asyncio.to_thread(_read, os_path, _TAIL))
             if head is not None and len(_formats(await _config(cm, path), path, head)) < 2:
                 return False
+            raw = await asyncio.to_thread(_read, os_path)
             nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
             model = {"type": "notebook", "content": nb}
         else:
+            raw = await asyncio.to_thread(_read, os_path)
             model = await ensure_async(cm.get(path, content=True))
             if model.get("type") != "notebook":
                 return False
@@ -118,8 +120,14 @@ def _notebook_head(raw: bytes) -> dict | None:
     return head if isinstance(head, dict) and isinstance(head.get("metadata"), dict) else None
 
 
-def _read(os_path: str) -> bytes:
+_TAIL = 1024 * 1024
+
+
+def _read(os_path: str, tail: int | None = None) -> bytes:
+    """The file's bytes, or its last `tail` bytes."""
     with open(os_path, "rb") as f:
+        if tail is not None:
+            f.seek(max(0, os.fstat(f.fileno()).st_size - tail))
         return f.read()
 
 
