@@ -21,7 +21,7 @@ from .manifest import SUFFIX, Manifest, list_manifests
 from .objects import ObjectStore
 from .recent import RECENT
 from .retention import content_key, key_of
-from .snapshot import Joined, Planned, load_pieces, recent_key
+from .snapshot import Joined, Planned, content_pieces, recent_key
 
 
 @dataclass
@@ -89,17 +89,19 @@ class RestoreMixin:
         nb = path.endswith(".ipynb") if notebook is None else notebook
         with self._locks(history):
             target = None if target_raw is not None else self._find(history, checkpoint_id)
-            pieces = None if target is None else self._read_pieces(target)
-            raw = target_raw if pieces is None else Joined(pieces)
+            digests = None if target is None else self._digests(target)
             title = default_title(target)
             current = read_current()
-            before = kept = None
+            before = kept = planned = None
             with flock(self.root / "gc.lock", shared=True):
-                target_content = target.content if target else Planned(raw, nb).content
+                target_content = target.content if target else Planned(target_raw, nb).content
                 current_key = None
                 if current is not None:
                     planned = Planned(current, nb, recent_key(self.objects, path, nb))
                     current_key = key_of(planned.content)
+                pieces = None if digests is None else self._target_pieces(target, digests, planned)
+                raw = target_raw if pieces is None else Joined(pieces)
+                if current is not None:
                     kept = next((m for m in reversed(list_manifests(history)) if content_key(m) == current_key), None)
                     if kept is None:
                         label = self._label(before_label or f"Before restoring {title}")
@@ -139,11 +141,20 @@ class RestoreMixin:
         self._maybe_gc()
         return result
 
-    def _read_pieces(self, manifest: Manifest) -> list[tuple[str, bytes]]:
+    def _digests(self, manifest: Manifest) -> list[str]:
         try:
-            return load_pieces(self.objects, manifest.content)
+            return content_pieces(self.objects, manifest.content)
         except (ValueError, KeyError, TypeError, FileNotFoundError) as e:
             raise NotFound(f"the content of checkpoint {manifest.id!r} is missing or damaged") from e
+
+    def _target_pieces(self, target: Manifest, digests: list[str], current: Planned | None) -> list:
+        """The checkpoint's (digest, bytes) pieces. Those the document holds now (a restore to a state
+        one cell away) are taken from the bytes just read, not read from the store again."""
+        have = dict(current.pieces) if current is not None else {}
+        try:
+            return [(d, have[d] if d in have else self.objects.get(d)) for d in digests]
+        except (ValueError, FileNotFoundError) as e:
+            raise NotFound(f"the content of checkpoint {target.id!r} is missing or damaged") from e
 
     def _record_rollback(self, history, path, raw, content, target, label) -> Manifest:
         # One rollback record per restored state: an older unpinned one of the same content goes.

@@ -136,17 +136,16 @@ def referenced_objects(objects: ObjectStore, content: dict) -> list[str]:
     return [content["blob"]]
 
 
-def load_pieces(objects: ObjectStore, content: dict) -> list[tuple[str, bytes]]:
-    """A file or notebook content's (digest, bytes) pieces, in order."""
-    digests = _pieces(objects, content["index"]) if content.get("type") == CHUNKED else [content["blob"]]
-    return [(d, objects.get(d)) for d in digests]
+def content_pieces(objects: ObjectStore, content: dict) -> list[str]:
+    """The digests of a file or notebook content's pieces, in order."""
+    return _pieces(objects, content["index"]) if content.get("type") == CHUNKED else [content["blob"]]
 
 
 class Joined:
     """A stored content as its pieces, joined only when asked (`bytes(content)`): a restore writes the
     file piece by piece (atomic.write_all) instead of first copying 50 MB into one buffer."""
 
-    def __init__(self, pieces: list[tuple[str, bytes]]):
+    def __init__(self, pieces: list[tuple[str, bytes | memoryview]]):
         self.pieces = pieces
         self._size = sum(len(data) for _, data in pieces)
         self._joined: bytes | None = None
@@ -159,12 +158,12 @@ class Joined:
             self._joined = b"".join(data for _, data in self.pieces)
         return self._joined
 
-    def chunks(self) -> list[bytes]:
+    def chunks(self) -> list[bytes | memoryview]:
         return [data for _, data in self.pieces]
 
 
 def load_bytes(objects: ObjectStore, content: dict) -> bytes:
-    return b"".join(data for _, data in load_pieces(objects, content))
+    return b"".join(objects.get(d) for d in content_pieces(objects, content))
 
 
 def is_notebook_content(content: dict) -> bool:
