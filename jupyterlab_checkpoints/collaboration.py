@@ -84,7 +84,7 @@ def room_io(
         return to_bytes(on_loop(document.get), is_notebook)
 
     def write(raw: bytes) -> None:
-        value = from_bytes(bytes(raw), is_notebook)  # a restore's content may come as pieces
+        value = from_bytes(raw, is_notebook)
         # One transaction; a notebook keeps the shared cells whose id and content are unchanged.
         on_loop(lambda: document.set(value))
 

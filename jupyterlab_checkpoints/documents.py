@@ -164,6 +164,7 @@ class Documents:
                         raise HTTPError(507, f"cannot write {path}: {e.strerror}; nothing was restored") from e
                     raise
 
+            write_file.pieces = True  # replace_document writes a restore's pieces as they are
             return read_file, write_file
 
         def run(coro):
@@ -178,7 +179,7 @@ class Documents:
                 raise
 
         def write_model(raw: bytes) -> None:
-            run(self.write(path, bytes(raw), is_notebook))
+            run(self.write(path, raw, is_notebook))
 
         return read_model, write_model
 

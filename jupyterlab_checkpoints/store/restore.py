@@ -78,8 +78,8 @@ class RestoreMixin:
     ) -> RestoreResult:
         """Restore `path` to checkpoint `checkpoint_id` (or to `target_raw`, a checkpoint kept outside
         the store). `read_current` gives the document's bytes (None: no file), `write` replaces them
-        (given bytes, or the checkpoint's pieces: `bytes()` joins them); both run under the history
-        lock. When `write` raises, the store is as it was."""
+        (given bytes; or, when `write.pieces` is true, possibly the checkpoint's pieces, which `bytes()`
+        joins); both run under the history lock. When `write` raises, the store is as it was."""
         path = P.normalize_path(path)
         history = self._history(path)
         try:
@@ -115,7 +115,8 @@ class RestoreMixin:
                             ) from e
                         kept = before
             try:
-                write(raw)
+                # A writer that takes pieces (`write.pieces`, see Joined) writes them without a joined copy.
+                write(raw if target_raw is not None or getattr(write, "pieces", False) else bytes(raw))
             except BaseException:
                 if before is not None:  # the document is unchanged: its copy would only take a slot
                     (history / (before.id + SUFFIX)).unlink(missing_ok=True)
