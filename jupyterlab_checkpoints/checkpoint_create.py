@@ -19,6 +19,8 @@ from .notebook_writer import DeltaPlan, delta_plan, notebook_bytes
 from .store.compose import Composed
 from .store.kinds import CREATABLE
 
+_LARGE_BODY = 256 * 1024
+
 
 def _options(body: dict) -> tuple[str, str, bool]:
     kind = body.get("kind", "manual")
@@ -39,8 +41,10 @@ def composed(store, path: str, plan: DeltaPlan) -> Composed:
 
 async def create_from_request(handler, path: str) -> dict:
     """The checkpoint model `handler`'s POST made (`handler` is a handlers.BaseHandler)."""
-    # A whole notebook in the body is megabytes of JSON: parsed off the event loop.
-    body = await asyncio.to_thread(handler.body)
+    # A whole notebook in the body is megabytes of JSON: parsed off the event loop. A small body is
+    # parsed at once: a worker thread may be a while coming when creates wait for a file's lock.
+    large = len(handler.request.body or b"") > _LARGE_BODY
+    body = await asyncio.to_thread(handler.body) if large else handler.body()
     kind, label, pinned = _options(body)
     cp, cm = handler.checkpoints, handler.contents_manager
     document, delta = body.get("document"), body.get("delta")
