@@ -113,6 +113,7 @@ bench: install
 	$(BIN)/python scripts/bench_store.py
 	$(BIN)/python scripts/bench_history.py
 	$(BIN)/python scripts/bench_folders.py
+	$(BIN)/python scripts/bench_delta_server.py
 
 clean:
 	jlpm clean:all || true

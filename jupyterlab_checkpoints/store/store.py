@@ -274,7 +274,7 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
                     raise NotFound(f"file {path} does not exist (renamed or deleted meanwhile)")
                 # Objects first, manifest last; gc.lock (shared) keeps a sweep out until it is written.
                 with self.storage.pieces_guard():
-                    content, written = store_content(self.objects, raw, notebook)
+                    content, written = store_content(self.objects, raw, notebook, path)
                     existing = self.storage.list(history)
                     newest = existing[-1] if existing else None
                     if created is None and newest is not None and content_key(newest) == key_of(content):

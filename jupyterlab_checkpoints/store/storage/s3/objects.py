@@ -96,6 +96,21 @@ class S3Objects:
         self._remember(digest)
         return data
 
+    def touch(self, digest: str) -> None:
+        """As ObjectStore.touch: FileNotFoundError when the piece is not there. Nothing to refresh: a
+        collection here is announced and waits for creates in flight (collect.py)."""
+        if digest in self.known:
+            return
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self.key(digest))
+        except ClientError as e:
+            if is_missing_key(e) or status_of(e) == 404:
+                raise FileNotFoundError(digest) from e
+            raise unavailable(self.where, e) from e
+        except BotoCoreError as e:
+            raise unavailable(self.where, e) from e
+        self._remember(digest)
+
     def put_file(self, file: Path) -> tuple[str, int]:
         """As ObjectStore.put_file: store the content of `file` (a temporary file) and remove it."""
         data = Path(file).read_bytes()
