@@ -33,7 +33,8 @@ NEW_FILE_MODE = 0o666 & ~_umask()
 
 
 def http_error(e: StoreError) -> HTTPError:
-    return HTTPError(e.status, str(e))
+    # A `reason` (e.g. why a delta cannot be composed) goes to the JSON error as is.
+    return HTTPError(e.status, str(e), reason=getattr(e, "reason", None))
 
 
 def norm(path: str) -> str:

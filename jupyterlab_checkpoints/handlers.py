@@ -23,11 +23,11 @@ from nbformat.v4.rwbase import rejoin_lines
 from tornado import web
 
 from . import __version__ as version
+from .checkpoint_create import create_from_request
 from .contents_checkpoints import StoreCheckpoints, http_error
 from .store import StoreError
 from .store import paths as P
 from .store.author import AUTHOR, author_of
-from .store.kinds import CREATABLE
 
 NAMESPACE = "jupyterlab-checkpoints"
 
@@ -116,17 +116,7 @@ class CheckpointsHandler(BaseHandler):
     @authorized
     async def post(self):
         path = self.file_path()
-        body = self.body()
-        kind = body.get("kind", "manual")
-        if kind not in CREATABLE:
-            raise web.HTTPError(400, f"kind must be one of {', '.join(CREATABLE)}")
-        label = body.get("label", "")
-        pinned = body.get("pinned", False)
-        if not isinstance(label, str):
-            raise web.HTTPError(400, "label must be a string")
-        if not isinstance(pinned, bool):
-            raise web.HTTPError(400, "pinned must be true or false")
-        model = await self.checkpoints.create_checkpoint(self.contents_manager, path, kind, label, pinned)
+        model = await create_from_request(self, path)
         self.set_header(
             "Location",
             url_path_join(self.base_url, NAMESPACE, "checkpoints", model["id"]) + "?path=" + quote(path, safe="/"),

@@ -67,10 +67,12 @@ class Planned:
         return sum(objects.put(data, digest)[1] for digest, data in self.pieces)
 
 
-def store_content(objects: ObjectStore, raw: bytes, is_notebook_path: bool) -> tuple[dict, int]:
-    """Write the pieces of `raw`; returns (the index to keep in the manifest, bytes newly written)."""
-    planned = Planned(raw, is_notebook_path)
-    return planned.content, planned.write(objects)
+def store_content(objects: ObjectStore, raw, is_notebook_path: bool) -> tuple[dict, int]:
+    """Write the pieces of `raw`; returns (the index to keep in the manifest, bytes newly written).
+    `raw` may also be content planned elsewhere (compose.Composed), whose index is known once written."""
+    planned = Planned(raw, is_notebook_path) if isinstance(raw, bytes | bytearray | memoryview) else raw
+    written = planned.write(objects)
+    return planned.content, written
 
 
 def _pieces(objects: ObjectStore, index: str) -> list[str]:

@@ -1,0 +1,64 @@
+"""What `POST checkpoints?path=P` makes a checkpoint of (docs/rest-api.md).
+
+Without a content key: the file on disk (or the open room under collaboration). With `document`: the
+notebook model the page holds, serialised as the contents manager's save would write it, without
+reading or writing the file. With `delta`: the cells the page changed since an earlier checkpoint of
+the file, composed with that checkpoint's pieces (store/compose.py); 409 with a `reason` when the server
+cannot, and the page then sends `document`. The same create follows in every case: the unchanged rule,
+kinds, retention, author.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from tornado import web
+
+from .documents import os_path_of
+from .notebook_writer import DeltaPlan, delta_plan, notebook_bytes
+from .store.compose import Composed
+from .store.kinds import CREATABLE
+
+
+def _options(body: dict) -> tuple[str, str, bool]:
+    kind = body.get("kind", "manual")
+    if kind not in CREATABLE:
+        raise web.HTTPError(400, f"kind must be one of {', '.join(CREATABLE)}")
+    label = body.get("label", "")
+    pinned = body.get("pinned", False)
+    if not isinstance(label, str):
+        raise web.HTTPError(400, "label must be a string")
+    if not isinstance(pinned, bool):
+        raise web.HTTPError(400, "pinned must be true or false")
+    return kind, label, pinned
+
+
+def composed(store, path: str, plan: DeltaPlan) -> Composed:
+    return Composed(lambda: store.get(path, plan.base), plan.cells, plan.texts, plan.tail)
+
+
+async def create_from_request(handler, path: str) -> dict:
+    """The checkpoint model `handler`'s POST made (`handler` is a handlers.BaseHandler)."""
+    # A whole notebook in the body is megabytes of JSON: parsed off the event loop.
+    body = await asyncio.to_thread(handler.body)
+    kind, label, pinned = _options(body)
+    cp, cm = handler.checkpoints, handler.contents_manager
+    document, delta = body.get("document"), body.get("delta")
+    if document is None and delta is None:
+        return await cp.create_checkpoint(cm, path, kind, label, pinned)
+    if document is not None and delta is not None:
+        raise web.HTTPError(400, "send either 'document' or 'delta', not both")
+    if not path.endswith(".ipynb"):
+        raise web.HTTPError(400, "'document' and 'delta' are for notebooks (.ipynb)")
+    await cp.documents(cm).check_path(path)
+    store = cp.store
+    if document is not None:
+        if not isinstance(document, dict) or "content" not in document:
+            raise web.HTTPError(400, "'document' must be {\"content\": <notebook>}")
+        raw = await cp.call(notebook_bytes, document["content"])
+    else:
+        plan = await cp.call(delta_plan, delta)
+        raw = plan if isinstance(plan, bytes) else composed(store, path, plan)
+    source = os_path_of(cm, path)
+    m = await cp.call(store.create, path, raw, kind, label, pinned, True, source=source)
+    return m.model()
