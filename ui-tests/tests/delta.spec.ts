@@ -6,7 +6,7 @@ import {
   setAutoSetting
 } from './helpers';
 
-/** The file as the contents API has it: when it was written and its cells' outputs. */
+/** The file as the contents API has it: when it was written and its cells' outputs, in short. */
 async function onDisk(page: any, path: string): Promise<any> {
   return page.evaluate(async (path: string) => {
     const app = (window as any).jupyterapp;
@@ -15,7 +15,9 @@ async function onDisk(page: any, path: string): Promise<any> {
     });
     return {
       lastModified: model.last_modified,
-      outputs: model.content.cells.map((c: any) => c.outputs ?? [])
+      outputs: model.content.cells.map((c: any) =>
+        (c.outputs ?? []).map((o: any) => `${o.output_type}:${o.text ?? ''}`)
+      )
     };
   }, path);
 }
