@@ -117,7 +117,9 @@ const kb = bytes => `${(bytes / 1e3).toFixed(1)} KB`;
 async function measure(browser, root, sizeMb) {
   const name = `bench-${sizeMb}mb.ipynb`;
   const size = writeNotebook(path.join(root, name), sizeMb);
-  const page = await browser.newPage();
+  // A context of its own: no workspace of an earlier notebook is restored beside this one.
+  const browserContext = await browser.newContext();
+  const page = await browserContext.newPage();
   // Long tasks of the whole page life, read per run by start time.
   await page.addInitScript(() => {
     window.__longTasks = [];
@@ -126,31 +128,65 @@ async function measure(browser, root, sizeMb) {
         window.__longTasks.push({ start: e.startTime, duration: e.duration });
       }
     }).observe({ type: 'longtask', buffered: true });
+    // Request bodies are counted in the page, as they are handed to fetch: reading them through the
+    // browser's protocol (Playwright's postData) copies every body in the page itself, which
+    // would add long tasks of its own to whatever sends large bodies.
+    window.__sentBytes = 0;
+    const sizeOf = body =>
+      typeof body === 'string'
+        ? body.length
+        : (body?.byteLength ?? body?.size ?? 0);
+    const NativeRequest = window.Request;
+    window.Request = class extends NativeRequest {
+      constructor(input, init) {
+        super(input, init);
+        window.__sentBytes += sizeOf(init?.body);
+      }
+    };
+    const nativeFetch = window.fetch;
+    window.fetch = function (input, init) {
+      window.__sentBytes += sizeOf(init?.body);
+      return nativeFetch.call(this, input, init);
+    };
   });
-  let sent = 0;
-  let counting = false;
-  const pageBuilds = new Set();
+  // Which build of the page is served.
+  const traffic = { builds: new Set() };
   page.on('request', request => {
     const match = request
       .url()
       .match(/jupyterlab-checkpoints\/static\/(remoteEntry\.[0-9a-f]+\.js)/);
     if (match) {
-      pageBuilds.add(match[1]);
-    }
-    if (counting) {
-      sent += (request.postDataBuffer() || Buffer.alloc(0)).length;
+      traffic.builds.add(match[1]);
     }
   });
-  await page.goto(`${BASE}/lab/tree/${name}`);
+  try {
+    return await measurePage(page, name, size, traffic);
+  } catch (error) {
+    const shot = path.join(os.tmpdir(), `bench-delta-page-${sizeMb}mb.png`);
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    console.error(`${sizeMb} MB failed; the page as it was: ${shot}`);
+    throw error;
+  } finally {
+    await browserContext.close();
+  }
+}
+
+async function measurePage(page, name, size, traffic) {
+  await page.goto(`${BASE}/lab/tree/${name}?reset`);
   await page.waitForFunction(() => window.jupyterapp && window.galata);
   await page.evaluate(() => window.jupyterapp.restored);
   await page.waitForFunction(
-    () => {
+    name => {
       const w = window.jupyterapp.shell.currentWidget;
       const kernel = w?.sessionContext?.session?.kernel;
-      return w?.context?.isReady && kernel && kernel.status === 'idle';
+      return (
+        w?.context?.path === name &&
+        w.context.isReady &&
+        kernel &&
+        kernel.status === 'idle'
+      );
     },
-    null,
+    name,
     { timeout: 120000 }
   );
   await page.evaluate(async plugin => {
@@ -174,9 +210,14 @@ async function measure(browser, root, sizeMb) {
     return times.sort((a, b) => a - b)[1];
   });
 
-  const runs = {};
-  for (const mode of ['afterRun', 'off']) {
-    runs[mode] = [];
+  const runs = { afterRun: [], off: [] };
+  // One run first, not counted: the page's first execution loads and renders what later runs reuse.
+  const plan = [
+    { mode: 'off', count: 1, warmUp: true },
+    { mode: 'afterRun', count: RUNS },
+    { mode: 'off', count: RUNS }
+  ];
+  for (const { mode, count, warmUp } of plan) {
     await page.evaluate(
       async ({ plugin, mode }) => {
         const settings = await window.galata.getPlugin(
@@ -186,15 +227,14 @@ async function measure(browser, root, sizeMb) {
       },
       { plugin: PLUGIN, mode }
     );
-    for (let r = 0; r < RUNS; r++) {
-      sent = 0;
-      counting = true;
+    for (let r = 0; r < count; r++) {
       const result = await page.evaluate(
         async ({ plugin, mode, settleMs }) => {
           const app = window.jupyterapp;
           const triggers = await window.galata.getPlugin(plugin);
           await triggers.idle;
           const before = triggers.lastOutcome;
+          const sentBefore = window.__sentBytes;
           const panel = app.shell.currentWidget;
           const cell = panel.content.widgets[0];
           const count = cell.model.executionCount;
@@ -205,6 +245,9 @@ async function measure(browser, root, sizeMb) {
             cell.model.executionCount === count ||
             panel.sessionContext.session.kernel.status !== 'idle'
           ) {
+            if (performance.now() - start > 120000) {
+              throw new Error(`the cell did not run in ${panel.context.path}`);
+            }
             await new Promise(r => setTimeout(r, 5));
           }
           if (mode === 'afterRun') {
@@ -227,17 +270,18 @@ async function measure(browser, root, sizeMb) {
           return {
             longTaskMs: tasks.reduce((sum, t) => sum + t.duration, 0),
             longest: Math.max(0, ...tasks.map(t => t.duration)),
+            sent: window.__sentBytes - sentBefore,
             landed
           };
         },
         { plugin: PLUGIN, mode, settleMs: SETTLE_MS }
       );
-      counting = false;
-      runs[mode].push({ ...result, sent });
+      if (!warmUp) {
+        runs[mode].push(result);
+      }
     }
   }
-  await page.close();
-  return { size, stringifyMs, runs, pageBuilds: [...pageBuilds] };
+  return { size, stringifyMs, runs, pageBuilds: [...traffic.builds] };
 }
 
 async function main() {
@@ -254,7 +298,7 @@ async function main() {
       }`
     );
     console.log(
-      '| notebook | automatic checkpoints | long tasks per run (median; runs) | JSON.stringify once | long tasks / stringify | bytes sent per run (median; first run) | sent / size |'
+      '| notebook | automatic checkpoints | long tasks per run (median; runs) | JSON.stringify once | long tasks / stringify | bytes sent per run (median; runs) | sent / size (median; first run) |'
     );
     console.log('|---|---|---|---|---|---|---|');
     for (const sizeMb of SIZES) {
@@ -274,7 +318,7 @@ async function main() {
               ', '
             )}) | ${stringifyMs.toFixed(0)} ms | ${(long / stringifyMs).toFixed(2)}x | ${kb(
             bytes
-          )}; ${kb(list[0].sent)} | ${((100 * bytes) / size).toFixed(3)}% (first run ${(
+          )} (${list.map(r => kb(r.sent)).join(', ')}) | ${((100 * bytes) / size).toFixed(3)}% (first run ${(
             (100 * list[0].sent) /
             size
           ).toFixed(1)}%) |`

@@ -352,10 +352,10 @@ function checkDays(days: number | null): number | null {
 }
 
 /**
- * The body of a create. A page's document or delta is already JSON text: it is spliced in, not
- * parsed and stringified again.
+ * The body of a create. A page's document or delta is already serialised: it is spliced in, not
+ * parsed and stringified again (a document stays a Blob).
  */
-function createBody(options: ICreateOptions): string {
+function createBody(options: ICreateOptions): string | Blob {
   const fields = JSON.stringify({
     kind: options.kind ?? 'manual',
     label: options.label ?? '',
@@ -365,9 +365,8 @@ function createBody(options: ICreateOptions): string {
   if (!from) {
     return fields;
   }
-  const added =
-    'document' in from
-      ? `"document":{"content":${from.document}}`
-      : `"delta":${from.delta}`;
-  return `${fields.slice(0, -1)},${added}}`;
+  const head = fields.slice(0, -1);
+  return 'document' in from
+    ? new Blob([`${head},"document":{"content":`, from.document, '}}'])
+    : `${head},"delta":${from.delta}}`;
 }

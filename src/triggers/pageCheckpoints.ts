@@ -4,7 +4,7 @@ import { isShared } from '../collaboration';
 import { CheckpointsError } from '../client/request';
 import { ICheckpoint, ICheckpoints, ICreateOptions } from '../tokens';
 import { ChangeTracker } from './changeTracker';
-import { deltaText, hasCellIds, notebookText } from './pageDocument';
+import { deltaText, hasCellIds, notebookBlob } from './pageDocument';
 
 /** The part of a document context used here. */
 export type PageContext = Pick<
@@ -84,7 +84,7 @@ export class PageCheckpoints {
         }
       }
       if (created === null) {
-        const document = await notebookText(shared, {
+        const document = await notebookBlob(shared, {
           structureVersion: () => tracker.structureVersion
         });
         created = await this._service.create(context.path, {

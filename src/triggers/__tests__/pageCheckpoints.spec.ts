@@ -3,6 +3,7 @@ import { NotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 import { CheckpointsError } from '../../client/request';
+import { blobText } from '../../__tests__/fakeServer';
 import { ICheckpoint, ICheckpoints, ICreateOptions } from '../../tokens';
 import { AutoCheckpointer } from '../autoCheckpointer';
 import { PageCheckpoints } from '../pageCheckpoints';
@@ -27,7 +28,11 @@ class ComposingService {
   create = jest.fn(async (_path: string, options: ICreateOptions = {}) => {
     const from = options.from;
     const key = !from ? 'file' : 'document' in from ? 'document' : 'delta';
-    const text = !from ? '' : 'document' in from ? from.document : from.delta;
+    const text = !from
+      ? ''
+      : 'document' in from
+        ? await blobText(from.document)
+        : from.delta;
     this.sent.push({
       key,
       body: text ? JSON.parse(text) : null,

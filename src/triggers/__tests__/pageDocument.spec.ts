@@ -3,12 +3,13 @@ import { ChangeTracker } from '../changeTracker';
 import {
   deltaText,
   hasCellIds,
-  notebookText,
+  notebookBlob,
   savedMetadata
 } from '../pageDocument';
+import { blobText } from '../../__tests__/fakeServer';
 import { notebookModel } from './notebookFixture';
 
-describe('notebookText', () => {
+describe('notebookBlob', () => {
   it('gives what JSON.stringify(model.toJSON()) gives, in slices', async () => {
     const model = notebookModel(30);
     for (let i = 0; i < 30; i++) {
@@ -19,12 +20,14 @@ describe('notebookText', () => {
       });
     }
     let yields = 0;
-    const text = await notebookText(model.sharedModel, {
-      sliceMs: 0,
-      yieldNow: async () => {
-        yields++;
-      }
-    });
+    const text = await blobText(
+      await notebookBlob(model.sharedModel, {
+        sliceMs: 0,
+        yieldNow: async () => {
+          yields++;
+        }
+      })
+    );
     expect(yields).toBeGreaterThan(0);
     expect(text).toBe(JSON.stringify(model.toJSON()));
   });
@@ -33,7 +36,7 @@ describe('notebookText', () => {
     const model = notebookModel(5);
     const tracker = new ChangeTracker(model.sharedModel);
     let yields = 0;
-    const text = await notebookText(model.sharedModel, {
+    const blob = await notebookBlob(model.sharedModel, {
       sliceMs: 0,
       structureVersion: () => tracker.structureVersion,
       yieldNow: async () => {
@@ -46,6 +49,7 @@ describe('notebookText', () => {
         }
       }
     });
+    const text = await blobText(blob);
     expect(JSON.parse(text).cells.length).toBe(6);
     expect(text).toBe(JSON.stringify(model.toJSON()));
     tracker.dispose();
