@@ -271,11 +271,19 @@ async function measurePage(page, name, size, traffic) {
             longTaskMs: tasks.reduce((sum, t) => sum + t.duration, 0),
             longest: Math.max(0, ...tasks.map(t => t.duration)),
             sent: window.__sentBytes - sentBefore,
+            tasks: tasks.map(t => [
+              Math.round(t.start - start),
+              Math.round(t.duration)
+            ]),
             landed
           };
         },
         { plugin: PLUGIN, mode, settleMs: SETTLE_MS }
       );
+      if (process.env.BENCH_VERBOSE) {
+        // [start after the run began, duration] of each long task, in ms.
+        console.error(`  ${mode} run ${r + 1}: ${JSON.stringify(result)}`);
+      }
       if (!warmUp) {
         runs[mode].push(result);
       }
