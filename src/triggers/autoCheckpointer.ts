@@ -105,11 +105,6 @@ export class AutoCheckpointer {
     return this._lastOutcome;
   }
 
-  /** Checkpoints made from what the page holds (how the last one was sent). */
-  get page(): PageCheckpoints {
-    return this._page;
-  }
-
   private _watch(notebook: Notebook): void {
     if (!this._watched.has(notebook)) {
       this._watched.add(notebook);

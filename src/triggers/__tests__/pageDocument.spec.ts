@@ -32,6 +32,20 @@ describe('notebookBlob', () => {
     expect(text).toBe(JSON.stringify(model.toJSON()));
   });
 
+  it('also yields after a slice of many characters, however fast', async () => {
+    const model = notebookModel(10);
+    let yields = 0;
+    const blob = await notebookBlob(model.sharedModel, {
+      sliceMs: 60000,
+      sliceChars: 1,
+      yieldNow: async () => {
+        yields++;
+      }
+    });
+    expect(yields).toBe(9);
+    expect(await blobText(blob)).toBe(JSON.stringify(model.toJSON()));
+  });
+
   it('starts over when cells are inserted while it reads', async () => {
     const model = notebookModel(5);
     const tracker = new ChangeTracker(model.sharedModel);
