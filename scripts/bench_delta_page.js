@@ -128,9 +128,8 @@ async function measure(browser, root, sizeMb) {
         window.__longTasks.push({ start: e.startTime, duration: e.duration });
       }
     }).observe({ type: 'longtask', buffered: true });
-    // Request bodies are counted in the page, as they are handed to fetch: reading them through the
-    // browser's protocol (Playwright's postData) copies every body in the page itself, which
-    // would add long tasks of its own to whatever sends large bodies.
+    // Request bodies are counted in the page, as they are handed to fetch (JupyterLab makes a
+    // Request first, then fetches it), so that the browser's protocol is not asked for them.
     window.__sentBytes = 0;
     const sizeOf = body =>
       typeof body === 'string'
