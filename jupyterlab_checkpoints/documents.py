@@ -19,7 +19,7 @@ from tornado.web import HTTPError
 
 from .store import CheckpointStore, StoreError
 from .store import paths as P
-from .store.atomic import write_atomic
+from .store.atomic import write_all, write_atomic
 
 
 def _umask() -> int:
@@ -60,7 +60,7 @@ def replace_document(os_path: str, raw: bytes) -> None:
     target = Path(os.path.realpath(os_path))
     if target.is_file() and not os.access(target.parent, os.W_OK) and os.access(target, os.W_OK):
         with open(target, "r+b") as f:
-            f.write(raw)
+            write_all(f, raw)
             f.truncate()
             f.flush()
             os.fsync(f.fileno())
@@ -164,6 +164,7 @@ class Documents:
                         raise HTTPError(507, f"cannot write {path}: {e.strerror}; nothing was restored") from e
                     raise
 
+            write_file.pieces = True  # replace_document writes a restore's pieces as they are
             return read_file, write_file
 
         def run(coro):

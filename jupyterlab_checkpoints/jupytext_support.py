@@ -19,6 +19,7 @@ import json
 import logging
 import os
 
+import orjson
 from jupyter_server.utils import ensure_async
 
 from .documents import os_path_of, replace_document
@@ -77,13 +78,19 @@ async def sync_pair(cm, path: str, log: logging.Logger | None = None) -> bool:
     if os_path is None:
         return False
     try:
-        raw = await asyncio.to_thread(_read, os_path)
         if path.endswith(".ipynb"):
             import nbformat
 
+            # Whether the notebook is paired is in its metadata, at the end of the file: a large notebook
+            # is neither read whole nor parsed for that.
+            head = _notebook_head(await asyncio.to_thread(_read, os_path, _TAIL))
+            if head is not None and len(_formats(await _config(cm, path), path, head)) < 2:
+                return False
+            raw = await asyncio.to_thread(_read, os_path)
             nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
             model = {"type": "notebook", "content": nb}
         else:
+            raw = await asyncio.to_thread(_read, os_path)
             model = await ensure_async(cm.get(path, content=True))
             if model.get("type") != "notebook":
                 return False
@@ -100,8 +107,27 @@ async def sync_pair(cm, path: str, log: logging.Logger | None = None) -> bool:
         return False
 
 
-def _read(os_path: str) -> bytes:
+def _notebook_head(raw: bytes) -> dict | None:
+    """The notebook's metadata and version, read from what follows its cell list in nbformat's layout
+    (the only place where that line occurs); None in another layout."""
+    at = raw.rfind(b'\n ],\n "metadata": ')
+    if at < 0:
+        return None
+    try:
+        head = orjson.loads(b"{" + raw[at + 4 :])
+    except orjson.JSONDecodeError:
+        return None
+    return head if isinstance(head, dict) and isinstance(head.get("metadata"), dict) else None
+
+
+_TAIL = 1024 * 1024
+
+
+def _read(os_path: str, tail: int | None = None) -> bytes:
+    """The file's bytes, or its last `tail` bytes."""
     with open(os_path, "rb") as f:
+        if tail is not None:
+            f.seek(max(0, os.fstat(f.fileno()).st_size - tail))
         return f.read()
 
 

@@ -8,6 +8,15 @@ import tempfile
 from pathlib import Path
 
 
+def write_all(f, data) -> None:
+    """Write bytes, or a stored content piece by piece (snapshot.Joined: no joined copy)."""
+    chunks = getattr(data, "chunks", None)
+    if chunks is None:
+        f.write(data)
+    else:
+        f.writelines(chunks())
+
+
 def write_atomic(
     target: Path,
     data: bytes | memoryview,
@@ -24,7 +33,7 @@ def write_atomic(
         with os.fdopen(fd, "wb") as f:
             if mode is not None:
                 os.fchmod(f.fileno(), mode)
-            f.write(data)
+            write_all(f, data)
             if fsync:
                 f.flush()
                 os.fsync(f.fileno())

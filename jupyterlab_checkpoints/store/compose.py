@@ -207,7 +207,10 @@ class Composed:
             if cell.comma == comma:
                 reuse(cell.digests[-1])
             else:  # the cell became, or stopped being, the last one
-                piece = objects.get(cell.digests[-1])
+                try:
+                    piece = objects.get(cell.digests[-1])
+                except FileNotFoundError as e:
+                    raise ComposeConflict("no-base", "the base checkpoint's content is missing") from e
                 new(piece + b"," if comma else piece[:-1])
         for piece in _cut(self.tail):
             new(piece)

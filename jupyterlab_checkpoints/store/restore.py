@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths as P
-from .errors import NoSpace, StoreError
+from .errors import NoSpace, NotFound, StoreError
 from .locking import flock
 from .manifest import SUFFIX, Manifest, list_manifests
 from .objects import ObjectStore
+from .recent import RECENT
 from .retention import content_key, key_of
-from .snapshot import Planned
+from .snapshot import Joined, Planned, content_pieces, recent_key
 
 
 @dataclass
@@ -68,7 +69,7 @@ class RestoreMixin:
         path: str,
         checkpoint_id: str,
         read_current: Callable[[], bytes | None],
-        write: Callable[[bytes], None],
+        write: Callable[[bytes | Joined], None],
         *,
         notebook: bool | None = None,
         target_raw: bytes | None = None,
@@ -76,8 +77,9 @@ class RestoreMixin:
         rollback_label: str | None = None,
     ) -> RestoreResult:
         """Restore `path` to checkpoint `checkpoint_id` (or to `target_raw`, a checkpoint kept outside
-        the store). `read_current` gives the document's bytes (None: no file), `write` replaces them;
-        both run under the history lock. When `write` raises, the store is as it was."""
+        the store). `read_current` gives the document's bytes (None: no file), `write` replaces them
+        (given bytes; or, when `write.pieces` is true, possibly the checkpoint's pieces, which `bytes()`
+        joins); both run under the history lock. When `write` raises, the store is as it was."""
         path = P.normalize_path(path)
         history = self._history(path)
         try:
@@ -87,16 +89,19 @@ class RestoreMixin:
         nb = path.endswith(".ipynb") if notebook is None else notebook
         with self._locks(history):
             target = None if target_raw is not None else self._find(history, checkpoint_id)
-            raw = target_raw if target is None else self.read_bytes(target)
+            digests = None if target is None else self._digests(target)
             title = default_title(target)
             current = read_current()
-            before = kept = None
+            before = kept = planned = None
             with flock(self.root / "gc.lock", shared=True):
-                target_content = target.content if target else Planned(raw, nb).content
+                target_content = target.content if target else Planned(target_raw, nb).content
                 current_key = None
                 if current is not None:
-                    planned = Planned(current, nb)
+                    planned = Planned(current, nb, recent_key(self.objects, path, nb))
                     current_key = key_of(planned.content)
+                pieces = None if digests is None else self._target_pieces(target, digests, planned)
+                raw = target_raw if pieces is None else Joined(pieces)
+                if current is not None:
                     kept = next((m for m in reversed(list_manifests(history)) if content_key(m) == current_key), None)
                     if kept is None:
                         label = self._label(before_label or f"Before restoring {title}")
@@ -110,11 +115,15 @@ class RestoreMixin:
                             ) from e
                         kept = before
             try:
-                write(raw)
+                # A writer that takes pieces (`write.pieces`, see Joined) writes them without a joined copy.
+                write(raw if target_raw is not None or getattr(write, "pieces", False) else bytes(raw))
             except BaseException:
                 if before is not None:  # the document is unchanged: its copy would only take a slot
                     (history / (before.id + SUFFIX)).unlink(missing_ok=True)
                 raise
+            # The file's next checkpoint compares with what it holds now (recent.py).
+            key = recent_key(self.objects, path, nb)
+            RECENT.remember(key, [(d, memoryview(b)) for d, b in pieces]) if pieces else RECENT.forget(key)
             result = RestoreResult(target, kept, None)
             if current_key != key_of(target_content):
                 try:
@@ -132,6 +141,21 @@ class RestoreMixin:
                 result.warning = result.warning or f"restored; could not apply retention: {e}"
         self._maybe_gc()
         return result
+
+    def _digests(self, manifest: Manifest) -> list[str]:
+        try:
+            return content_pieces(self.objects, manifest.content)
+        except (ValueError, KeyError, TypeError, FileNotFoundError) as e:
+            raise NotFound(f"the content of checkpoint {manifest.id!r} is missing or damaged") from e
+
+    def _target_pieces(self, target: Manifest, digests: list[str], current: Planned | None) -> list:
+        """The checkpoint's (digest, bytes) pieces. Those the document holds now (a restore to a state
+        one cell away) are taken from the bytes just read, not read from the store again."""
+        have = dict(current.pieces) if current is not None else {}
+        try:
+            return [(d, have[d] if d in have else self.objects.get(d)) for d in digests]
+        except (ValueError, FileNotFoundError) as e:
+            raise NotFound(f"the content of checkpoint {target.id!r} is missing or damaged") from e
 
     def _record_rollback(self, history, path, raw, content, target, label) -> Manifest:
         # One rollback record per restored state: an older unpinned one of the same content goes.

@@ -18,6 +18,7 @@ import re
 import orjson
 
 from .objects import ObjectStore
+from .recent import RECENT
 
 CHUNKED = "chunked"
 FILE = "file"
@@ -37,24 +38,55 @@ _FALLBACK_CUTS = re.compile(rb"\}\s*,\s*(?=\{)")
 _FALLBACK_MIN_BYTES = 64 * 1024
 
 
+_CUT_PATTERNS = (b"\n  {\n", b"\n    {\n", b"\n ],\n", b"\n   ],\n")  # what _CUTS matches
+
+
+def cut_starts(raw: bytes) -> list[int]:
+    """Where _CUTS matches in `raw` (the same list as `finditer`). Notebooks are mostly a few very long
+    lines (images, large outputs): going from newline to newline (`find`, at memchr speed) is several
+    times faster than the regex there; where lines turn out short, the regex does the rest."""
+    out: list[int] = []
+    find, at = raw.find, raw.startswith
+    i, seen = find(b"\n"), 0
+    while i >= 0:
+        seen += 1
+        if seen > 1024 and i < seen * 2048:
+            out.extend(m.start() for m in _CUTS.finditer(raw, i))
+            return out
+        for pattern in _CUT_PATTERNS:
+            if at(pattern, i):
+                out.append(i)
+                i += len(pattern) - 1  # as finditer, resume after the match
+                break
+        i = find(b"\n", i + 1)
+    return out
+
+
 def split_notebook(raw: bytes) -> list[memoryview]:
     """Consecutive slices of `raw` (views, not copies); their concatenation is `raw`."""
     view = memoryview(raw)
-    starts = [0, *(m.start() for m in _CUTS.finditer(raw)), len(raw)]
+    starts = [0, *cut_starts(raw), len(raw)]
     if len(starts) < 5 and len(raw) >= _FALLBACK_MIN_BYTES:
         starts = [0, *(m.end() for m in _FALLBACK_CUTS.finditer(raw)), len(raw)]
     return [view[a:b] for a, b in zip(starts, starts[1:], strict=False) if b > a]
 
 
 class Planned:
-    """A content's index for a manifest and the pieces it needs, hashed but not yet written."""
+    """A content's index for a manifest and the pieces it needs, hashed but not yet written. With
+    `recent` (a key of recent.RECENT: the store and the file), pieces equal to those of the file's
+    previous content take their digests without hashing, and this content becomes the previous one."""
 
-    def __init__(self, raw: bytes, is_notebook_path: bool):
+    def __init__(self, raw: bytes, is_notebook_path: bool, recent: tuple | None = None):
+        pieces = RECENT.same(recent, raw) if recent else None
+        if pieces is None:
+            views = split_notebook(raw) if is_notebook_path else [memoryview(raw)]
+            known = RECENT.known(recent, raw, views) if recent else [None] * len(views)
+            pieces = [(d or hashlib.sha256(p).hexdigest(), p) for d, p in zip(known, views, strict=True)]
+        self.pieces = pieces
+        self._recent = (recent, list(pieces)) if recent else None
         if not is_notebook_path:
-            self.pieces = [(hashlib.sha256(raw).hexdigest(), memoryview(raw))]
             self.content = {"type": FILE, "blob": self.pieces[0][0]}
             return
-        self.pieces = [(hashlib.sha256(p).hexdigest(), p) for p in split_notebook(raw)]
         # The piece list is an object too (binary digests, 32 bytes a piece), so a manifest stays small
         # however big the notebook.
         index = b"".join(bytes.fromhex(d) for d, _ in self.pieces)
@@ -64,15 +96,25 @@ class Planned:
 
     def write(self, objects: ObjectStore) -> int:
         """Write the pieces (those already stored cost nothing); returns the bytes newly written."""
-        return sum(objects.put(data, digest)[1] for digest, data in self.pieces)
+        written = sum(objects.put(data, digest)[1] for digest, data in self.pieces)
+        if self._recent is not None:
+            RECENT.remember(*self._recent)
+        return written
 
 
-def store_content(objects: ObjectStore, raw, is_notebook_path: bool) -> tuple[dict, int]:
-    """Write the pieces of `raw`; returns (the index to keep in the manifest, bytes newly written).
-    `raw` may also be content planned elsewhere (compose.Composed), whose index is known once written."""
-    planned = Planned(raw, is_notebook_path) if isinstance(raw, bytes | bytearray | memoryview) else raw
-    written = planned.write(objects)
-    return planned.content, written
+def recent_key(objects: ObjectStore, path: str, is_notebook_path: bool) -> tuple:
+    """Which file's previous content (recent.py) a content of `path` is compared with."""
+    return (str(objects.root), path, is_notebook_path)
+
+
+def store_content(objects: ObjectStore, raw, is_notebook_path: bool, path: str | None = None) -> tuple[dict, int]:
+    """Write the pieces of `raw` (of file `path`); returns (the index to keep in the manifest, bytes newly
+    written). `raw` may also be content planned elsewhere (compose.Composed), whose index is known once
+    written."""
+    if isinstance(raw, bytes | bytearray | memoryview):
+        raw = Planned(raw, is_notebook_path, recent_key(objects, path, is_notebook_path) if path else None)
+    written = raw.write(objects)
+    return raw.content, written
 
 
 def _pieces(objects: ObjectStore, index: str) -> list[str]:
@@ -94,10 +136,34 @@ def referenced_objects(objects: ObjectStore, content: dict) -> list[str]:
     return [content["blob"]]
 
 
+def content_pieces(objects: ObjectStore, content: dict) -> list[str]:
+    """The digests of a file or notebook content's pieces, in order."""
+    return _pieces(objects, content["index"]) if content.get("type") == CHUNKED else [content["blob"]]
+
+
+class Joined:
+    """A stored content as its pieces, joined only when asked (`bytes(content)`): a restore writes the
+    file piece by piece (atomic.write_all) instead of first copying 50 MB into one buffer."""
+
+    def __init__(self, pieces: list[tuple[str, bytes | memoryview]]):
+        self.pieces = pieces
+        self._size = sum(len(data) for _, data in pieces)
+        self._joined: bytes | None = None
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __bytes__(self) -> bytes:
+        if self._joined is None:
+            self._joined = b"".join(data for _, data in self.pieces)
+        return self._joined
+
+    def chunks(self) -> list[bytes | memoryview]:
+        return [data for _, data in self.pieces]
+
+
 def load_bytes(objects: ObjectStore, content: dict) -> bytes:
-    if content.get("type") == CHUNKED:
-        return b"".join(objects.get(d) for d in _pieces(objects, content["index"]))
-    return objects.get(content["blob"])
+    return b"".join(objects.get(d) for d in content_pieces(objects, content))
 
 
 def is_notebook_content(content: dict) -> bool:

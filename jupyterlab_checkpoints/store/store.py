@@ -285,7 +285,7 @@ class CheckpointStore(RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Mainten
                     raise NotFound(f"file {path} does not exist (renamed or deleted meanwhile)")
                 # Objects first, manifest last; gc.lock (shared) keeps a sweep out until it is written.
                 with flock(self.root / "gc.lock", shared=True):
-                    content, written = store_content(self.objects, raw, notebook)
+                    content, written = store_content(self.objects, raw, notebook, path)
                     existing = list_manifests(history)
                     newest = existing[-1] if existing else None
                     if created is None and newest is not None and content_key(newest) == key_of(content):

@@ -203,3 +203,20 @@ async def test_without_a_content_key_the_file_is_checkpointed(api, jp_root_dir, 
     assert code in (200, 201) and stored(checkpoints, PATH, model["id"]) == (jp_root_dir / PATH).read_bytes()
     code, _ = await refused(api, {"document": {"content": nb}}, path="missing.ipynb")
     assert code == 404
+
+
+async def test_a_base_with_lost_content_is_no_base(api, checkpoints):
+    from jupyterlab_checkpoints.store.snapshot import content_pieces
+
+    nb = rich_notebook()
+    await api.put_notebook(PATH, nb)
+    base = await api.create(PATH)
+    # A first delta makes the server learn the base's pieces: the lost one is then known, not read.
+    code, _ = await post(api, {"delta": delta_of(base["id"], nb, set())})
+    assert code == 200
+    store = checkpoints.store
+    digests = content_pieces(store.objects, store.get(PATH, base["id"]).content)
+    store.objects.path(digests[-2]).unlink()  # a piece of the last cell (the one that moves first)
+    nb["cells"].insert(0, nb["cells"].pop())
+    code, err = await refused(api, {"delta": delta_of(base["id"], nb, {"c0"})})
+    assert code == 409 and err["reason"] == "no-base"

@@ -1,8 +1,10 @@
 """Notebooks are cut into per-cell and per-output pieces and joined back byte for byte."""
 
 import nbformat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from jupyterlab_checkpoints.store.snapshot import split_notebook
+from jupyterlab_checkpoints.store.snapshot import _CUTS, cut_starts, split_notebook
 
 
 def sample():
@@ -56,3 +58,18 @@ def test_garbage_collection_keeps_what_is_referenced(tmp_path):
     assert removed == 2 and freed > 0  # the old source piece and the old piece list
     assert store.read_bytes(store.get("n.ipynb", second.id)) == nbformat.writes(nb).encode()
     assert store.gc(grace_seconds=0) == (0, 0)
+
+
+FRAGMENTS = [b"\n", b"  {\n", b"    {\n", b" ],\n", b"   ],\n", b"x" * 3000, b"ab", b"{", b"],", b" "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=60),
+    st.integers(0, 3000),
+    st.sampled_from([b"\n1", b"\n ],\n1", b"\n  {\n"]),
+)
+def test_cut_starts_match_the_regex(parts, short_lines, line):
+    # Long lines take the newline-to-newline path; many short lines switch to the regex midway.
+    for raw in (b"".join(parts), b"".join(parts) + line * short_lines + b"".join(parts)):
+        assert cut_starts(raw) == [m.start() for m in _CUTS.finditer(raw)]
