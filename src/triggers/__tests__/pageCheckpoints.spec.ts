@@ -236,6 +236,17 @@ describe('AutoCheckpointer with a real notebook', () => {
       model.toJSON()
     );
     expect(checkpointer.lastOutcome).toMatchObject({ action: 'created' });
+
+    // A run that changed nothing (the tracker saw no change): no request at all.
+    scheduled.emit({ notebook, cell: widgets[2] });
+    executed.emit({ notebook, cell: widgets[2], success: true });
+    jest.advanceTimersByTime(100);
+    await checkpointer.idle;
+    expect(checkpointer.lastOutcome).toEqual({
+      action: 'skipped',
+      reason: 'unchanged'
+    });
+    expect(service.sent).toHaveLength(3);
     checkpointer.dispose();
     context.disposed.emit();
   });
