@@ -336,6 +336,8 @@ async function main() {
   } finally {
     await browser.close();
     lab.kill();
+    // The notebooks (up to 50 MB each) and their checkpoints.
+    fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
