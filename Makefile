@@ -109,11 +109,13 @@ test: build chromium
 	  .test-oldest-py.log .test-oldest-ui.log || rc=1; \
 	exit $$rc
 
-bench: install
+bench: build chromium
 	$(BIN)/python scripts/bench_store.py
 	$(BIN)/python scripts/bench_history.py
 	$(BIN)/python scripts/bench_folders.py
 	$(BIN)/python scripts/bench_delta_server.py
+	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null
+	node scripts/bench_delta_page.js
 
 clean:
 	jlpm clean:all || true

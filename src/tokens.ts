@@ -35,7 +35,21 @@ export interface ICreateOptions {
   kind?: Exclude<CheckpointKind, 'legacy'>;
   label?: string;
   pinned?: boolean;
+  /**
+   * Make the checkpoint from what the page holds instead of the file, without writing the file
+   * (notebooks, server part only). The JSON is passed already serialised, so that the client never
+   * stringifies a large notebook in one go.
+   */
+  from?: CheckpointSource;
 }
+
+/**
+ * What the page sends for a checkpoint of a notebook it holds (see docs/rest-api.md): the whole
+ * notebook's JSON as a Blob (a large body handed to fetch as a string is copied on the main thread;
+ * a Blob is not), or the JSON text of a delta against a base checkpoint. A delta the server cannot
+ * compose fails with a `CheckpointsError` of status 409.
+ */
+export type CheckpointSource = { document: Blob } | { delta: string };
 
 /**
  * The content a checkpoint holds (a contents model, as `GET checkpoints/{id}/content` returns it).

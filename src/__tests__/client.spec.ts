@@ -49,6 +49,12 @@ describe('CheckpointsClient with the server part', () => {
         body: { ...MODEL, kind: call.body.kind, label: call.body.label }
       };
     }
+    if (call.method === 'PATCH' && call.url.includes('/gone?')) {
+      return {
+        status: 409,
+        body: { message: 'no such base', reason: 'no-base' }
+      };
+    }
     if (call.method === 'PATCH') {
       return {
         status: 409,
@@ -98,12 +104,45 @@ describe('CheckpointsClient with the server part', () => {
     ]);
   });
 
+  it('splices a document or a delta the page serialised into the body', async () => {
+    await client.create('x.ipynb', {
+      kind: 'auto',
+      from: { document: new Blob(['{"cells":[],', '"metadata":{}}']) }
+    });
+    await client.create('x.ipynb', {
+      kind: 'auto',
+      from: { delta: '{"base":"b","cells":["c"]}' }
+    });
+    const [document, delta] = calls
+      .filter(c => c.method === 'POST' && c.url.includes('path=x.ipynb'))
+      .map(c => c.body);
+    expect(document).toEqual({
+      kind: 'auto',
+      label: '',
+      pinned: false,
+      document: { content: { cells: [], metadata: {} } }
+    });
+    expect(delta).toEqual({
+      kind: 'auto',
+      label: '',
+      pinned: false,
+      delta: { base: 'b', cells: ['c'] }
+    });
+  });
+
   it('rejects with the server message and status', async () => {
     await expect(
       client.update('a.ipynb', MODEL.id, { pinned: true })
     ).rejects.toMatchObject({
       status: 409,
       message: 'this file already has 10 pinned checkpoints'
+    });
+    await expect(
+      client.update('a.ipynb', 'gone', { pinned: true })
+    ).rejects.toMatchObject({
+      status: 409,
+      reason: 'no-base',
+      message: 'no such base'
     });
   });
 });
@@ -144,6 +183,12 @@ describe('CheckpointsClient against a stock server', () => {
         size: null
       }
     ]);
+  });
+
+  it('refuses a checkpoint of what the page holds: the stock server keeps the file', async () => {
+    await expect(
+      client.create('a.ipynb', { from: { document: new Blob(['{}']) } })
+    ).rejects.toMatchObject({ status: 501 });
   });
 
   it('creates through the stock contents API', async () => {

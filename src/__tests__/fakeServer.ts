@@ -43,12 +43,13 @@ export function fakeSettings(handler: Handler): {
 } {
   const calls: ICall[] = [];
   const fetch = async (request: FakeRequest) => {
+    const raw = request.init.body;
     const call: ICall = {
       method: request.init.method ?? 'GET',
       // Drop the cache-busting timestamp ServerConnection appends for `cache: 'no-store'`.
       url: request.url.replace(/[?&]\d{13}$/, ''),
-      body: request.init.body
-        ? JSON.parse(request.init.body as string)
+      body: raw
+        ? JSON.parse(raw instanceof Blob ? await blobText(raw) : String(raw))
         : undefined
     };
     calls.push(call);
@@ -69,4 +70,14 @@ export function fakeSettings(handler: Handler): {
     Headers: FakeHeaders as unknown as ServerConnection.ISettings['Headers']
   });
   return { settings, calls };
+}
+
+/** The text of a Blob (jsdom's Blob has no `text()`). */
+export function blobText(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
 }

@@ -91,14 +91,12 @@ export class CheckpointsClient implements ICheckpoints {
     if (info) {
       model = await this._request<IServerCheckpoint>(
         this._extensionUrl('checkpoints', { path }),
-        {
-          method: 'POST',
-          body: JSON.stringify({
-            kind: options.kind ?? 'manual',
-            label: options.label ?? '',
-            pinned: options.pinned ?? false
-          })
-        }
+        { method: 'POST', body: createBody(options) }
+      );
+    } else if (options.from) {
+      throw new CheckpointsError(
+        'Checkpoints of what the page holds need the jupyterlab_checkpoints server extension.',
+        501
       );
     } else {
       // A stock server ignores kind and label, and keeps one checkpoint.
@@ -351,4 +349,24 @@ function checkDays(days: number | null): number | null {
     );
   }
   return days;
+}
+
+/**
+ * The body of a create. A page's document or delta is already serialised: it is spliced in, not
+ * parsed and stringified again (a document stays a Blob).
+ */
+function createBody(options: ICreateOptions): string | Blob {
+  const fields = JSON.stringify({
+    kind: options.kind ?? 'manual',
+    label: options.label ?? '',
+    pinned: options.pinned ?? false
+  });
+  const from = options.from;
+  if (!from) {
+    return fields;
+  }
+  const head = fields.slice(0, -1);
+  return 'document' in from
+    ? new Blob([`${head},"document":{"content":`, from.document, '}}'])
+    : `${head},"delta":${from.delta}}`;
 }

@@ -26,7 +26,9 @@ export function serverPartUrl(
 export class CheckpointsError extends Error {
   constructor(
     message: string,
-    readonly status: number
+    readonly status: number,
+    /** The server's machine-readable reason, when it gives one (e.g. `no-base` on a 409). */
+    readonly reason: string | null = null
   ) {
     super(message);
   }
@@ -63,7 +65,8 @@ export async function requestJson<T = unknown>(
     };
     throw new CheckpointsError(
       message || reason || response.statusText,
-      response.status
+      response.status,
+      typeof reason === 'string' ? reason : null
     );
   }
   return data as T;

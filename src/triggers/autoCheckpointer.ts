@@ -9,6 +9,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ISignal } from '@lumino/signaling';
 import { AutoCheckpointOutcome, ICheckpoints } from '../tokens';
 import { IAutoRecord, mayRemove, planCheckpoint } from './coalescer';
+import { PageCheckpoints } from './pageCheckpoints';
 import { contentHash, RunGroup } from './runGroup';
 import { RunTracker } from './runTracker';
 
@@ -33,7 +34,13 @@ export interface IExecutionSignals {
 /** The part of a document context the checkpointer uses. */
 export type NotebookContext = Pick<
   DocumentRegistry.IContext<INotebookModel>,
-  'path' | 'isReady' | 'isDisposed' | 'model' | 'save' | 'contentsModel'
+  | 'path'
+  | 'isReady'
+  | 'isDisposed'
+  | 'model'
+  | 'save'
+  | 'contentsModel'
+  | 'disposed'
 >;
 
 interface IDocState {
@@ -47,7 +54,11 @@ type Outcome = AutoCheckpointOutcome;
 /**
  * Makes ONE checkpoint after a cell or a group of cells has run, once the notebook's execution
  * queue drains. Nothing is awaited inside the execution path, so the kernel never waits for it:
- * the signals only update counters, and the save and the checkpoint happen after the quiet period.
+ * the signals only update counters, and the checkpoint happens after the quiet period.
+ *
+ * A notebook with cell ids is checkpointed from what the page holds (`PageCheckpoints`: the cells
+ * changed since the last one, never writing the file). Other documents, notebooks shared in real
+ * time, and old notebooks without cell ids are saved first and checkpointed from the file.
  */
 export class AutoCheckpointer {
   constructor(
@@ -58,6 +69,7 @@ export class AutoCheckpointer {
     private _signals: IExecutionSignals = NotebookActions
   ) {
     this._settings = { ...settings };
+    this._page = new PageCheckpoints(_service);
     this._tracker = new RunTracker<Notebook>({
       quietMs: settings.quietMs,
       onDrained: (notebook, group) => {
@@ -161,12 +173,18 @@ export class AutoCheckpointer {
   ): Promise<Outcome> {
     const path = context.path;
     const state = this._docState(path);
-    const hash = contentHash(JSON.stringify(context.model.toJSON()));
+    const fromPage = this._page.applies(context);
+    // From the file, the whole notebook is hashed to tell whether it changed; from the page, the
+    // change tracker knows without reading it.
+    const hash = fromPage
+      ? null
+      : contentHash(JSON.stringify(context.model.toJSON()));
     const kind = group.failed ? 'failure' : 'auto';
     const now = Date.now();
     const plan = planCheckpoint({
-      hash,
-      lastHash: state.lastHash,
+      changed: fromPage
+        ? this._page.hasChanges(context)
+        : state.lastHash === null || hash !== state.lastHash,
       last: state.last,
       kind,
       path,
@@ -176,11 +194,16 @@ export class AutoCheckpointer {
     if (!plan.create) {
       return { action: 'skipped', reason: plan.reason };
     }
-    if (context.model.dirty) {
-      await context.save();
-    }
     const label = group.label(this._trans);
-    const created = await this._service.create(path, { kind, label });
+    let created;
+    if (fromPage) {
+      created = await this._page.create(context, { kind, label });
+    } else {
+      if (context.model.dirty) {
+        await context.save();
+      }
+      created = await this._service.create(path, { kind, label });
+    }
     const previous = state.last;
     state.lastHash = hash;
     state.last = {
@@ -214,6 +237,7 @@ export class AutoCheckpointer {
   }
 
   private _settings: IAutoSettings;
+  private _page: PageCheckpoints;
   private _tracker: RunTracker<Notebook>;
   private _watched = new Set<Notebook>();
   private _docs = new Map<string, IDocState>();

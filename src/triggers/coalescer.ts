@@ -19,10 +19,8 @@ export interface IAutoRecord {
 }
 
 export interface IPlanInput {
-  /** Hash of the document now. */
-  hash: string;
-  /** Hash of the document at its last automatic checkpoint (this session), or null. */
-  lastHash: string | null;
+  /** Whether the document changed since its last automatic checkpoint (this session); true before the first. */
+  changed: boolean;
   last: IAutoRecord | null;
   kind: 'auto' | 'failure';
   path: string;
@@ -42,8 +40,8 @@ export type Plan =
  * - otherwise create and keep everything. Failure checkpoints are never replaced, and never replace.
  */
 export function planCheckpoint(input: IPlanInput): Plan {
-  const { hash, lastHash, last, kind, path, now, minSpacingMs } = input;
-  if (lastHash !== null && hash === lastHash) {
+  const { changed, last, kind, path, now, minSpacingMs } = input;
+  if (!changed) {
     return { create: false, reason: 'unchanged' };
   }
   const replace =

@@ -17,8 +17,7 @@ function record(over: Partial<IAutoRecord> = {}): IAutoRecord {
 
 function plan(over: Partial<Parameters<typeof planCheckpoint>[0]> = {}) {
   return planCheckpoint({
-    hash: 'h2',
-    lastHash: 'h1',
+    changed: true,
     last: record(),
     kind: 'auto',
     path: 'nb.ipynb',
@@ -30,18 +29,18 @@ function plan(over: Partial<Parameters<typeof planCheckpoint>[0]> = {}) {
 
 describe('planCheckpoint', () => {
   it('skips when nothing changed since the last automatic checkpoint', () => {
-    expect(plan({ hash: 'h1' })).toEqual({
+    expect(plan({ changed: false })).toEqual({
       create: false,
       reason: 'unchanged'
     });
-    expect(plan({ hash: 'h1', kind: 'failure' })).toEqual({
+    expect(plan({ changed: false, kind: 'failure' })).toEqual({
       create: false,
       reason: 'unchanged'
     });
   });
 
   it('creates the first one and keeps it', () => {
-    expect(plan({ last: null, lastHash: null })).toEqual({
+    expect(plan({ last: null })).toEqual({
       create: true,
       replaceId: null,
       seriesStart: T0 + 5000

@@ -1,0 +1,137 @@
+import { ISharedNotebook } from '@jupyter/ydoc';
+import { DocumentRegistry } from '@jupyterlab/docregistry';
+import { isShared } from '../collaboration';
+import { CheckpointsError } from '../client/request';
+import { ICheckpoint, ICheckpoints, ICreateOptions } from '../tokens';
+import { ChangeTracker } from './changeTracker';
+import { deltaText, hasCellIds, notebookBlob } from './pageDocument';
+
+/** The part of a document context used here. */
+export type PageContext = Pick<
+  DocumentRegistry.Context,
+  'path' | 'model' | 'disposed'
+>;
+
+/** How a page checkpoint was sent (for tests and the console). */
+export type PageSend = 'delta' | 'document' | 'document-after-409';
+
+/**
+ * Checkpoints of notebooks made from what the page holds, without writing the file: the first one
+ * of a document sends the whole notebook (serialised in slices), each later one only the cells
+ * changed since the previous one (its base). When the server cannot compose a delta (409: base
+ * gone, unknown cell, a base in another layout) the whole notebook is sent once and becomes the new
+ * base.
+ */
+export class PageCheckpoints {
+  constructor(private _service: ICheckpoints) {}
+
+  /**
+   * Whether `context` is checkpointed from the page: a notebook whose cells all have ids, not
+   * shared in real time (there the server reads the room, which is what every collaborator sees).
+   */
+  applies(context: PageContext): boolean {
+    const shared = notebookOf(context);
+    return (
+      shared !== null &&
+      !isShared(context as DocumentRegistry.Context) &&
+      hasCellIds(shared) &&
+      this._tracker(context, shared).complete
+    );
+  }
+
+  /** Whether the notebook changed since the last checkpoint sent from this page (true before one). */
+  hasChanges(context: PageContext): boolean {
+    const shared = notebookOf(context);
+    if (!shared) {
+      return true;
+    }
+    const tracker = this._tracker(context, shared);
+    return tracker.base === null || tracker.hasChanges;
+  }
+
+  /** How the last checkpoint was sent. */
+  get lastSend(): PageSend | null {
+    return this._lastSend;
+  }
+
+  /** A checkpoint of what the page holds of `context` (check `applies` first). */
+  async create(
+    context: PageContext,
+    options: Omit<ICreateOptions, 'from'>
+  ): Promise<ICheckpoint> {
+    const shared = notebookOf(context);
+    if (!shared) {
+      throw new Error(`${context.path} is not a notebook`);
+    }
+    const tracker = this._tracker(context, shared);
+    const taken = tracker.take();
+    try {
+      let created: ICheckpoint | null = null;
+      let send: PageSend = 'document';
+      const base = tracker.base;
+      if (base !== null) {
+        try {
+          created = await this._service.create(context.path, {
+            ...options,
+            from: { delta: deltaText(shared, base, taken.cells) }
+          });
+          send = 'delta';
+        } catch (reason) {
+          if (!(reason instanceof CheckpointsError && reason.status === 409)) {
+            throw reason;
+          }
+          send = 'document-after-409';
+        }
+      }
+      if (created === null) {
+        const document = await notebookBlob(shared, {
+          structureVersion: () => tracker.structureVersion
+        });
+        created = await this._service.create(context.path, {
+          ...options,
+          from: { document }
+        });
+      }
+      tracker.commit(created.id);
+      this._lastSend = send;
+      return created;
+    } catch (reason) {
+      tracker.restore(taken);
+      throw reason;
+    }
+  }
+
+  /** The tracker of `context`'s notebook, made on first use and dropped with the context. */
+  private _tracker(
+    context: PageContext,
+    shared: ISharedNotebook
+  ): ChangeTracker {
+    let tracker = this._trackers.get(shared);
+    if (!tracker) {
+      const made = new ChangeTracker(shared);
+      tracker = made;
+      this._trackers.set(shared, made);
+      context.disposed.connect(() => {
+        made.dispose();
+        this._trackers.delete(shared);
+      });
+    }
+    return tracker;
+  }
+
+  private _trackers = new WeakMap<ISharedNotebook, ChangeTracker>();
+  private _lastSend: PageSend | null = null;
+}
+
+/** The shared notebook of a context's model; null for other documents. */
+function notebookOf(context: PageContext): ISharedNotebook | null {
+  const shared = (
+    context.model as unknown as { sharedModel?: Partial<ISharedNotebook> }
+  ).sharedModel;
+  return shared &&
+    Array.isArray(shared.cells) &&
+    typeof shared.getMetadata === 'function' &&
+    shared.changed
+    ? (shared as ISharedNotebook)
+    : null;
+}
