@@ -137,6 +137,8 @@ const variables: JupyterFrontEndPlugin<void> = {
       }
     };
 
+    // One snapshot at a time per notebook: a second one would find the kernel busy with the first.
+    const queues = new Map<string, Promise<void>>();
     service.changed.connect((_, change) => {
       const kind = change.checkpoint?.kind;
       if (!enabled() || change.type !== 'created' || !kind) {
@@ -144,7 +146,16 @@ const variables: JupyterFrontEndPlugin<void> = {
       }
       if (kind === 'manual' || AUTOMATIC.has(kind)) {
         // Not awaited: the checkpoint (and the save) never wait for the variables.
-        void save(change, kind !== 'manual');
+        const previous = queues.get(change.path) ?? Promise.resolve();
+        const next = previous
+          .then(() => save(change, kind !== 'manual'))
+          .catch(reason => console.warn('Variables not saved', reason));
+        queues.set(change.path, next);
+        void next.finally(() => {
+          if (queues.get(change.path) === next) {
+            queues.delete(change.path);
+          }
+        });
       }
     });
   }
