@@ -1,5 +1,10 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { kernelSettled, listViaApi, openPanel } from './helpers';
+import {
+  kernelSettled,
+  listViaApi,
+  openPanel,
+  setAutoSetting
+} from './helpers';
 
 /** The manual checkpoints of `path`, oldest first. */
 async function manual(page: IJupyterLabPageFixture, path: string) {
@@ -242,5 +247,39 @@ test.describe('kernel variables', () => {
     expect(await page.notebook.getCellTextOutput(1)).toEqual([
       'from the checkpoint\n'
     ]);
+  });
+
+  test('automatic checkpoints save variables at most every N minutes', async ({
+    page,
+    tmpPath
+  }) => {
+    const path = await freshNotebook(page, tmpPath, 'auto.ipynb');
+    await setVariablesSetting(page, 'variablesEveryMinutes', 10);
+    await setAutoSetting(page, 'autoCheckpointMinSpacing', 0); // one entry per run
+    const automatic = async () =>
+      (await listViaApi(page, path)).filter(c => c.kind === 'auto');
+    const run = async (code: string, entries: number) => {
+      await page.notebook.setCell(0, 'code', code);
+      await page.notebook.run();
+      await expect
+        .poll(async () => (await automatic()).length, { timeout: 20000 })
+        .toBe(entries);
+    };
+
+    await run('b = 7', 1); // none saved yet in this notebook: this one saves them
+    await expect
+      .poll(async () => (await automatic())[0].variables, { timeout: 20000 })
+      .toBe(true);
+    await run('c = 8', 2); // within 10 minutes of the last: not again
+
+    // A tiny period: the next one saves again. Snapshots of a notebook run one after the other, so
+    // once it holds variables, the decision about the second was made long before.
+    await setVariablesSetting(page, 'variablesEveryMinutes', 0.001);
+    await run('d = 9', 3);
+    await expect
+      .poll(async () => (await automatic())[2].variables, { timeout: 20000 })
+      .toBe(true);
+    expect((await automatic())[1].variables).toBeUndefined();
+    await setAutoSetting(page, 'autoCheckpointMinSpacing', 30);
   });
 });
