@@ -139,17 +139,22 @@ const variables: JupyterFrontEndPlugin<void> = {
 
     // One snapshot at a time per notebook: a second one would find the kernel busy with the first.
     const queues = new Map<string, Promise<void>>();
+    const pending = new Set<string>();
     service.changed.connect((_, change) => {
       const kind = change.checkpoint?.kind;
       if (!enabled() || change.type !== 'created' || !kind) {
         return;
       }
-      if (kind === 'manual' || AUTOMATIC.has(kind)) {
+      const key = `${change.path}\n${change.checkpoint?.id}\n${kind === 'manual'}`;
+      if ((kind === 'manual' || AUTOMATIC.has(kind)) && !pending.has(key)) {
+        // The same entry announced twice (e.g. a create of unchanged content) is saved once.
+        pending.add(key);
         // Not awaited: the checkpoint (and the save) never wait for the variables.
         const previous = queues.get(change.path) ?? Promise.resolve();
         const next = previous
           .then(() => save(change, kind !== 'manual'))
-          .catch(reason => console.warn('Variables not saved', reason));
+          .catch(reason => console.warn('Variables not saved', reason))
+          .finally(() => pending.delete(key));
         queues.set(change.path, next);
         void next.finally(() => {
           if (queues.get(change.path) === next) {

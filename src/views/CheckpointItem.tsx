@@ -86,7 +86,6 @@ export function CheckpointItem(props: {
               <span>{formatSize(c.size)}</span>
             </>
           )}
-          <VariablesMark checkpoint={c} trans={trans} />
           {c.author && model.manyAuthors && (
             <>
               <span aria-hidden="true"> · </span>
@@ -94,6 +93,7 @@ export function CheckpointItem(props: {
             </>
           )}
         </EntryMeta>
+        <VariablesMark checkpoint={c} trans={trans} />
         {changes && (
           <div className="jp-checkpoints-summary" title={changes}>
             {changes}

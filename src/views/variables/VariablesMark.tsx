@@ -5,8 +5,9 @@ import { ICheckpoint } from '../../tokens';
 import { variablesLabel, variablesSummary } from '../../variables/format';
 
 /**
- * The mark of a panel entry holding the kernel's variables: an icon, then "3 variables · 41.0 MB".
- * It says only what the entry itself holds (the server's listing of that entry).
+ * The mark of a panel entry holding the kernel's variables, on a line of its own under the meta line
+ * (which the row's actions shorten): an icon, then "3 variables · 41.0 MB". It says only what the
+ * entry itself holds (the server's listing of that entry).
  */
 export function VariablesMark(props: {
   checkpoint: ICheckpoint;
@@ -18,8 +19,7 @@ export function VariablesMark(props: {
   }
   const label = variablesLabel(checkpoint, trans);
   return (
-    <>
-      <span aria-hidden="true"> · </span>
+    <div className="jp-checkpoints-variablesLine">
       <span
         className="jp-checkpoints-variables"
         role="img"
@@ -36,6 +36,6 @@ export function VariablesMark(props: {
         />
         <span aria-hidden="true">{variablesSummary(checkpoint, trans)}</span>
       </span>
-    </>
+    </div>
   );
 }
