@@ -106,6 +106,7 @@ async def test_kernel_restarted_during_restore_answers_409(variables, jp_fetch, 
     )
     cid = await variables.checkpoint()
     await variables.snapshot(cid, kernel.id)
+    await kernel.settled()  # the server hears the kernel go idle after the snapshot a moment later
 
     async def restart_soon():
         await asyncio.sleep(1.5)

@@ -1,7 +1,10 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import {
+  createViaApi,
   kernelSettled,
   listViaApi,
+  notebook,
+  openInNotebook7,
   openPanel,
   setAutoSetting
 } from './helpers';
@@ -281,5 +284,64 @@ test.describe('kernel variables', () => {
       .toBe(true);
     expect((await automatic())[1].variables).toBeUndefined();
     await setAutoSetting(page, 'autoCheckpointMinSpacing', 30);
+  });
+});
+
+test.describe('kernel variables in Notebook 7', () => {
+  test('Notebook 7: the preview lists the saved variables', async ({
+    page,
+    baseURL,
+    tmpPath
+  }) => {
+    const path = `${tmpPath}/nb7-vars.ipynb`;
+    await page.contents.uploadContent(notebook('x = 1'), 'text', path);
+    const checkpoint = await createViaApi(page, path, { kind: 'manual' });
+    await openInNotebook7(page, baseURL!, path);
+    // Variables in the notebook's kernel, saved with the checkpoint through the server's route.
+    const status = await page.evaluate(
+      async ({ path, id }) => {
+        const app = (window as any).jupyterapp;
+        const context = app.shell.currentWidget.sessionContext;
+        await context.ready;
+        const kernel = context.session.kernel;
+        await kernel.info;
+        await kernel.requestExecute({
+          code: 'nums = [1, 2, 3]\ngen = (i for i in [1])'
+        }).done;
+        const settings = app.serviceManager.serverSettings;
+        const xsrf = document.cookie.match('\\b_xsrf=([^;]*)\\b');
+        const query = `path=${encodeURIComponent(path)}&kernel=${kernel.id}`;
+        for (let i = 0; i < 20; i++) {
+          const response = await fetch(
+            `${settings.baseUrl}jupyterlab-checkpoints/checkpoints/${id}/variables?${query}`,
+            { method: 'POST', headers: xsrf ? { 'X-XSRFToken': xsrf[1] } : {} }
+          );
+          if (response.status !== 409) {
+            return response.status; // 409: the server has not seen the kernel idle yet
+          }
+          await new Promise(resolve => setTimeout(resolve, 250));
+        }
+        return 409;
+      },
+      { path, id: checkpoint.id }
+    );
+    expect(status).toBe(201);
+
+    await page.evaluate(
+      ({ path, id }) =>
+        (window as any).jupyterapp.commands.execute('checkpoints:preview', {
+          path,
+          id
+        }),
+      { path, id: checkpoint.id }
+    );
+    // Notebook 7 shows the preview in a dialog over the notebook.
+    const section = page
+      .locator('.jp-checkpoints-preview')
+      .getByRole('region', { name: 'Saved kernel variables' });
+    const saved = section.getByRole('table', { name: /1 variable saved/ });
+    await expect(saved.getByRole('rowheader')).toHaveText('nums');
+    const skipped = section.getByRole('table', { name: '1 not saved' });
+    await expect(skipped.getByRole('rowheader')).toHaveText('gen');
   });
 });
