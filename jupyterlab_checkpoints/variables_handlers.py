@@ -63,7 +63,9 @@ class VariablesHandler(BaseHandler):
         try:
             async with KernelCall(kernel, "variables snapshot") as call:
                 await call.require_ipython()
-                await call.run("snapshot", conf.kernel_timeout, prefix, conf.max_variable_bytes)
+                await call.run(
+                    "snapshot", conf.kernel_timeout, prefix, conf.max_variable_bytes, str(store.objects.root)
+                )
             result = await self.checkpoints.call(storage.read_result, prefix)
             listing = await self.checkpoints.call(storage.attach, store, path, checkpoint_id, prefix, result, created)
         except (RuntimeError, KeyError, TypeError) as e:

@@ -70,12 +70,17 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
         raise RuntimeError("the kernel named no known pickler")
     written, variables = 0, []
     for v in result["variables"]:
-        file = Path(v["file"])
-        if file.parent != Path(prefix).parent or not file.name.startswith(Path(prefix).name):
-            raise RuntimeError("the kernel wrote outside its folder")  # never move anything else in
-        size = file.stat().st_size
-        digest, added = store.objects.put_file(file)
-        written += added
+        if "file" not in v:
+            # An unchanged array the kernel did not pickle again (kernel_code.py): its pickle must be
+            # in the store already (the kernel touched it, so collection spares it until the manifest).
+            digest, size = _reused(store, v)
+        else:
+            file = Path(v["file"])
+            if file.parent != Path(prefix).parent or not file.name.startswith(Path(prefix).name):
+                raise RuntimeError("the kernel wrote outside its folder")  # never move anything else in
+            size = file.stat().st_size
+            digest, added = store.objects.put_file(file)
+            written += added
         variables.append({"name": str(v["name"]), "type": str(v["type"]), "size": size, "hash": digest})
     index = {
         "format": INDEX_FORMAT,
@@ -91,6 +96,15 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
     # Deleted meanwhile: NotFound, and the pieces go at the next collection.
     attach_to_checkpoint(store, path, checkpoint_id, VARIABLES, index_digest, summary)
     return listing(index, bytes_written=written)
+
+
+def _reused(store, v: dict) -> tuple[str, int]:
+    try:
+        file = store.objects.path(v["hash"])
+        size = file.stat().st_size
+    except (ValueError, OSError) as e:
+        raise RuntimeError(f"the kernel named a saved piece the store does not hold ({v.get('name')!r})") from e
+    return v["hash"], size
 
 
 def load_index(store, path: str, checkpoint_id: str) -> dict:
