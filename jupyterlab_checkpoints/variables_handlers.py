@@ -4,6 +4,9 @@ Authenticated and authorized as the `contents` resource like every other route; 
 query argument and the kernel the `kernel` one (a kernel of this server). A snapshot runs silently in
 the kernel and is refused (409) while the kernel runs a cell, never queued behind it. Loading pickles
 runs code: a restore loads only the store's own blobs, each checked against its sha256 first.
+
+A kernel that fails meanwhile answers 409 (stopped or interrupted: try again), 504 (too slow) or 502
+(it raised, or left an unreadable result): see variables/kernel.py. None of these changes anything.
 """
 
 from __future__ import annotations
@@ -64,13 +67,16 @@ class VariablesHandler(BaseHandler):
         prefix = storage.tmp_prefix(store)
         created = dt.datetime.now(dt.timezone.utc).isoformat()
         try:
-            async with KernelCall(kernel) as call:
+            async with KernelCall(kernel, "variables snapshot") as call:
                 await call.require_ipython()
-                await call.run("snapshot", conf.kernel_timeout, prefix, conf.max_variable_bytes)
+                await call.run(
+                    "snapshot", conf.kernel_timeout, prefix, conf.max_variable_bytes, str(store.objects.root)
+                )
             result = await self.checkpoints.call(storage.read_result, prefix)
             listing = await self.checkpoints.call(storage.attach, store, path, checkpoint_id, prefix, result, created)
         except (RuntimeError, KeyError, TypeError) as e:
-            raise web.HTTPError(500, f"the variables snapshot failed: {e}") from e
+            # What the kernel left is not a snapshot (a result file gone or malformed): nothing is saved.
+            raise web.HTTPError(502, f"the kernel's variables snapshot is unusable: {e}") from e
         finally:
             # Whatever happened, no partial snapshot stays: pieces not yet referenced go at gc.
             await self.checkpoints.call(storage.discard, prefix)
@@ -90,14 +96,14 @@ class VariablesRestoreHandler(VariablesHandler):
             raise web.HTTPError(409, f"nothing was restored: {e}") from e
         prefix = storage.tmp_prefix(store)
         try:
-            async with KernelCall(kernel) as call:
+            async with KernelCall(kernel, "variables restore") as call:
                 await call.require_ipython()
                 await call.run(
                     "restore", self.settings_of().kernel_timeout, prefix, index["pickler"], entries, index["modules"]
                 )
             result = await self.checkpoints.call(storage.read_result, prefix)
         except RuntimeError as e:
-            raise web.HTTPError(500, f"the variables restore failed: {e}") from e
+            raise web.HTTPError(502, f"the kernel's variables restore left no usable answer: {e}") from e
         finally:
             await self.checkpoints.call(storage.discard, prefix)
         if "error" in result:

@@ -4,6 +4,7 @@ import compareSvg from '../style/icons/compare.svg';
 import deletedFilesSvg from '../style/icons/deleted-files.svg';
 import flagSvg from '../style/icons/flag.svg';
 import pinSvg from '../style/icons/pin.svg';
+import variablesSvg from '../style/icons/variables.svg';
 
 export const checkpointsIcon = new LabIcon({
   name: 'jupyterlab-checkpoints:checkpoints',
@@ -30,4 +31,10 @@ export const manualIcon = new LabIcon({
 export const compareIcon = new LabIcon({
   name: 'jupyterlab-checkpoints:compare',
   svgstr: compareSvg
+});
+
+/** Braces around an x: the kernel's variables saved with a checkpoint. */
+export const variablesIcon = new LabIcon({
+  name: 'jupyterlab-checkpoints:variables',
+  svgstr: variablesSvg
 });

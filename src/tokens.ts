@@ -26,6 +26,10 @@ export interface ICheckpoint {
   readonly author?: string;
   /** True when the kernel's variables were saved with it. */
   readonly variables?: boolean;
+  /** How many variables were saved with it, when the server said. */
+  readonly variablesCount?: number;
+  /** Bytes of the saved variables' pickles, when the server said. */
+  readonly variablesBytes?: number;
 }
 
 /**
@@ -336,4 +340,26 @@ export interface ICheckpointTriggers {
 export const ICheckpointTriggers = new Token<ICheckpointTriggers>(
   'jupyterlab-checkpoints:ICheckpointTriggers',
   'Automatic checkpoints after running cells, and autosave.'
+);
+
+/**
+ * Parts other plugins add to a checkpoint's preview (e.g. the kernel variables saved with it), shown
+ * under its banner, above the content.
+ */
+export interface ICheckpointPreviewSections {
+  /**
+   * Add a section: `render` is called for each preview opened and resolves to the node to show, or
+   * null to show nothing for that checkpoint.
+   */
+  add(
+    render: (
+      path: string,
+      checkpoint: ICheckpoint
+    ) => Promise<HTMLElement | null>
+  ): void;
+}
+
+export const ICheckpointPreviewSections = new Token<ICheckpointPreviewSections>(
+  'jupyterlab-checkpoints:ICheckpointPreviewSections',
+  "Sections other plugins add to a checkpoint's preview."
 );

@@ -15,6 +15,11 @@ from .objects import ObjectStore
 VARIABLES = "variables"
 
 
+def summary_key(key: str) -> str:
+    """Where the manifest keeps a short summary of what it refers to under `key` (store/attachments.py)."""
+    return f"{key}_summary"
+
+
 def attached_objects(objects: ObjectStore, extra) -> list[str]:
     """The digests `extra` refers to; raises like `referenced_objects` when an index is missing."""
     if not isinstance(extra, dict) or not isinstance(extra.get(VARIABLES), str):

@@ -15,7 +15,7 @@ from pathlib import Path
 import orjson
 
 from .atomic import write_atomic
-from .attached import VARIABLES
+from .attached import VARIABLES, summary_key
 
 FORMAT_VERSION = 1
 SUFFIX = ".json"
@@ -50,9 +50,18 @@ class Manifest:
             "size": self.size,
             **({"unchanged": True} if self.extra.get("unchanged") else {}),
             **({"author": self.extra["author"]} if isinstance(self.extra.get("author"), str) else {}),
-            # The kernel's variables were saved with it (store/attached.py).
-            **({"variables": True} if isinstance(self.extra.get(VARIABLES), str) else {}),
+            **self._variables(),
         }
+
+    def _variables(self) -> dict:
+        """Whether the kernel's variables were saved with it (store/attached.py), and when the snapshot
+        said, how many and their bytes. `variables` stays a boolean, as clients before the figures read it."""
+        if not isinstance(self.extra.get(VARIABLES), str):
+            return {}
+        summary = self.extra.get(summary_key(VARIABLES))
+        if not isinstance(summary, dict):
+            return {"variables": True}
+        return {"variables": True, "variables_count": summary.get("count"), "variables_bytes": summary.get("bytes")}
 
     def dumps(self) -> bytes:
         return orjson.dumps(asdict(self))

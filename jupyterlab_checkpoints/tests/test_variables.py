@@ -187,7 +187,7 @@ async def test_failed_snapshot_leaves_nothing(variables, jp_fetch, jp_serverapp,
     cid = await variables.checkpoint()
     with pytest.raises(HTTPClientError) as e:
         await variables.call("POST", cid, kernel=kernel.id)
-    assert e.value.code == 500
+    assert e.value.code == 409 and b"interrupted" in e.value.response.body
     assert not list(store.tmp.glob("v-*"))  # the kernel's files are gone
     with pytest.raises(HTTPClientError) as e:
         await variables.call("GET", cid)

@@ -3,6 +3,10 @@
 The server talks to the kernel on its own shell connection (its replies come back to it alone), checks
 the kernel is an IPython one, and refuses when the kernel is running a cell rather than waiting behind
 it. Results come back through a file (kernel_code.py), not through output.
+
+A kernel failing under a call answers with a clear status, never a bare 500: 409 when the kernel stopped
+(died, restarted, shut down) or was interrupted meanwhile, which the user can retry; 504 when it did not
+answer within `kernel_timeout`; 502 when the kernel raised in the variables code.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from tornado import web
 
 _SOURCE = files(__package__).joinpath("kernel_code.py").read_text(encoding="utf-8")
 INFO_TIMEOUT = 10.0
+# How often a wait for the kernel's reply checks that the kernel is still the one asked: a kernel that
+# died or restarted never replies, and waiting the whole `kernel_timeout` for it says nothing useful.
+POLL = 0.5
 
 
 def kernel_of(kernel_manager, kernel_id: str | None):
@@ -33,10 +40,17 @@ def kernel_of(kernel_manager, kernel_id: str | None):
     return kernel
 
 
-class KernelCall:
-    """One shell connection to a kernel, closed on exit."""
+def _process(kernel):
+    """Which process runs the kernel: a restart keeps the kernel's id and ports, not its process."""
+    return getattr(getattr(kernel, "provisioner", None), "pid", None)
 
-    def __init__(self, kernel):
+
+class KernelCall:
+    """One shell connection to a kernel, closed on exit. `what` names the call in messages."""
+
+    def __init__(self, kernel, what: str):
+        self.kernel, self.what = kernel, what
+        self.process = _process(kernel)
         self.client = AsyncKernelClient()
         self.client.load_connection_info(kernel.get_connection_info(session=False))
 
@@ -47,16 +61,29 @@ class KernelCall:
     async def __aexit__(self, *exc) -> None:
         self.client.stop_channels()
 
+    async def _stopped(self) -> bool:
+        kernel = self.kernel
+        if getattr(kernel, "execution_state", "idle") in ("dead", "restarting"):
+            return True
+        if _process(kernel) != self.process:
+            return True
+        alive = getattr(kernel, "is_alive", None)
+        return alive is not None and not await alive()
+
     async def _reply(self, msg_id: str, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise web.HTTPError(504, "the kernel did not answer in time")
+                raise web.HTTPError(504, f"the kernel did not finish the {self.what} within {timeout:g} s")
             try:
-                msg = await self.client.get_shell_msg(timeout=left)
-            except Exception as e:  # queue.Empty: no reply within the time left
-                raise web.HTTPError(504, "the kernel did not answer in time") from e
+                msg = await self.client.get_shell_msg(timeout=min(left, POLL))
+            except Exception:  # queue.Empty: no reply yet
+                if await self._stopped():
+                    raise web.HTTPError(
+                        409, f"the kernel stopped (died, restarted or shut down) during the {self.what}"
+                    ) from None
+                continue
             if msg.get("parent_header", {}).get("msg_id") == msg_id:
                 return msg["content"]
 
@@ -72,6 +99,9 @@ class KernelCall:
         code = f"exec(compile({call!r}, '<checkpoint variables>', 'exec'), {{'__name__': '_checkpoint_variables'}})"
         msg_id = self.client.execute(code, silent=True, store_history=False, allow_stdin=False)
         content = await self._reply(msg_id, timeout)
-        if content.get("status") != "ok":
-            detail = f"{content.get('ename', 'error')}: {content.get('evalue', '')}"
-            raise web.HTTPError(500, f"the kernel could not run the variables code: {detail}"[:500])
+        if content.get("status") == "ok":
+            return
+        if content.get("ename") == "KeyboardInterrupt":
+            raise web.HTTPError(409, f"the kernel was interrupted during the {self.what}")
+        detail = f"{content.get('ename', 'error')}: {content.get('evalue', '')}"
+        raise web.HTTPError(502, f"the kernel failed the {self.what}: {detail}"[:500])

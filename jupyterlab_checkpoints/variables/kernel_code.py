@@ -10,6 +10,12 @@ unchanged variable gives the same bytes and costs nothing in the content-address
 saved faithfully is skipped with a reason: generators (their running state), open files and sockets
 (pickling some of them would reopen, and with "w" truncate, the file on load), locks, anything above the
 size cap and anything whose pickling raises. Modules are recorded as imports.
+
+A plain numpy array (not of object dtype) is not pickled again when unchanged: its pickle depends only
+on its bytes, dtype, shape and the pickler, so a sha256 of those (cheaper than pickling and writing) is
+kept in the kernel with its pickle's digest, and while the store holds that pickle, the snapshot names
+it instead of writing it again. Other values are always pickled: their pickle may depend on state no
+cheap fingerprint sees.
 """
 
 import hashlib
@@ -19,6 +25,7 @@ import json
 import os
 import pickle
 import socket
+import sys
 import threading
 import types
 
@@ -71,16 +78,54 @@ def _guarded(base):
 
 
 class _CappedFile:
-    """A file that refuses to grow past `cap` bytes, so a huge variable stops early."""
+    """A file that refuses to grow past `cap` bytes, so a huge variable stops early; with `digest`,
+    it hashes what it writes."""
 
-    def __init__(self, f, cap):
-        self.f, self.cap, self.size = f, cap, 0
+    def __init__(self, f, cap, digest=None):
+        self.f, self.cap, self.size, self.digest = f, cap, 0, digest
 
     def write(self, data):
         self.size += memoryview(data).nbytes
         if self.size > self.cap:
             raise _TooBig()
+        if self.digest is not None:
+            self.digest.update(data)
         return self.f.write(data)
+
+
+_CACHE = "_checkpoint_variables_cache"
+
+
+def _known():
+    """name -> {"fingerprint", "hash", "size"}: kept in the kernel between snapshots (a module, since
+    this code runs in a fresh namespace each time); a restart forgets it."""
+    module = sys.modules.get(_CACHE)
+    if module is None:
+        module = types.ModuleType(_CACHE)
+        module.entries = {}
+        sys.modules[_CACHE] = module
+    return module.entries
+
+
+def _fingerprint(value, pickler_name):
+    """A digest of all a pickle of `value` depends on, for values where that is provably all: plain,
+    C-contiguous numpy arrays of a dtype without Python objects. None for anything else."""
+    np = sys.modules.get("numpy")
+    if np is None or type(value) is not np.ndarray or value.dtype.hasobject or not value.flags.c_contiguous:
+        return None
+    h = hashlib.sha256(repr((pickler_name, value.dtype.str, value.dtype.descr, value.shape)).encode())
+    h.update(memoryview(value).cast("B"))
+    return h.hexdigest()
+
+
+def _stored(objects_root, digest):
+    """Whether the store holds the object `digest`; touched so that collection spares it."""
+    path = os.path.join(objects_root, digest[:2], digest[2:])
+    try:
+        os.utime(path)
+        return True
+    except OSError:
+        return False
 
 
 def _type_name(value):
@@ -107,10 +152,11 @@ def _say(prefix, data):
     os.replace(prefix + "part", prefix + "result.json")
 
 
-def snapshot(prefix, cap):
+def snapshot(prefix, cap, objects_root):
     ns, hidden = _user_namespace()
     pickler_name, module = _pickler_module()
     Pickler = _guarded(module.Pickler)
+    known = _known()
     variables, modules, skipped = [], [], []
     for name, value in list(ns.items()):
         if name.startswith("_") or name in _IPYTHON_NAMES or hidden.get(name, _Refused) is value:
@@ -119,14 +165,23 @@ def snapshot(prefix, cap):
             modules.append({"name": name, "import": _import_line(name, value), "module": value.__name__})
             continue
         kind = _type_name(value)
+        fingerprint = _fingerprint(value, pickler_name)
+        seen = known.get(name)
+        unchanged = fingerprint is not None and seen and seen["fingerprint"] == fingerprint and seen["size"] <= cap
+        if unchanged and _stored(objects_root, seen["hash"]):
+            variables.append({"name": name, "type": kind, "hash": seen["hash"], "size": seen["size"]})
+            continue
+        known.pop(name, None)
         reason = _refusal(value)
         if reason is None:
             file = f"{prefix}{len(variables)}.pkl"
             try:
                 with open(file, "wb") as f:
-                    out = _CappedFile(f, cap)
+                    out = _CappedFile(f, cap, hashlib.sha256() if fingerprint is not None else None)
                     Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
                 variables.append({"name": name, "type": kind, "file": file, "size": out.size})
+                if fingerprint is not None:
+                    known[name] = {"fingerprint": fingerprint, "hash": out.digest.hexdigest(), "size": out.size}
                 continue
             except _TooBig:
                 reason = f"larger than the size cap ({cap} bytes)"

@@ -1,9 +1,10 @@
 """A checkpoint's variables in the store: blobs by sha256, an index object, a reference in the manifest.
 
 Order of writes, so a crash or a failure leaves no partial snapshot: the blobs, then the index object,
-then the checkpoint's manifest (replaced atomically) naming the index in `extra["variables"]`. Until
-that last step nothing refers to the new pieces, and garbage collection reclaims them. A second snapshot
-of the same checkpoint replaces the reference; store/attached.py tells collection what stays live.
+then the checkpoint's manifest (replaced atomically, through store/attachments.py) naming the index in
+`extra["variables"]`, with the count and bytes the panel shows. Until that last step nothing refers to
+the new pieces, and garbage collection reclaims them. A second snapshot of the same checkpoint replaces
+the reference; store/attached.py tells collection what stays live.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pathlib import Path
 import orjson
 
 from ..store import NotFound
-from ..store import paths as P
 from ..store.attached import VARIABLES
+from ..store.attachments import attach as attach_to_checkpoint
+from ..store.attachments import attachment
 from ..store.objects import ObjectStore
 
 INDEX_FORMAT = 1
@@ -68,12 +70,17 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
         raise RuntimeError("the kernel named no known pickler")
     written, variables = 0, []
     for v in result["variables"]:
-        file = Path(v["file"])
-        if file.parent != Path(prefix).parent or not file.name.startswith(Path(prefix).name):
-            raise RuntimeError("the kernel wrote outside its folder")  # never move anything else in
-        size = file.stat().st_size
-        digest, added = store.objects.put_file(file)
-        written += added
+        if "file" not in v:
+            # An unchanged array the kernel did not pickle again (kernel_code.py): its pickle must be
+            # in the store already (the kernel touched it, so collection spares it until the manifest).
+            digest, size = _reused(store, v)
+        else:
+            file = Path(v["file"])
+            if file.parent != Path(prefix).parent or not file.name.startswith(Path(prefix).name):
+                raise RuntimeError("the kernel wrote outside its folder")  # never move anything else in
+            size = file.stat().st_size
+            digest, added = store.objects.put_file(file)
+            written += added
         variables.append({"name": str(v["name"]), "type": str(v["type"]), "size": size, "hash": digest})
     index = {
         "format": INDEX_FORMAT,
@@ -85,20 +92,25 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
     }
     index_digest, added = store.objects.put(orjson.dumps(index))
     written += added
-    path = P.normalize_path(path)
-    history = store._history(path)
-    with store._locks(history):
-        m = store._find(history, checkpoint_id)  # deleted meanwhile: NotFound, and the pieces go at gc
-        m.extra[VARIABLES] = index_digest
-        store._write(history, m)
+    summary = {"count": len(variables), "bytes": sum(v["size"] for v in variables)}
+    # Deleted meanwhile: NotFound, and the pieces go at the next collection.
+    attach_to_checkpoint(store, path, checkpoint_id, VARIABLES, index_digest, summary)
     return listing(index, bytes_written=written)
+
+
+def _reused(store, v: dict) -> tuple[str, int]:
+    try:
+        file = store.objects.path(v["hash"])
+        size = file.stat().st_size
+    except (ValueError, OSError) as e:
+        raise RuntimeError(f"the kernel named a saved piece the store does not hold ({v.get('name')!r})") from e
+    return v["hash"], size
 
 
 def load_index(store, path: str, checkpoint_id: str) -> dict:
     """The variables index of a checkpoint; NotFound when it has none."""
-    m = store.get(path, checkpoint_id)
-    digest = m.extra.get(VARIABLES)
-    if not isinstance(digest, str):
+    digest = attachment(store, path, checkpoint_id, VARIABLES)
+    if digest is None:
         raise NotFound(f"checkpoint {checkpoint_id!r} has no saved variables")
     raw = _verified(store.objects, digest)
     return orjson.loads(raw)

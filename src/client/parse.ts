@@ -28,6 +28,8 @@ export interface IServerCheckpoint {
   counted?: unknown;
   author?: unknown;
   variables?: unknown;
+  variables_count?: unknown;
+  variables_bytes?: unknown;
 }
 
 /** The answer of the server part's restore. */
@@ -63,7 +65,13 @@ export function toCheckpoint(model: IServerCheckpoint): ICheckpoint {
     ...(typeof model.author === 'string' && model.author
       ? { author: model.author }
       : {}),
-    ...(model.variables === true ? { variables: true } : {})
+    ...(model.variables === true ? { variables: true } : {}),
+    ...(model.variables === true && typeof model.variables_count === 'number'
+      ? { variablesCount: model.variables_count }
+      : {}),
+    ...(model.variables === true && typeof model.variables_bytes === 'number'
+      ? { variablesBytes: model.variables_bytes }
+      : {})
   };
 }
 

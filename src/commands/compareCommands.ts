@@ -37,7 +37,15 @@ export interface ICompareCommandsOptions {
   trans: TranslationBundle;
   /** The panel's document and selection; null when the panel is not there. */
   selection: ICheckpointSelection | null;
+  /** Sections other plugins add to previews (ICheckpointPreviewSections). */
+  sections?: PreviewSection[];
 }
+
+/** One section other plugins add to a preview: its node, or null for none. */
+export type PreviewSection = (
+  path: string,
+  checkpoint: ICheckpoint
+) => Promise<HTMLElement | null>;
 
 /**
  * Preview a checkpoint read-only, compare it cell by cell with the document or another
@@ -45,6 +53,7 @@ export interface ICompareCommandsOptions {
  */
 export function addCompareCommands(options: ICompareCommandsOptions): void {
   const { app, service, docManager, rendermime, trans, selection } = options;
+  const sections = options.sections ?? [];
 
   const find = async (path: string, id: string): Promise<ICheckpoint> => {
     const found = (await service.list(path)).find(c => c.id === id);
@@ -97,6 +106,12 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
         const when = new Date(checkpoint.lastModified).toLocaleString();
         const name = t.path.split('/').pop();
         const preview = new PreviewView(content, rendermime, trans);
+        // Shown as each comes: the content does not wait for them, and one failing hides only itself.
+        for (const render of sections) {
+          render(t.path, checkpoint)
+            .then(node => node && preview.addSection(node))
+            .catch(reason => console.warn('A preview section failed:', reason));
+        }
         const { widget, shown } = addView(
           preview,
           t.path,

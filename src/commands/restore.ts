@@ -5,7 +5,9 @@ import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
+import { CommandIDs } from '../commandIds';
 import { ICheckpoint, ICheckpoints, IRestoreResult } from '../tokens';
+import { askRestoreVariablesToo } from '../variables/restoreDialog';
 import { checkpointTitle } from '../views/format';
 import { freePath } from './actions';
 import { reportError } from './dialogs';
@@ -25,6 +27,18 @@ export async function restoreAndReport(
   checkpoint: ICheckpoint
 ): Promise<IRestoreResult | null> {
   const title = checkpointTitle(checkpoint, trans);
+  // A checkpoint holding kernel variables asks whether to load them too (unticked by default).
+  let withVariables = false;
+  if (
+    checkpoint.variables &&
+    app.commands.hasCommand(CommandIDs.restoreVariables)
+  ) {
+    const answer = await askRestoreVariablesToo(checkpoint, trans);
+    if (!answer) {
+      return null;
+    }
+    withVariables = answer.variables;
+  }
   try {
     const result = await safeRestore(
       service,
@@ -52,6 +66,13 @@ export async function restoreAndReport(
           : trans.__('Restored %1', title),
         { autoClose: 4000 }
       );
+    }
+    if (withVariables) {
+      // Reports by itself what was restored and skipped.
+      void app.commands.execute(CommandIDs.restoreVariables, {
+        path,
+        id: checkpoint.id
+      });
     }
     return result;
   } catch (reason) {

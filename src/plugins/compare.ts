@@ -5,19 +5,27 @@ import {
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { addCompareCommands } from '../commands/compareCommands';
-import { ICheckpoints, ICheckpointSelection } from '../tokens';
+import {
+  addCompareCommands,
+  PreviewSection
+} from '../commands/compareCommands';
+import {
+  ICheckpointPreviewSections,
+  ICheckpoints,
+  ICheckpointSelection
+} from '../tokens';
 
 /**
  * Preview a checkpoint read-only, compare it cell by cell, and restore chosen cells.
  */
-const compare: JupyterFrontEndPlugin<void> = {
+const compare: JupyterFrontEndPlugin<ICheckpointPreviewSections> = {
   id: 'jupyterlab-checkpoints:compare',
   description:
     'Preview and cell-aware compare of checkpoints; restore of chosen cells.',
   autoStart: true,
   requires: [ICheckpoints, IDocumentManager, IRenderMimeRegistry],
   optional: [ITranslator, ICheckpointSelection],
+  provides: ICheckpointPreviewSections,
   activate: (
     app: JupyterFrontEnd,
     service: ICheckpoints,
@@ -25,16 +33,19 @@ const compare: JupyterFrontEndPlugin<void> = {
     rendermime: IRenderMimeRegistry,
     translator: ITranslator | null,
     selection: ICheckpointSelection | null
-  ) => {
+  ): ICheckpointPreviewSections => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
+    const sections: PreviewSection[] = [];
     addCompareCommands({
       app,
       service,
       docManager,
       rendermime,
       trans,
-      selection
+      selection,
+      sections
     });
+    return { add: render => void sections.push(render) };
   }
 };
 

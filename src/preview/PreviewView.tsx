@@ -24,6 +24,9 @@ export class PreviewView extends Widget {
     banner.className = 'jp-checkpoints-previewBanner';
     banner.textContent = trans.__('Read-only checkpoint of %1', content.path);
     this.node.appendChild(banner);
+    this._sections = document.createElement('div');
+    this._sections.className = 'jp-checkpoints-previewSections';
+    this.node.appendChild(this._sections);
     if (content.type === 'notebook') {
       const cells: ICellLike[] = content.content?.cells ?? [];
       cells.forEach((cell, i) =>
@@ -50,6 +53,11 @@ export class PreviewView extends Widget {
     }
   }
 
+  /** Add a section under the banner, above the content (e.g. the kernel variables saved with it). */
+  addSection(node: HTMLElement): void {
+    this._sections.appendChild(node);
+  }
+
   /** Scroll to a cell (a text file: a 0-based line) and mark it; false when there is none. */
   reveal(index: number): boolean {
     const target = this.node.querySelector<HTMLElement>(
@@ -65,4 +73,6 @@ export class PreviewView extends Widget {
     target.scrollIntoView({ block: 'center' });
     return true;
   }
+
+  private _sections: HTMLElement;
 }

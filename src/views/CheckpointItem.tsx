@@ -18,6 +18,8 @@ import { EntryIcon, EntryMeta, EntryTitle } from './EntryHead';
 import { checkpointTitle, formatSize } from './format';
 import { SummaryStrip } from './history/SummaryStrip';
 import { IconButton } from './IconButton';
+import { variablesLabel } from '../variables/format';
+import { VariablesMark } from './variables/VariablesMark';
 
 /** The context menu holds every action of an item; open it under `anchor` (a button or the item). */
 export function openActionMenu(anchor: HTMLElement): void {
@@ -65,7 +67,7 @@ export function CheckpointItem(props: {
       className={`jp-checkpoints-item jp-checkpoints-kind-${c.kind}${selected ? ' jp-mod-selected' : ''}`}
       role="option"
       aria-selected={selected}
-      aria-label={`${title}, ${kind}, ${exact}${c.pinned ? ', ' + trans.__('pinned') : ''}${c.variables ? ', ' + trans.__('with kernel variables') : ''}${changes ? ', ' + changes : ''}`}
+      aria-label={`${title}, ${kind}, ${exact}${c.pinned ? ', ' + trans.__('pinned') : ''}${c.variables ? ', ' + variablesLabel(c, trans) : ''}${changes ? ', ' + changes : ''}`}
       tabIndex={props.tabbable ? 0 : -1}
       data-checkpoint-id={c.id}
       data-path={model.path ?? ''}
@@ -84,17 +86,6 @@ export function CheckpointItem(props: {
               <span>{formatSize(c.size)}</span>
             </>
           )}
-          {c.variables && (
-            <>
-              <span aria-hidden="true"> · </span>
-              <span
-                className="jp-checkpoints-variables"
-                title={trans.__('The kernel variables were saved with it')}
-              >
-                {trans.__('variables')}
-              </span>
-            </>
-          )}
           {c.author && model.manyAuthors && (
             <>
               <span aria-hidden="true"> · </span>
@@ -102,6 +93,7 @@ export function CheckpointItem(props: {
             </>
           )}
         </EntryMeta>
+        <VariablesMark checkpoint={c} trans={trans} />
         {changes && (
           <div className="jp-checkpoints-summary" title={changes}>
             {changes}

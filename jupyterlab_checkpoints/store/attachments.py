@@ -1,0 +1,49 @@
+"""The public way to attach pieces to a checkpoint that exists already (store/attached.py says which).
+
+Features outside the store (variables/) store their pieces with `store.objects` first, then call
+`attach`, which makes the checkpoint's manifest name them, under the same locks as every other change to
+the file's history and written atomically: until then nothing refers to the new pieces, and garbage
+collection reclaims them after a failure. A second `attach` of the same key replaces the first.
+
+A short summary (e.g. how many variables and their bytes) goes into the manifest beside the reference,
+so listing a file's checkpoints reads no attached piece.
+"""
+
+from __future__ import annotations
+
+from . import paths as P
+from .attached import VARIABLES, summary_key
+from .errors import InvalidInput
+from .manifest import Manifest
+
+ATTACHABLE = (VARIABLES,)
+
+
+def attach(store, path: str, checkpoint_id: str, key: str, digest: str, summary: dict | None = None) -> Manifest:
+    """Make checkpoint `checkpoint_id` of `path` refer to object `digest` under `key`, with `summary`
+    (JSON numbers and strings) for its listing. NotFound when the checkpoint is gone meanwhile."""
+    if key not in ATTACHABLE:
+        raise InvalidInput(f"nothing can be attached as {key!r}")
+    try:
+        stored = store.objects.path(digest).is_file()
+    except ValueError as e:
+        raise InvalidInput(str(e)) from e
+    if not stored:
+        raise InvalidInput(f"object {digest[:12]} is not in the store")  # store the piece first
+    history = store._history(P.normalize_path(path))
+    with store._locks(history):
+        m = store._find(history, checkpoint_id)
+        m.extra[key] = digest
+        if summary is None:
+            m.extra.pop(summary_key(key), None)
+        else:
+            m.extra[summary_key(key)] = summary
+        store._write(history, m)
+    return m
+
+
+def attachment(store, path: str, checkpoint_id: str, key: str) -> str | None:
+    """The digest attached to a checkpoint under `key`, None when there is none; NotFound for an
+    unknown checkpoint."""
+    found = store.get(path, checkpoint_id).extra.get(key)
+    return found if isinstance(found, str) else None
