@@ -25,11 +25,11 @@ def attach(store, path: str, checkpoint_id: str, key: str, digest: str, summary:
     if key not in ATTACHABLE:
         raise InvalidInput(f"nothing can be attached as {key!r}")
     try:
-        stored = store.objects.path(digest).is_file()
+        store.objects.touch(digest)  # and a running collection spares it until the manifest names it
     except ValueError as e:
         raise InvalidInput(str(e)) from e
-    if not stored:
-        raise InvalidInput(f"object {digest[:12]} is not in the store")  # store the piece first
+    except FileNotFoundError as e:
+        raise InvalidInput(f"object {digest[:12]} is not in the store") from e  # store the piece first
     history = store._history(P.normalize_path(path))
     with store._locks(history):
         m = store._find(history, checkpoint_id)
