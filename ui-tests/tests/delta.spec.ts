@@ -3,6 +3,7 @@ import {
   checkpointContent,
   kernelSettled,
   listViaApi,
+  notebook,
   setAutoSetting
 } from './helpers';
 
@@ -24,38 +25,16 @@ async function onDisk(page: any, path: string): Promise<any> {
 
 /** A notebook of two short cells and one holding a 300 KB image output. */
 function bigNotebook(): string {
-  return JSON.stringify({
-    cells: [
-      ["print('one')", []],
-      ["print('two')", []],
-      [
-        'img',
-        [
-          {
-            output_type: 'display_data',
-            data: { 'image/png': 'iVBORw0KGgo'.repeat(30000) },
-            metadata: {}
-          }
-        ]
-      ]
-    ].map(([source, outputs], i) => ({
-      cell_type: 'code',
-      id: `cell-${i}`,
-      source,
-      metadata: {},
-      outputs,
-      execution_count: null
-    })),
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
+  return notebook("print('one')", "print('two')", [
+    'img',
+    [
+      {
+        output_type: 'display_data',
+        data: { 'image/png': 'iVBORw0KGgo'.repeat(30000) },
+        metadata: {}
       }
-    },
-    nbformat: 4,
-    nbformat_minor: 5
-  });
+    ]
+  ]);
 }
 
 test.describe('automatic checkpoints from the page', () => {

@@ -155,32 +155,43 @@ export async function kernelSettled(
   });
 }
 
-/** Set one setting of the automatic checkpoints and autosave plugin, as the Settings Editor would. */
+/** Set one setting of one of the extension's plugins, as the Settings Editor would. */
+export async function setPluginSetting(
+  page: IJupyterLabPageFixture,
+  plugin: string,
+  key: string,
+  value: unknown
+): Promise<void> {
+  await page.evaluate(
+    async ({ plugin, key, value }) => {
+      const settings = await (window as any).galata.getPlugin(
+        '@jupyterlab/apputils-extension:settings'
+      );
+      await settings.set(`jupyterlab-checkpoints:${plugin}`, key, value);
+    },
+    { plugin, key, value }
+  );
+}
+
+/** Set one setting of the automatic checkpoints and autosave plugin. */
 export async function setAutoSetting(
   page: IJupyterLabPageFixture,
   key: string,
   value: unknown
 ): Promise<void> {
-  await page.evaluate(
-    async ({ key, value }) => {
-      const settings = await (window as any).galata.getPlugin(
-        '@jupyterlab/apputils-extension:settings'
-      );
-      await settings.set('jupyterlab-checkpoints:auto', key, value);
-    },
-    { key, value }
-  );
+  await setPluginSetting(page, 'auto', key, value);
 }
 
-/** A notebook file's JSON: code cells `cell-0`, `cell-1`... holding `sources`. */
-export function notebook(...sources: string[]): string {
+/** A notebook file's JSON: code cells `cell-0`, `cell-1`... holding `sources` (a source, or a source
+ * and its outputs). */
+export function notebook(...sources: (string | [string, unknown[]])[]): string {
   return JSON.stringify({
-    cells: sources.map((source, i) => ({
+    cells: sources.map((cell, i) => ({
       cell_type: 'code',
       id: `cell-${i}`,
-      source,
+      source: typeof cell === 'string' ? cell : cell[0],
       metadata: {},
-      outputs: [],
+      outputs: typeof cell === 'string' ? [] : cell[1],
       execution_count: null
     })),
     // A kernel named up front: no "Select Kernel" dialog in front of the views.

@@ -1,5 +1,6 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import {
+  setPluginSetting,
   createViaApi,
   kernelSettled,
   listViaApi,
@@ -37,15 +38,7 @@ async function setVariablesSetting(
   key: string,
   value: unknown
 ): Promise<void> {
-  await page.evaluate(
-    async ({ key, value }) => {
-      const settings = await (window as any).galata.getPlugin(
-        '@jupyterlab/apputils-extension:settings'
-      );
-      await settings.set('jupyterlab-checkpoints:variables', key, value);
-    },
-    { key, value }
-  );
+  await setPluginSetting(page, 'variables', key, value);
 }
 
 /** The current notebook's kernel status as the server sees it (the routes ask the server). */
