@@ -7,14 +7,11 @@
  *
  * Needs the UI-test npm packages (cd ui-tests && jlpm install) and Debian's chromium.
  */
-const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { chromium } = require(
-  path.join(__dirname, '..', 'ui-tests', 'node_modules', '@playwright/test')
-);
+const { launchChromium, median, startLab } = require('./bench_lab');
 
 const CELLS = Number(process.argv[2] || 50);
 const ROUNDS = Number(process.argv[3] || 5);
@@ -22,46 +19,10 @@ const PORT = process.env.BENCH_PORT || '8893';
 const BASE = `http://localhost:${PORT}`;
 const PLUGIN = 'jupyterlab-checkpoints:auto';
 
-function startLab() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-auto-'));
-  const lab = spawn(
-    'jupyter',
-    [
-      'lab',
-      '--config',
-      path.join(__dirname, '..', 'ui-tests', 'jupyter_server_test_config.py')
-    ],
-    {
-      env: {
-        ...process.env,
-        UI_TEST_PORT: PORT,
-        JUPYTERLAB_GALATA_ROOT_DIR: root
-      },
-      stdio: ['ignore', 'ignore', 'pipe']
-    }
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('JupyterLab did not start')),
-      120000
-    );
-    lab.stderr.on('data', chunk => {
-      if (String(chunk).includes('is running at')) {
-        clearTimeout(timer);
-        resolve({ lab, root });
-      }
-    });
-  });
-}
-
-const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 async function main() {
-  const { lab, root } = await startLab();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
-  });
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-auto-'));
+  const lab = await startLab(root, PORT);
+  const browser = await launchChromium();
   try {
     const nb = {
       cells: Array.from({ length: CELLS }, (_, i) => ({

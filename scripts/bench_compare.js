@@ -4,15 +4,12 @@
  *
  *   node scripts/bench_compare.js [cells=500] [megabytes=10]
  */
-const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { chromium } = require(
-  path.join(__dirname, '..', 'ui-tests', 'node_modules', '@playwright/test')
-);
+const { launchChromium, startLab } = require('./bench_lab');
 
 const CELLS = Number(process.argv[2] || 500);
 const MB = Number(process.argv[3] || 10);
@@ -47,36 +44,8 @@ function notebook(seed) {
 
 async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-compare-'));
-  const lab = spawn(
-    'jupyter',
-    [
-      'lab',
-      '--config',
-      path.join(__dirname, '..', 'ui-tests', 'jupyter_server_test_config.py')
-    ],
-    {
-      env: {
-        ...process.env,
-        UI_TEST_PORT: PORT,
-        JUPYTERLAB_GALATA_ROOT_DIR: root
-      },
-      stdio: ['ignore', 'ignore', 'pipe']
-    }
-  );
-  await new Promise((resolve, reject) => {
-    const t = setTimeout(
-      () => reject(new Error('JupyterLab did not start')),
-      120000
-    );
-    lab.stderr.on(
-      'data',
-      c => String(c).includes('is running at') && (clearTimeout(t), resolve())
-    );
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
-  });
+  const lab = await startLab(root, PORT);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`http://localhost:${PORT}/lab`);

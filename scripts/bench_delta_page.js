@@ -12,15 +12,12 @@
  * installed one (put a copy of another build there to measure it, e.g. the page before a change).
  * Needs the UI-test npm packages (cd ui-tests && jlpm install) and Debian's chromium.
  */
-const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { chromium } = require(
-  path.join(__dirname, '..', 'ui-tests', 'node_modules', '@playwright/test')
-);
+const { launchChromium, median, startLab } = require('./bench_lab');
 
 const SIZES = (process.argv[2] || '5,20,50').split(',').map(Number);
 const RUNS = Number(process.argv[3] || 5);
@@ -30,38 +27,6 @@ const PLUGIN = 'jupyterlab-checkpoints:auto';
 const IMAGES = 100;
 /** Time left after a checkpoint (or the quiet period when off) for trailing tasks to show up. */
 const SETTLE_MS = 1500;
-
-function startLab(root) {
-  const env = {
-    ...process.env,
-    UI_TEST_PORT: PORT,
-    JUPYTERLAB_GALATA_ROOT_DIR: root
-  };
-  if (process.env.BENCH_PAGE_DATA) {
-    env.JUPYTER_PATH = process.env.BENCH_PAGE_DATA;
-  }
-  const lab = spawn(
-    'jupyter',
-    [
-      'lab',
-      '--config',
-      path.join(__dirname, '..', 'ui-tests', 'jupyter_server_test_config.py')
-    ],
-    { env, stdio: ['ignore', 'ignore', 'pipe'] }
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('JupyterLab did not start')),
-      120000
-    );
-    lab.stderr.on('data', chunk => {
-      if (String(chunk).includes('is running at')) {
-        clearTimeout(timer);
-        resolve(lab);
-      }
-    });
-  });
-}
 
 /** A notebook of about `mb` MB: one short code cell, then 100 cells with an image output each. */
 function writeNotebook(file, mb) {
@@ -110,7 +75,6 @@ function writeNotebook(file, mb) {
   return text.length;
 }
 
-const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = bytes => `${(bytes / 1e6).toFixed(2)} MB`;
 const kb = bytes => `${(bytes / 1e3).toFixed(1)} KB`;
 
@@ -293,11 +257,14 @@ async function measurePage(page, name, size, traffic) {
 
 async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-delta-'));
-  const lab = await startLab(root);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
-  });
+  const lab = await startLab(
+    root,
+    PORT,
+    process.env.BENCH_PAGE_DATA
+      ? { JUPYTER_PATH: process.env.BENCH_PAGE_DATA }
+      : {}
+  );
+  const browser = await launchChromium();
   try {
     console.log(
       `${RUNS} runs of a one-line cell per notebook, Chromium ${browser.version()}, page data: ${
