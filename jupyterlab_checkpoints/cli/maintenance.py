@@ -69,6 +69,10 @@ class GcCommand(CheckpointsCommand):
     def run(self) -> int:
         self.args()
         store = self.store
+        if not store.storage.local and store.storage.collecting():
+            # Not an error: that collection does this run's work.
+            self.out(f"another collection of {store.storage.describe()} is running; nothing was removed")
+            return 0
         removed, freed = store.gc()
         self.out(
             f"freed {human_size(freed)} ({freed} bytes): {removed} unreferenced pieces removed; "

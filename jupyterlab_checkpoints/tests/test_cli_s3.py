@@ -141,3 +141,18 @@ async def test_store_that_cannot_be_reached(api, jp_root_dir, tmp_path, s3_url, 
     nowhere = {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{_free_port()}"}
     for sub in (("verify",), ("stats",), ("gc",), ("list", "a.ipynb")):
         assert_clean_error(await run(*sub, config, env=nowhere), "cannot reach the object storage")
+
+
+async def test_gc_leaves_a_running_collection_alone(api, jp_root_dir, s3_url, config):
+    await api.put_text("t.txt", "one\n")
+    cid = (await api.create("t.txt"))["id"]
+    await api.put_text("t.txt", "two\n")
+    await api.create("t.txt")
+    await api.delete("t.txt", cid)
+    # Another server's collection, announced in the bucket (collect.py).
+    state = json.dumps({"running": True, "generation": 7})
+    s3_client().put_object(Bucket=bucket_of(s3_url), Key="store/gc/state.json", Body=state)
+    before = keys(s3_url)
+    r = await run("gc", config, "--CheckpointStore.gc_grace_seconds=0")
+    assert r.code == 0 and "another collection" in r.text and "is running" in r.text, r.text + r.err
+    assert keys(s3_url) == before

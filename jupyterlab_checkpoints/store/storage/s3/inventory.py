@@ -26,6 +26,8 @@ class S3Inventory:
     url: str
 
     def _get(self, key: str) -> tuple[list[Manifest], str | None]: ...  # pragma: no cover
+    def _state(self) -> tuple[dict, str | None, float]: ...  # pragma: no cover
+    def _running(self, state: dict, age: float) -> bool: ...  # pragma: no cover
 
     def _listing(self, below: str) -> Iterator[dict]:
         """Every object under `below` (relative to the store's prefix): key and size, page by page."""
@@ -64,3 +66,8 @@ class S3Inventory:
         for o in self._listing("objects/"):
             count, size = count + 1, size + int(o["Size"])
         return count, size
+
+    def collecting(self) -> bool:
+        """Whether a collection (any server's, collect.py) is announced and running now."""
+        state, _, age = self._state()
+        return self._running(state, age)
