@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from traitlets import Bool
 
-from ..store.inventory import PieceCheck, histories
+from ..store.inventory import REMOTE_PARALLEL, PieceCheck, histories
 from .base import CheckpointsCommand, flags
 from .output import as_json, human_size, table
 
@@ -34,7 +34,7 @@ class VerifyCommand(CheckpointsCommand):
     def run(self) -> int:
         self.args()
         store = self.store
-        check = PieceCheck(store.objects)
+        check = PieceCheck(store.objects, parallel=1 if store.storage.local else REMOTE_PARALLEL)
         checked = broken = 0
         for h in histories(store):
             for m in h.manifests:
