@@ -23,6 +23,7 @@ from .documents import Documents, http_error, os_path_of
 from .documents import norm as _norm
 from .folders.moves import move_folder_history
 from .managed_contents import file_based, store_place
+from .saving import saving, store_failed, watch_saves
 from .store import CheckpointStore, StoreError, StoreUnavailable
 from .store.restore import RestoreResult
 from .store.retention import counted
@@ -38,6 +39,10 @@ class StoreCheckpoints(AsyncCheckpoints):
     """Many checkpoints per file, stored by `CheckpointStore` (configure it as `c.CheckpointStore`)."""
 
     _store: CheckpointStore | None = None
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        watch_saves(self.parent)  # the calls a save makes never fail it (saving.py)
 
     @property
     def root_dir(self) -> str | None:
@@ -132,6 +137,18 @@ class StoreCheckpoints(AsyncCheckpoints):
 
     # ---------------------------------------------------------------- the Checkpoints API
     async def create_checkpoint(self, contents_mgr, path, kind="save", label="", pinned=False):
+        save = saving(_norm(path))
+        if save is not None:  # the one a save makes when the file has none: never fails the save
+            if save.failed:
+                return None
+            try:
+                return await self._create_checkpoint(contents_mgr, path, kind, label, pinned)
+            except (HTTPError, StoreError, OSError) as e:
+                store_failed(save, self.log, e)
+                return None
+        return await self._create_checkpoint(contents_mgr, path, kind, label, pinned)
+
+    async def _create_checkpoint(self, contents_mgr, path, kind, label, pinned):
         docs = self.documents(contents_mgr)
         path = _norm(path)
         # Under collaboration the room's shared document is what users see; its file may lag it.
@@ -222,6 +239,16 @@ class StoreCheckpoints(AsyncCheckpoints):
         await self.call(self.store.delete, path, checkpoint_id)
 
     async def list_checkpoints(self, path):
+        save = saving(_norm(path))
+        if save is None:
+            return await self._list_checkpoints(path)
+        try:  # asked by a save: a store that cannot answer means no checkpoints, as on a stock server
+            return await self._list_checkpoints(path)
+        except (HTTPError, StoreError, OSError) as e:
+            store_failed(save, self.log, e)
+            return []
+
+    async def _list_checkpoints(self, path):
         path = _norm(path)
         manifests = await self.call(self.store.list, path)
         taking = {m.id for m in counted(manifests)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from traitlets import Bool
 
-from ..store.inventory import PieceCheck, histories
+from ..store.inventory import REMOTE_PARALLEL, PieceCheck, histories
 from .base import CheckpointsCommand, flags
 from .output import as_json, human_size, table
 
@@ -19,7 +19,11 @@ class VerifyCommand(CheckpointsCommand):
 
     Check that every checkpoint in the store (of files, of deleted files kept for
     recovery, of folders) has all its pieces, each with the right sha256. Prints each broken checkpoint
-    and what is wrong; exit code 1 when any is broken, 0 when all are sound. Reads only."""
+    and what is wrong; exit code 1 when any is broken, 0 when all are sound. Reads only.
+
+    On object storage (c.CheckpointStore.url = "s3://..."), verify downloads every piece the
+    checkpoints refer to, once each (about the store's size in bytes transferred, one GET per piece),
+    plus a LIST of the indexes and a GET of each: run it where transfer is cheap."""
     examples = "\n".join(
         [
             "jupyter checkpoints verify",
@@ -30,7 +34,7 @@ class VerifyCommand(CheckpointsCommand):
     def run(self) -> int:
         self.args()
         store = self.store
-        check = PieceCheck(store.objects)
+        check = PieceCheck(store.objects, parallel=1 if store.storage.local else REMOTE_PARALLEL)
         checked = broken = 0
         for h in histories(store):
             for m in h.manifests:
@@ -42,7 +46,7 @@ class VerifyCommand(CheckpointsCommand):
                     broken += 1
                     for problem in problems:
                         self.out(f"BROKEN {h.path}{AREA_NOTE[h.area]} checkpoint {m.id}: {problem}")
-        self.out(f"{checked} checkpoints checked in {store.root}: {broken} broken")
+        self.out(f"{checked} checkpoints checked in {store.storage.describe()}: {broken} broken")
         return EXIT_BROKEN if broken else 0
 
 
@@ -54,7 +58,8 @@ class GcCommand(CheckpointsCommand):
     Remove the pieces no checkpoint refers to any more (left by deleted checkpoints and
     retention), as the server's background collection does. Pieces younger than
     c.CheckpointStore.gc_grace_seconds are kept: a checkpoint being made may be about to use them.
-    Safe while servers run."""
+    Safe while servers run. On object storage it is the servers' own announced collection: it
+    waits for changes in flight, and does nothing when another collection is running."""
     examples = "\n".join(
         [
             "jupyter checkpoints gc",
@@ -64,6 +69,10 @@ class GcCommand(CheckpointsCommand):
     def run(self) -> int:
         self.args()
         store = self.store
+        if not store.storage.local and store.storage.collecting():
+            # Not an error: that collection does this run's work.
+            self.out(f"another collection of {store.storage.describe()} is running; nothing was removed")
+            return 0
         removed, freed = store.gc()
         self.out(
             f"freed {human_size(freed)} ({freed} bytes): {removed} unreferenced pieces removed; "
@@ -80,7 +89,8 @@ class StatsCommand(CheckpointsCommand):
     The store's figures: files with checkpoints and their checkpoints (and those of deleted
     files and folders), the bytes the store takes (content pieces and manifests), the bytes the
     checkpoints would take stored one full copy each, and the dedup ratio: those bytes divided by the
-    content pieces' bytes."""
+    content pieces' bytes. On object storage: a LIST of the pieces (their sizes, none is read)
+    and of the indexes, and a GET of each index."""
     examples = "\n".join(
         [
             "jupyter checkpoints stats",
@@ -113,9 +123,10 @@ class StatsCommand(CheckpointsCommand):
 
 def store_figures(store) -> dict:
     counts = {"files": 0, "checkpoints": 0, "deleted_files": 0, "deleted_checkpoints": 0, "folder_checkpoints": 0}
-    logical = 0
+    logical = index_bytes = 0
     for h in histories(store):
         n = len(h.manifests)
+        index_bytes += h.stored_bytes or 0
         logical += sum(m.size for m in h.manifests)
         if h.area == "files":
             counts["files"] += 1
@@ -125,12 +136,16 @@ def store_figures(store) -> dict:
             counts["deleted_checkpoints"] += n
         else:
             counts["folder_checkpoints"] += n
-    info = store.info()
-    content = info["object_bytes"]
+    if store.storage.local:
+        info = store.info()
+        content, stored = info["object_bytes"], info["bytes"]
+    else:  # no running figures on object storage: the pieces' sizes, and the indexes listed above
+        content = store.storage.piece_figures()[1]
+        stored = content + index_bytes
     return {
-        "store": str(store.root),
+        "store": store.storage.describe(),
         **counts,
-        "stored_bytes": info["bytes"],  # content pieces and manifests
+        "stored_bytes": stored,  # content pieces and manifests
         "content_bytes": content,
         "logical_bytes": logical,
         # Content against content: what one full copy per checkpoint would take per byte of pieces kept.

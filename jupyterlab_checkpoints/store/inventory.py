@@ -6,7 +6,8 @@ refers to is never collected (maintenance.py), so what is found missing was miss
 checkpoint went meanwhile; callers look the checkpoint up again before reporting it (`still_holds`).
 
 Areas: `files` (tree/: the histories of existing files), `deleted` (trash/: deleted files' histories,
-kept for recovery), `folders` (folder checkpoints).
+kept for recovery), `folders` (folder checkpoints; not on object storage). On object storage the
+histories come from the backend (storage/s3/inventory.py: a LIST of the indexes, a GET of each).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -27,6 +30,7 @@ from .objects import ObjectStore
 from .snapshot import CHUNKED, FILE, FOLDER
 
 DIGEST_BYTES = 32  # an index object lists its pieces as binary sha256 digests (snapshot.py)
+REMOTE_PARALLEL = 16  # pieces read at a time from object storage, as its own reads do (s3/objects.py)
 
 
 @dataclass
@@ -34,11 +38,13 @@ class History:
     area: str  # files | deleted | folders
     path: str  # the file's (or folder's) contents path
     manifests: list[Manifest]
-    folder: Path
+    ref: Any  # the storage's name of the history: a folder on disk, an S3History in a bucket
+    storage: Any
+    stored_bytes: int | None = None  # its index object's bytes (object storage only)
 
     def still_holds(self, checkpoint_id: str) -> bool:
         """Whether the checkpoint is still there (it may have been deleted since it was listed)."""
-        return (self.folder / (checkpoint_id + SUFFIX)).is_file()
+        return self.storage.read(self.ref, checkpoint_id) is not None
 
 
 def _folders_with_manifests(base: Path) -> Iterator[Path]:
@@ -49,12 +55,29 @@ def _folders_with_manifests(base: Path) -> Iterator[Path]:
 
 def _decoded_path(base: Path, folder: Path) -> str | None:
     """The contents path a history folder of tree/ stands for; None when a name in it was hashed."""
-    names = [P.decode_segment(s)[1] for s in folder.relative_to(base).parts]
+    return _decoded(folder.relative_to(base).parts)
+
+
+def _decoded(parts) -> str | None:
+    names = [P.decode_segment(s)[1] for s in parts]
     return None if any(n is None for n in names) else "/".join(names)
+
+
+def _remote_histories(store) -> Iterator[History]:
+    for area, ref, found, size in store.storage.all_histories():
+        path = _decoded(ref.rel.split("/")) if area == "files" else None
+        if area == "files":  # as the server lists them (see below)
+            dropped = {m.id for m in store._over_limit(found)}
+            found = [m for m in found if m.id not in dropped]
+        yield History(area, path or found[-1].path, found, ref, store.storage, size)
 
 
 def histories(store) -> Iterator[History]:
     """Every history holding a listed checkpoint, files first, then deleted files, then folders."""
+    if not store.storage.local:
+        yield from _remote_histories(store)
+        return
+    storage = store.storage
     for folder in _folders_with_manifests(store.tree):
         found = list_manifests(folder)
         if not found:
@@ -62,24 +85,36 @@ def histories(store) -> Iterator[History]:
         # A renamed file's manifests keep the path they were made under: the folder says where it is now.
         path = _decoded_path(store.tree, folder)
         if path is None:  # a hashed (very long) name: the newest manifest's path, the folder's own list
-            yield History("files", found[-1].path, found, folder)
+            yield History("files", found[-1].path, found, folder, storage)
             continue
         listed = store.list(path)  # as the server lists them (a crash may leave extras that are hidden)
         if listed:
-            yield History("files", path, listed, folder)
+            yield History("files", path, listed, folder, storage)
     for area, base in (("deleted", store.trash), ("folders", store.root / FOLDERS)):
         for folder in _folders_with_manifests(base):
             found = list_manifests(folder)
             if found:
-                yield History(area, found[-1].path, found, folder)
+                yield History(area, found[-1].path, found, folder, storage)
 
 
 class PieceCheck:
-    """Reads every piece a checkpoint refers to and checks its hash; each piece is read once per run."""
+    """Reads every piece a checkpoint refers to and checks its hash; each piece is read once per run.
 
-    def __init__(self, objects: ObjectStore):
+    `parallel` > 1 reads a notebook's pieces that many at a time: on object storage each read waits
+    on the network far longer than on the hashing (a local disk gains nothing from it)."""
+
+    def __init__(self, objects: ObjectStore, parallel: int = 1):
         self.objects = objects
+        self.parallel = parallel
         self._leaves: dict[str, str | None] = {}
+
+    def _prefetch(self, digests: list[str]) -> None:
+        todo = list(dict.fromkeys(d for d in digests if d not in self._leaves))
+        if self.parallel <= 1 or len(todo) <= 1:
+            return
+        with ThreadPoolExecutor(min(self.parallel, len(todo))) as pool:
+            for digest, problem in zip(todo, pool.map(lambda d: self._read(d)[1], todo), strict=True):
+                self._leaves[digest] = problem
 
     def _read(self, digest) -> tuple[bytes | None, str | None]:
         try:
@@ -116,7 +151,9 @@ class PieceCheck:
             data, problem = self._read(content.get("index"))
             if problem:
                 return [problem]
-            return [p for i in range(0, len(data), DIGEST_BYTES) for p in self._leaf(data[i : i + DIGEST_BYTES].hex())]
+            digests = [data[i : i + DIGEST_BYTES].hex() for i in range(0, len(data), DIGEST_BYTES)]
+            self._prefetch(digests)
+            return [p for d in digests for p in self._leaf(d)]
         if kind == FOLDER:
             runs, problems = self._listing(content.get("index"), "runs")
             for run in runs:

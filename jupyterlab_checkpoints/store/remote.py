@@ -8,6 +8,7 @@ a message): disk figures (null), the clean-up, folder checkpoints and kernel var
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,7 +20,11 @@ from .storage.base import open_storage
 
 
 class NullUsage:
-    """Figures are not kept on object storage yet: every count is dropped."""
+    """Figures are not kept on object storage yet: every count is dropped. Closing the store removes
+    its local scratch folder (each process, `jupyter checkpoints` included, makes its own)."""
+
+    def __init__(self, scratch: Path | None = None):
+        self.scratch = scratch
 
     def touch(self, history) -> None: ...
     def flush(self) -> None: ...
@@ -28,7 +33,9 @@ class NullUsage:
     def history_figure(self, history) -> dict:
         return {"bytes": None, "objects": None}
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 class RemoteStore(LoggingConfigurable):
@@ -74,7 +81,7 @@ class RemoteStore(LoggingConfigurable):
         self.tree, self.trash, self.tmp = self.root / "tree", self.root / "trash", self.root / "tmp"
         self.tmp.mkdir()
         self.objects = self.storage.objects
-        self.usage = NullUsage()
+        self.usage = NullUsage(self.root)
         self.fallback = None
 
     def _local_only(self, what: str) -> None:

@@ -11,6 +11,10 @@ Four parts, each with the same meaning on every backend:
   deletes a piece a manifest being written refers to;
 - moves of whole histories (`move_tree`) for a renamed file or folder.
 
+For the command line's whole-store commands (store/inventory.py), object storage adds `all_histories`
+(a LIST of the indexes), `piece_figures` (a LIST of the pieces) and `collecting` (s3/inventory.py);
+on the local disk inventory.py walks the folders itself.
+
 The local disk (local.py) uses folders, files and flock. S3 (s3/) keeps one index object per history,
 lease objects for locks, and conditional writes: see s3/__init__.py.
 """

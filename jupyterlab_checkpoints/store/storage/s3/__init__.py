@@ -36,6 +36,7 @@ from ...manifest import FORMAT_VERSION, Manifest
 from .client import check_format, is_missing_key, make_client, parse_url, probe, status_of, unavailable
 from .collect import S3Collection
 from .history import S3History
+from .inventory import S3Inventory
 from .lease import Leases
 from .objects import S3Objects
 from .trash import S3Trash
@@ -64,7 +65,7 @@ def _parse_index(data: bytes) -> list[Manifest]:
     return out
 
 
-class S3Storage(S3Trash, S3Collection):
+class S3Storage(S3Trash, S3Collection, S3Inventory):
     local = False
 
     def __init__(self, url: str, options: dict, log, lease_seconds: float = 30.0):

@@ -1,0 +1,69 @@
+"""Saves that never fail because of the checkpoint store.
+
+jupyter_server's save writes the file, then asks the checkpoint class for the file's checkpoints and
+makes one when there is none. With the store unavailable (a configured folder that cannot be written,
+an unreachable object storage) those two calls would turn a save that DID write the file into a
+500/503 answer, and the page would tell the user their work was not saved. So while a save runs
+(between the contents manager's pre-save and post-save hooks) they answer as a stock server with no
+checkpoint would: no checkpoints, none made, and a warning in the log (at most once a minute per
+file). Every other caller, the panel and the extension's routes, still gets the store's clear 503.
+
+The mark is a context variable: each request runs in its own task, so it never leaks into another.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import time
+from dataclasses import dataclass
+
+WARN_EVERY = 60.0  # seconds between two warnings about the same file
+_WARNED_LIMIT = 10_000
+
+
+@dataclass
+class _Save:
+    path: str
+    failed: bool = False  # the store already failed in this save: do not wait on it a second time
+
+
+_current: contextvars.ContextVar[_Save | None] = contextvars.ContextVar("jupyterlab_checkpoints_save", default=None)
+_warned: dict[str, float] = {}
+
+
+def _began(model=None, path="", **_kwargs) -> None:
+    _current.set(_Save(str(path).strip("/")))
+
+
+def _ended(**_kwargs) -> None:
+    _current.set(None)
+
+
+def watch_saves(contents_mgr) -> None:
+    """Mark the contents manager's saves (once per manager)."""
+    if getattr(contents_mgr, "_checkpoints_saves_watched", False) or not hasattr(
+        contents_mgr, "register_pre_save_hook"
+    ):
+        return
+    contents_mgr.register_pre_save_hook(_began)
+    contents_mgr.register_post_save_hook(_ended)
+    contents_mgr._checkpoints_saves_watched = True
+
+
+def saving(path: str) -> _Save | None:
+    """The save of `path` running in this task, if any."""
+    current = _current.get()
+    return current if current is not None and current.path == path.strip("/") else None
+
+
+def store_failed(save: _Save, log, error: Exception) -> None:
+    """The store failed during a save: the save goes on; the log says why (not on every save)."""
+    save.failed = True
+    now = time.monotonic()
+    if now - _warned.get(save.path, -WARN_EVERY) < WARN_EVERY:
+        return
+    if len(_warned) >= _WARNED_LIMIT:
+        _warned.clear()
+    _warned[save.path] = now
+    message = getattr(error, "log_message", None) or str(error)
+    log.warning("jupyterlab_checkpoints: %s was saved without a checkpoint: %s", save.path, message)
