@@ -42,7 +42,9 @@ def bucket_of(url: str) -> str:
 
 
 def piece_key(url: str, digest: str) -> str:
-    return f"store/objects/{digest[:2]}/{digest[2:]}"
+    """The object key of a piece under the store's prefix in `url` (s3://bucket/prefix)."""
+    prefix = url[len("s3://") :].partition("/")[2].strip("/")
+    return f"{prefix}/objects/{digest[:2]}/{digest[2:]}"
 
 
 async def test_list_show_export_restore(api, jp_root_dir, tmp_path, config):
