@@ -118,8 +118,7 @@ class PieceReader:
         hit = self.loose.get(digest)
         if hit is not None:
             return hit[:n]
-        with open(self.objects.path(digest), "rb") as f:  # an output may be megabytes: read its start
-            return f.read(n)
+        return self.objects.read_start(digest, n)  # an output may be megabytes: read its start only
 
 
 def _json(piece: bytes):

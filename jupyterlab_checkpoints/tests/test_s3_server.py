@@ -64,6 +64,20 @@ async def test_restore_rename_and_delete_through_the_stock_api(api, jp_fetch):
     assert [c["kind"] for c in await api.list("new.ipynb")] == kinds
 
 
+async def test_readable_history_reads_pieces_from_the_bucket(api, jp_fetch):
+    # Summaries, a cell's history and search read the starts of stored pieces (outputs are recognised
+    # by their first bytes): on S3 those are ranged GETs.
+    await api.put_notebook("h.ipynb", notebook(["alpha = 1"]))
+    await api.create("h.ipynb")
+    await api.put_notebook("h.ipynb", notebook(["alpha = 2", "beta = 3"]))
+    await api.create("h.ipynb")
+    r = await jp_fetch("jupyterlab-checkpoints", "summaries", params={"path": "h.ipynb"})
+    summaries = list(json.loads(r.body)["summaries"].values())  # oldest first
+    assert len(summaries) == 2 and summaries[-1]["added"] == 1
+    r = await jp_fetch("jupyterlab-checkpoints", "search", params={"path": "h.ipynb", "q": "beta"})
+    assert json.loads(r.body)["hits"]
+
+
 async def test_what_object_storage_cannot_do_yet_is_a_clear_501(api, jp_fetch):
     await api.put_notebook("a.ipynb", notebook(["v1"]))
     cid = (await api.create("a.ipynb"))["id"]

@@ -96,6 +96,18 @@ class S3Objects:
         self._remember(digest)
         return data
 
+    def read_start(self, digest: str, n: int) -> bytes:
+        """As ObjectStore.read_start: one ranged GET."""
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=self.key(digest), Range=f"bytes=0-{max(n, 1) - 1}")
+            return body["Body"].read()[:n]
+        except ClientError as e:
+            if is_missing_key(e):
+                raise FileNotFoundError(digest) from e
+            raise unavailable(self.where, e) from e
+        except BotoCoreError as e:
+            raise unavailable(self.where, e) from e
+
     def touch(self, digest: str) -> None:
         """As ObjectStore.touch: FileNotFoundError when the piece is not there. Nothing to refresh: a
         collection here is announced and waits for creates in flight (collect.py)."""
