@@ -19,9 +19,9 @@ export type PageSend = 'delta' | 'document' | 'document-after-409';
 /**
  * Checkpoints of notebooks made from what the page holds, without writing the file: each sends only
  * the cells changed since its base (the previous one, or the file as loaded or last saved); without
- * a base the whole notebook is sent (serialised in slices). When the server cannot compose a delta (409: base
- * gone, unknown cell, a base in another layout) the whole notebook is sent once and becomes the new
- * base.
+ * a base the whole notebook is sent (serialised in slices). When the server cannot compose a delta
+ * (409: base gone, unknown cell, a base in another layout, a file changed since) the whole notebook
+ * is sent once and becomes the new base.
  */
 export class PageCheckpoints {
   constructor(private _service: ICheckpoints) {}
