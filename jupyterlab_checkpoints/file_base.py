@@ -47,6 +47,8 @@ class FileComposed(Composed):
     """A Composed whose base is the file's bytes: pieces of it the store lacks are written with the
     new checkpoint (those it has cost nothing, as for any create)."""
 
+    _stored = 0
+
     def __init__(self, read: Callable[[], bytes], path: str, cells, texts, tail):
         super().__init__(lambda: None, cells, texts, tail)
         self.read, self.path = read, path
@@ -69,4 +71,16 @@ class FileComposed(Composed):
 
     def plan(self, objects: ObjectStore):
         pieces, size = super().plan(objects)
-        return [(d, data if data is not None else self._data.get(d)) for d, data in pieces], size
+        # The file's pieces it reuses are stored first (object storage sends them in parallel); the
+        # composition then takes them as a checkpoint base's.
+        needed = [(d, self._data[d]) for d, data in pieces if data is None and d in self._data]
+        put_many = getattr(objects, "put_many", None)
+        if put_many is not None:
+            self._stored = put_many(needed)
+        else:
+            self._stored = sum(objects.put(view, digest)[1] for digest, view in needed)
+        return pieces, size
+
+    def write(self, objects: ObjectStore) -> int:
+        self._stored = 0
+        return super().write(objects) + self._stored
