@@ -107,9 +107,14 @@ export class ChangeTracker implements IDisposable {
     this._setBase({ file: lastModified }, ++this._seq);
   }
 
-  /** A save starts: what it writes is the model now; changes from here on are counted apart too. */
+  /**
+   * A save starts: what it writes is the model now; changes from here on are counted apart too.
+   * Saves that overlap make no base: which one the file holds last is not known.
+   */
   saveStarted(): void {
-    this._saving = { changes: noChanges(), seq: ++this._seq };
+    this._saves++;
+    this._saving =
+      this._saves === 1 ? { changes: noChanges(), seq: ++this._seq } : null;
   }
 
   /**
@@ -119,6 +124,7 @@ export class ChangeTracker implements IDisposable {
   saveEnded(lastModified: string | null): void {
     const saving = this._saving;
     this._saving = null;
+    this._saves = Math.max(0, this._saves - 1);
     if (!saving || lastModified === null || saving.seq < this._baseSeq) {
       return;
     }
@@ -216,6 +222,7 @@ export class ChangeTracker implements IDisposable {
   private _seq = 0;
   private _changes = noChanges();
   private _saving: { changes: IChanges; seq: number } | null = null;
+  private _saves = 0;
   private _complete = true;
   private _structureVersion = 0;
   private _disposed = false;

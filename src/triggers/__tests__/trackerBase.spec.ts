@@ -46,6 +46,21 @@ describe('ChangeTracker base', () => {
     expect(changed()).toEqual(['c0']);
   });
 
+  it('makes no base of saves that overlap', () => {
+    tracker.fileLoaded('t0');
+    edit(0, 'a');
+    tracker.saveStarted();
+    edit(1, 'b');
+    tracker.saveStarted();
+    tracker.saveEnded('t1');
+    tracker.saveEnded('t2');
+    expect(tracker.base).toEqual({ file: 't0' });
+    expect(changed()).toEqual(['c0', 'c1']);
+    tracker.saveStarted(); // one at a time again
+    tracker.saveEnded('t3');
+    expect(tracker.base).toEqual({ file: 't3' });
+  });
+
   it('does not let a checkpoint taken before a save replace the saved file', () => {
     tracker.fileLoaded('t0');
     edit(0, 'a');
