@@ -3,7 +3,8 @@
 Without a content key: the file on disk (or the open room under collaboration). With `document`: the
 notebook model the page holds, serialised as the contents manager's save would write it, without
 reading or writing the file. With `delta`: the cells the page changed since an earlier checkpoint of
-the file, composed with that checkpoint's pieces (store/compose.py); 409 with a `reason` when the server
+the file, composed with that checkpoint's pieces (store/compose.py), or since the file as the page
+loaded or saved it (file_base.py); 409 with a `reason` when the server
 cannot, and the page then sends `document`. The same create follows in every case: the unchanged rule,
 kinds, retention, author.
 """
@@ -11,11 +12,13 @@ kinds, retention, author.
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
 from tornado import web
 
 from .documents import os_path_of
-from .notebook_writer import DeltaPlan, delta_plan, notebook_bytes
+from .file_base import FileComposed, read_unchanged
+from .notebook_writer import DeltaPlan, FileBase, delta_plan, notebook_bytes
 from .store.compose import Composed
 from .store.kinds import CREATABLE
 
@@ -35,7 +38,10 @@ def _options(body: dict) -> tuple[str, str, bool]:
     return kind, label, pinned
 
 
-def composed(store, path: str, plan: DeltaPlan) -> Composed:
+def composed(store, path: str, plan: DeltaPlan, source: str | None) -> Composed:
+    if isinstance(plan.base, FileBase):
+        read = partial(read_unchanged, source, plan.base.last_modified)
+        return FileComposed(read, path, plan.cells, plan.texts, plan.tail)
     return Composed(lambda: store.get(path, plan.base), plan.cells, plan.texts, plan.tail)
 
 
@@ -56,13 +62,13 @@ async def create_from_request(handler, path: str) -> dict:
         raise web.HTTPError(400, "'document' and 'delta' are for notebooks (.ipynb)")
     await cp.documents(cm).check_path(path)
     store = cp.store
+    source = os_path_of(cm, path)
     if document is not None:
         if not isinstance(document, dict) or "content" not in document:
             raise web.HTTPError(400, "'document' must be {\"content\": <notebook>}")
         raw = await cp.call(notebook_bytes, document["content"])
     else:
         plan = await cp.call(delta_plan, delta)
-        raw = plan if isinstance(plan, bytes) else composed(store, path, plan)
-    source = os_path_of(cm, path)
+        raw = plan if isinstance(plan, bytes) else composed(store, path, plan, source)
     m = await cp.call(store.create, path, raw, kind, label, pinned, True, source=source)
     return m.model()

@@ -13,6 +13,7 @@ text it has in the whole notebook), and the part after the cell list (metadata, 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -58,11 +59,33 @@ def notebook_bytes(content) -> bytes:
     return _encode(text if text.endswith("\n") else text + "\n")
 
 
+@dataclass(frozen=True)
+class FileBase:
+    """A delta's base that is the file itself, as the page loaded or saved it."""
+
+    last_modified: dt.datetime
+
+
+def _base_of(base) -> str | FileBase:
+    if isinstance(base, dict) and set(base) == {"file"} and isinstance(base["file"], str):
+        try:
+            when = dt.datetime.fromisoformat(base["file"])
+        except ValueError as e:
+            raise InvalidInput(f"delta.base.file must be an ISO time: {e}") from e
+        if when.tzinfo is None:
+            raise InvalidInput("delta.base.file must be an ISO time with its time zone")
+        return FileBase(when)
+    if not isinstance(base, str):
+        raise InvalidInput('delta.base must be a checkpoint id (a string) or {"file": <last_modified>}')
+    P.validate_id(base)
+    return base
+
+
 @dataclass
 class DeltaPlan:
     """A delta body, checked and serialised: what store/compose.py needs."""
 
-    base: str
+    base: str | FileBase
     cells: list[str]  # cell ids, in notebook order
     texts: dict[str, bytes]  # a changed cell's text, from its opening "\n  {" to its closing "}"
     tail: bytes  # from the end of the cell list ("\n ],") to the last newline
@@ -91,9 +114,7 @@ def delta_plan(delta) -> DeltaPlan | bytes:
         raise InvalidInput("delta must be a JSON object")
     base, cells, changed = delta.get("base"), delta.get("cells"), delta.get("changed", {})
     metadata, minor = delta.get("metadata"), delta.get("nbformat_minor")
-    if not isinstance(base, str):
-        raise InvalidInput("delta.base must be a checkpoint id (a string)")
-    P.validate_id(base)
+    base = _base_of(base)
     if not isinstance(cells, list) or not all(isinstance(c, str) for c in cells):
         raise InvalidInput("delta.cells must be a list of cell ids (strings)")
     if len(set(cells)) != len(cells):

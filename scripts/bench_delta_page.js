@@ -59,7 +59,9 @@ function writeNotebook(file, mb) {
       source: `# image ${i}`
     });
   }
-  const text = JSON.stringify({
+  // In nbformat's layout (sorted keys, indent 1, a final newline), as Jupyter saves notebooks: the
+  // page's first checkpoint after opening is composed on the file's pieces.
+  const text = nbformatText({
     cells,
     metadata: {
       kernelspec: {
@@ -73,6 +75,21 @@ function writeNotebook(file, mb) {
   });
   fs.writeFileSync(file, text);
   return text.length;
+}
+
+/** What nbformat's writer makes of `notebook` (enough for these ASCII-only notebooks). */
+function nbformatText(notebook) {
+  const sorted = value =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map(key => [key, sorted(value[key])])
+          )
+        : value;
+  return JSON.stringify(sorted(notebook), null, 1) + '\n';
 }
 
 const mb = bytes => `${(bytes / 1e6).toFixed(2)} MB`;

@@ -39,7 +39,7 @@ _ID = re.compile(rb'\n   "id": "([a-zA-Z0-9_-]{1,64})"')
 
 
 class ComposeConflict(Conflict):
-    """409 with a `reason` the page acts on: `no-base`, `unknown-cell` or `layout`."""
+    """409 with a `reason` the page acts on: `no-base`, `unknown-cell`, `layout` or `file-changed`."""
 
     def __init__(self, reason: str, message: str):
         super().__init__(message)
@@ -172,6 +172,9 @@ class Composed:
         except (FileNotFoundError, ValueError) as e:
             raise ComposeConflict("no-base", f"the base checkpoint's content is missing ({e})") from e
 
+    def _piece(self, objects: ObjectStore, digest: str) -> bytes:
+        return objects.get(digest)
+
     def plan(self, objects: ObjectStore) -> tuple[list[tuple[str, bytes | None]], int]:
         """[(digest, bytes, or None for a piece the base has)] in order, and the total size."""
         cells, digests = self._base(objects, any(c not in self.texts for c in self.cells))
@@ -207,7 +210,7 @@ class Composed:
                 reuse(cell.digests[-1])
             else:  # the cell became, or stopped being, the last one
                 try:
-                    piece = objects.get(cell.digests[-1])
+                    piece = self._piece(objects, cell.digests[-1])
                 except FileNotFoundError as e:
                     raise ComposeConflict("no-base", "the base checkpoint's content is missing") from e
                 new(piece + b"," if comma else piece[:-1])

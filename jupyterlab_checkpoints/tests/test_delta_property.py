@@ -1,6 +1,6 @@
-"""Property: a checkpoint composed from a base checkpoint and a delta holds exactly the bytes, and the
-same pieces, as one made from the whole edited notebook (what nbformat's writer makes of it), for
-generated notebooks and random edits."""
+"""Property: a checkpoint composed from a base (an earlier checkpoint, or the file) and a delta holds
+exactly the bytes, and the same pieces, as one made from the whole edited notebook (what nbformat's
+writer makes of it), for generated notebooks and random edits."""
 
 import copy
 import string
@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jupyterlab_checkpoints.checkpoint_create import composed
+from jupyterlab_checkpoints.file_base import last_modified
 from jupyterlab_checkpoints.notebook_writer import delta_plan, notebook_bytes
 from jupyterlab_checkpoints.store.snapshot import Planned
 from jupyterlab_checkpoints.store.store import CheckpointStore
@@ -115,9 +116,15 @@ def test_compose_equals_whole_notebook(tmp_path, data):
     base_nb = data.draw(notebooks())
     edited, changed = data.draw(edits(base_nb))
     store = CheckpointStore(str(tmp_path), root_dir=str(tmp_path / "store"), fsync=False, max_unpinned=1000)
-    base = store.create("n.ipynb", notebook_bytes(copy.deepcopy(base_nb)), "manual")
+    # The base is an earlier checkpoint, or the file itself (which has no checkpoint yet).
+    source = tmp_path / "n.ipynb"
+    if data.draw(st.booleans(), "file base"):
+        source.write_bytes(notebook_bytes(copy.deepcopy(base_nb)))
+        base = {"file": last_modified(str(source)).isoformat().replace("+00:00", "Z")}
+    else:
+        base = store.create("n.ipynb", notebook_bytes(copy.deepcopy(base_nb)), "manual").id
     delta = {
-        "base": base.id,
+        "base": base,
         "cells": [c["id"] for c in edited["cells"]],
         "changed": {c["id"]: c for c in edited["cells"] if c["id"] in changed},
         "metadata": edited["metadata"],
@@ -125,7 +132,7 @@ def test_compose_equals_whole_notebook(tmp_path, data):
         "nbformat_minor": edited["nbformat_minor"],
     }
     plan = delta_plan(copy.deepcopy(delta))
-    raw = plan if isinstance(plan, bytes) else composed(store, "n.ipynb", plan)
+    raw = plan if isinstance(plan, bytes) else composed(store, "n.ipynb", plan, str(source))
     made = store.create("n.ipynb", raw, "manual")
     full = notebook_bytes(copy.deepcopy(edited))
     assert store.read_bytes(made) == full

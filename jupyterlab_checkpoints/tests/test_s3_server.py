@@ -113,3 +113,21 @@ def test_unreachable_storage_gives_the_panel_and_the_log_a_message(tmp_path, mon
         server.stop()
     said = [line for line in log.read_text().splitlines() if "cannot reach the object storage" in line]
     assert said[0].startswith("[E") and "jupyterlab_checkpoints: checkpoint store s3://bucket/p" in said[0]
+
+
+async def test_a_delta_on_the_file_stores_the_pieces_the_bucket_lacks(api, jp_fetch, jp_root_dir):
+    from jupyterlab_checkpoints.notebook_writer import notebook_bytes
+
+    from .test_delta_create import delta_of, post, rich_notebook
+
+    nb = rich_notebook()
+    (jp_root_dir / "f.ipynb").write_bytes(notebook_bytes(nb))  # as Jupyter writes it; no checkpoint yet
+    r = await jp_fetch("api", "contents", "f.ipynb", params={"content": "0"})
+    loaded = json.loads(r.body)["last_modified"]
+    nb["cells"][0]["source"] = "edited"
+    code, model = await post(api, {"delta": delta_of({"file": loaded}, nb, {"c0"})}, "f.ipynb")
+    assert code == 201
+    r = await jp_fetch("jupyterlab-checkpoints", "checkpoints", model["id"], "content", params={"path": "f.ipynb"})
+    assert json.loads(r.body)["content"]["cells"] == nb["cells"]
+    code, again = await post(api, {"document": {"content": nb}}, "f.ipynb")
+    assert code == 200 and again["id"] == model["id"]

@@ -212,8 +212,12 @@ const auto: JupyterFrontEndPlugin<ICheckpointTriggers> = {
       }
     };
     current.changed.connect((_, context) => track(context));
-    tracker.widgetAdded.connect((_, panel) => autosave.track(panel.context));
-    tracker.forEach(panel => autosave.track(panel.context));
+    const opened = (panel: NotebookPanel) => {
+      autosave.track(panel.context);
+      void checkpointer.follow(panel.context);
+    };
+    tracker.widgetAdded.connect((_, panel) => opened(panel));
+    tracker.forEach(opened);
     track(current.context);
     syncDocumentManager();
 

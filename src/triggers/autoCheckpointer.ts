@@ -9,6 +9,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ISignal } from '@lumino/signaling';
 import { AutoCheckpointOutcome, ICheckpoints } from '../tokens';
 import { IAutoRecord, mayRemove, planCheckpoint } from './coalescer';
+import { OpenedContext } from './fileBase';
 import { PageCheckpoints } from './pageCheckpoints';
 import { contentHash, RunGroup } from './runGroup';
 import { RunTracker } from './runTracker';
@@ -93,6 +94,11 @@ export class AutoCheckpointer {
     this._signals.executionScheduled.disconnect(this._onScheduled, this);
     this._signals.executed.disconnect(this._onExecuted, this);
     this._tracker.dispose();
+  }
+
+  /** Follows a notebook from its opening: its first checkpoint sends what changed since the file. */
+  follow(context: OpenedContext): Promise<void> {
+    return this._page.open(context);
   }
 
   /** Resolves when the checkpoints being made are done (for tests and the benchmark). */

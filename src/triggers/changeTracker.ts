@@ -10,6 +10,12 @@ interface IObservable {
 /** A shared cell; `ymodel` holds everything nbformat saves of it (source, outputs, metadata...). */
 type TrackedCell = ISharedCell & { ymodel?: IObservable };
 
+/**
+ * What a delta counts changes from: an earlier checkpoint (its id), or the file as the page loaded
+ * or saved it (its `last_modified`, as the contents API reported it).
+ */
+export type DeltaBase = string | { file: string };
+
 /** What changed between the base and a checkpoint being sent, as taken by `take()`. */
 export interface IChangeSet {
   /** Ids of the cells whose content changed or that were inserted (moved cells are re-inserted). */
@@ -18,10 +24,26 @@ export interface IChangeSet {
   readonly order: boolean;
   /** Notebook metadata or nbformat changed. */
   readonly metadata: boolean;
+  /** When it was taken, to tell whether a base set meanwhile is newer than its checkpoint. */
+  readonly seq: number;
+}
+
+interface IChanges {
+  cells: Set<string>;
+  order: boolean;
+  metadata: boolean;
+}
+
+function noChanges(): IChanges {
+  return { cells: new Set(), order: false, metadata: false };
 }
 
 /**
- * Which cells of one notebook changed since its base: the last checkpoint this page sent of it.
+ * Which cells of one notebook changed since its base: the last checkpoint this page sent of it, or
+ * the file, from when the page loaded it and after each save (the file then holds the model).
+ *
+ * A base is only taken if it is newer than the current one: a checkpoint sent before a save that
+ * ends after it (or the reverse) counts from the older state and must not replace the newer base.
  *
  * It listens to the shared model only; nothing here serialises the notebook, so a run costs the
  * same whatever the notebook's size. Each cell is watched through its Yjs map (`observeDeep`)
@@ -44,14 +66,15 @@ export class ChangeTracker implements IDisposable {
     return this._complete;
   }
 
-  /** Id of the checkpoint the changes are counted from; null before the first one. */
-  get base(): string | null {
+  /** What the changes are counted from; null when nothing is known (the whole notebook is sent). */
+  get base(): DeltaBase | null {
     return this._base;
   }
 
   /** Whether anything changed since the base. */
   get hasChanges(): boolean {
-    return this._cells.size > 0 || this._order || this._metadata;
+    const c = this._changes;
+    return c.cells.size > 0 || c.order || c.metadata;
   }
 
   /** Bumped on every insertion, removal or move of cells (to tell whether a list read is stale). */
@@ -68,29 +91,54 @@ export class ChangeTracker implements IDisposable {
    * afresh. Exactly one of `commit` (the checkpoint exists) or `restore` (it failed) must follow.
    */
   take(): IChangeSet {
-    const taken = {
-      cells: this._cells,
-      order: this._order,
-      metadata: this._metadata
-    };
-    this._cells = new Set();
-    this._order = false;
-    this._metadata = false;
+    const taken = { ...this._changes, seq: ++this._seq };
+    this._changes = noChanges();
     return taken;
   }
 
-  /** The checkpoint made with `taken` exists: it is the new base. */
-  commit(base: string): void {
-    this._base = base;
+  /** The checkpoint made with `taken` exists: it is the new base, unless a newer one was set. */
+  commit(base: string, taken: IChangeSet): void {
+    this._setBase(base, taken.seq);
+  }
+
+  /** The model was just loaded (or reverted) from the file, last modified at `lastModified`. */
+  fileLoaded(lastModified: string): void {
+    this._changes = noChanges();
+    this._setBase({ file: lastModified }, ++this._seq);
+  }
+
+  /**
+   * A save starts: what it writes is the model now; changes from here on are counted apart too.
+   * Saves that overlap make no base: which one the file holds last is not known.
+   */
+  saveStarted(): void {
+    this._saves++;
+    this._saving =
+      this._saves === 1 ? { changes: noChanges(), seq: ++this._seq } : null;
+  }
+
+  /**
+   * The save started last ended: with the file's new `lastModified` it is the base (changes since
+   * the save started count against it); null when it failed.
+   */
+  saveEnded(lastModified: string | null): void {
+    const saving = this._saving;
+    this._saving = null;
+    this._saves = Math.max(0, this._saves - 1);
+    if (!saving || lastModified === null || saving.seq < this._baseSeq) {
+      return;
+    }
+    // Every change since the save started, those a checkpoint still being sent took included.
+    this._changes = saving.changes;
+    this._setBase({ file: lastModified }, saving.seq);
   }
 
   /** The checkpoint made with `taken` failed: its changes count again against the old base. */
   restore(taken: IChangeSet): void {
-    for (const id of taken.cells) {
-      this._cells.add(id);
-    }
-    this._order = this._order || taken.order;
-    this._metadata = this._metadata || taken.metadata;
+    const c = this._changes;
+    taken.cells.forEach(id => c.cells.add(id));
+    c.order ||= taken.order;
+    c.metadata ||= taken.metadata;
   }
 
   /** Forget the base: the next checkpoint sends the whole notebook. */
@@ -110,6 +158,21 @@ export class ChangeTracker implements IDisposable {
     this._handlers.clear();
   }
 
+  private _setBase(base: DeltaBase, seq: number): void {
+    if (seq >= this._baseSeq) {
+      this._base = base;
+      this._baseSeq = seq;
+    }
+  }
+
+  /** Records a change since the base, and since the save in progress if any. */
+  private _note(record: (changes: IChanges) => void): void {
+    record(this._changes);
+    if (this._saving) {
+      record(this._saving.changes);
+    }
+  }
+
   private _watch(cell: TrackedCell): void {
     if (this._handlers.has(cell)) {
       return;
@@ -118,14 +181,14 @@ export class ChangeTracker implements IDisposable {
       this._complete = false;
       return;
     }
-    const handler = () => this._cells.add(cell.id);
+    const handler = () => this._note(c => c.cells.add(cell.id));
     cell.ymodel.observeDeep(handler);
     this._handlers.set(cell, handler);
   }
 
   private _onNotebookChanged(_: ISharedNotebook, change: NotebookChange): void {
     if (change.metadataChange || change.nbformatChanged) {
-      this._metadata = true;
+      this._note(c => (c.metadata = true));
     }
     if (!change.cellsChange) {
       return;
@@ -134,7 +197,7 @@ export class ChangeTracker implements IDisposable {
     if (!structural) {
       return;
     }
-    this._order = true;
+    this._note(c => (c.order = true));
     this._structureVersion++;
     // The list of cells is short next to their content: walking it keeps the watched set exact
     // (a deleted cell is no longer listed; a moved one comes back as a new shared cell).
@@ -143,7 +206,7 @@ export class ChangeTracker implements IDisposable {
       present.add(cell);
       if (!this._handlers.has(cell)) {
         this._watch(cell);
-        this._cells.add(cell.id);
+        this._note(c => c.cells.add(cell.id));
       }
     }
     for (const [cell, handler] of this._handlers) {
@@ -154,10 +217,12 @@ export class ChangeTracker implements IDisposable {
     }
   }
 
-  private _base: string | null = null;
-  private _cells = new Set<string>();
-  private _order = false;
-  private _metadata = false;
+  private _base: DeltaBase | null = null;
+  private _baseSeq = 0;
+  private _seq = 0;
+  private _changes = noChanges();
+  private _saving: { changes: IChanges; seq: number } | null = null;
+  private _saves = 0;
   private _complete = true;
   private _structureVersion = 0;
   private _disposed = false;

@@ -4,6 +4,7 @@ import { isShared } from '../collaboration';
 import { CheckpointsError } from '../client/request';
 import { ICheckpoint, ICheckpoints, ICreateOptions } from '../tokens';
 import { ChangeTracker } from './changeTracker';
+import { followFile, OpenedContext } from './fileBase';
 import { deltaText, hasCellIds, notebookBlob } from './pageDocument';
 
 /** The part of a document context used here. */
@@ -16,11 +17,11 @@ export type PageContext = Pick<
 export type PageSend = 'delta' | 'document' | 'document-after-409';
 
 /**
- * Checkpoints of notebooks made from what the page holds, without writing the file: the first one
- * of a document sends the whole notebook (serialised in slices), each later one only the cells
- * changed since the previous one (its base). When the server cannot compose a delta (409: base
- * gone, unknown cell, a base in another layout) the whole notebook is sent once and becomes the new
- * base.
+ * Checkpoints of notebooks made from what the page holds, without writing the file: each sends only
+ * the cells changed since its base (the previous one, or the file as loaded or last saved); without
+ * a base the whole notebook is sent (serialised in slices). When the server cannot compose a delta
+ * (409: base gone, unknown cell, a base in another layout, a file changed since) the whole notebook
+ * is sent once and becomes the new base.
  */
 export class PageCheckpoints {
   constructor(private _service: ICheckpoints) {}
@@ -37,6 +38,18 @@ export class PageCheckpoints {
       hasCellIds(shared) &&
       this._tracker(context, shared).complete
     );
+  }
+
+  /**
+   * Follows `context` from its opening, so that its first checkpoint sends only what changed since
+   * the file was loaded (see `followFile`).
+   */
+  async open(context: OpenedContext): Promise<void> {
+    await context.ready;
+    const shared = notebookOf(context);
+    if (!context.isDisposed && shared && !isShared(context as never)) {
+      followFile(context, this._tracker(context, shared));
+    }
   }
 
   /** Whether the notebook changed since the last checkpoint sent from this page (true before one). */
@@ -92,7 +105,7 @@ export class PageCheckpoints {
           from: { document }
         });
       }
-      tracker.commit(created.id);
+      tracker.commit(created.id, taken);
       this._lastSend = send;
       return created;
     } catch (reason) {

@@ -3,6 +3,7 @@
  * slices that yield to the event loop, or only the cells changed since a base checkpoint.
  */
 import { ISharedCell, ISharedNotebook } from '@jupyter/ydoc';
+import { DeltaBase } from './changeTracker';
 
 /** The nbformat minor version from which every cell has an id (nbformat 4.5). */
 const FIRST_MINOR_WITH_IDS = 5;
@@ -60,7 +61,7 @@ export function savedMetadata(notebook: NotebookSource): unknown {
  */
 export function deltaText(
   notebook: NotebookSource,
-  base: string,
+  base: DeltaBase,
   changed: ReadonlySet<string>
 ): string {
   const cells: string[] = [];

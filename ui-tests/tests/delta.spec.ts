@@ -45,7 +45,16 @@ test.describe('automatic checkpoints from the page', () => {
     await setAutoSetting(page, 'autosave', false);
     await setAutoSetting(page, 'autoCheckpointMinSpacing', 0);
     const path = `${tmpPath}/delta.ipynb`;
-    await page.contents.uploadContent(bigNotebook(), 'text', path);
+    // Written as Jupyter writes notebooks (nbformat's layout), which a delta on the file needs.
+    await page.evaluate(
+      async ({ path, content }) =>
+        (window as any).jupyterapp.serviceManager.contents.save(path, {
+          type: 'notebook',
+          format: 'json',
+          content: JSON.parse(content)
+        }),
+      { path, content: bigNotebook() }
+    );
     await page.notebook.openByPath(path);
     await kernelSettled(page);
     const before = await onDisk(page, path);
@@ -66,7 +75,8 @@ test.describe('automatic checkpoints from the page', () => {
         (c: any) => c.outputs
       );
 
-    // First run: the first automatic checkpoint holds the new output.
+    // First run: the first automatic checkpoint holds the new output, sent as what changed since
+    // the file the page loaded.
     await page.notebook.runCell(0);
     await expect.poll(autos, { timeout: 20000 }).toHaveLength(1);
     let newest = (await autos()).at(-1);
@@ -84,6 +94,11 @@ test.describe('automatic checkpoints from the page', () => {
     expect(await onDisk(page, path)).toEqual(before);
 
     expect(bodies).toHaveLength(2);
+    const first = JSON.parse(bodies[0]);
+    expect(first.document).toBeUndefined();
+    expect(first.delta.base).toEqual({ file: before.lastModified });
+    expect(Object.keys(first.delta.changed)).toEqual(['cell-0']);
+    expect(bodies[0].length).toBeLessThan(5000);
     const second = JSON.parse(bodies[1]);
     expect(second.document).toBeUndefined();
     expect(second.delta.cells).toEqual(['cell-0', 'cell-1', 'cell-2']);
@@ -101,5 +116,13 @@ test.describe('automatic checkpoints from the page', () => {
       .not.toBe(before.lastModified);
     const saved = await onDisk(page, path);
     expect(JSON.stringify(saved.outputs[1])).toContain('two');
+
+    // The saved file is the base of the next one.
+    const deltas = () => bodies.filter(b => b.includes('"delta"'));
+    await page.notebook.runCell(0);
+    await expect.poll(() => deltas().length, { timeout: 20000 }).toBe(3);
+    const after = JSON.parse(deltas()[2]);
+    expect(after.delta.base).toEqual({ file: saved.lastModified });
+    expect(Object.keys(after.delta.changed)).toEqual(['cell-0']);
   });
 });

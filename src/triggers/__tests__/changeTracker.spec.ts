@@ -101,8 +101,7 @@ describe('ChangeTracker', () => {
 
   it('moves the base on commit and starts counting afresh', () => {
     model.sharedModel.getCell(0).setSource('a');
-    tracker.take();
-    tracker.commit('cp-1');
+    tracker.commit('cp-1', tracker.take());
     expect(tracker.base).toBe('cp-1');
     expect(tracker.hasChanges).toBe(false);
     model.sharedModel.getCell(0).setSource('b');
