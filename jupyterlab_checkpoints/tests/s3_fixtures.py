@@ -66,3 +66,14 @@ def keys(url: str) -> list[str]:
     for page in s3_client().get_paginator("list_objects_v2").paginate(Bucket=bucket):
         out += [o["Key"] for o in page.get("Contents", [])]
     return out
+
+
+@pytest.fixture
+def s3_server_config(s3_url):
+    """A Jupyter server with the extension and its store on the test's bucket (use it as a module's
+    `jp_server_config`)."""
+    return {
+        "ServerApp": {"jpserver_extensions": {"jupyterlab_checkpoints": True}},
+        "ContentsManager": {"checkpoints_class": "jupyterlab_checkpoints.contents_checkpoints.StoreCheckpoints"},
+        "CheckpointStore": {"url": s3_url},
+    }

@@ -16,12 +16,8 @@ pytest.importorskip("moto")
 
 
 @pytest.fixture
-def jp_server_config(s3_url):
-    return {
-        "ServerApp": {"jpserver_extensions": {"jupyterlab_checkpoints": True}},
-        "ContentsManager": {"checkpoints_class": "jupyterlab_checkpoints.contents_checkpoints.StoreCheckpoints"},
-        "CheckpointStore": {"url": s3_url},
-    }
+def jp_server_config(s3_server_config):
+    return s3_server_config
 
 
 async def test_checkpoints_live_in_the_bucket(api, jp_fetch, s3_url, jp_root_dir):
