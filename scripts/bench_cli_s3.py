@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from bench_cli import SCRIPT, notebook
-from bench_s3 import free_port
+from bench_s3 import moto_bucket
 
 from jupyterlab_checkpoints.store import CheckpointStore
 from jupyterlab_checkpoints.store.inventory import REMOTE_PARALLEL, PieceCheck, histories
@@ -49,45 +49,33 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's request log
 
-    import boto3
-    from moto.server import ThreadedMotoServer
-
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    os.environ.update(AWS_ENDPOINT_URL=f"http://127.0.0.1:{port}", AWS_ACCESS_KEY_ID="bench",
-                      AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1")  # fmt: skip
-    boto3.client("s3").create_bucket(Bucket="bench")
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp, "root")
-            root.mkdir()
-            store = CheckpointStore(str(root), url="s3://bench/store")
-            for f in range(args.files):
-                for v in range(args.checkpoints):
-                    store.create(f"project/nb{f}.ipynb", notebook(f, v))
-            n = args.files * args.checkpoints
-            pieces = sum(1 for _ in store.storage._listing("objects/"))
-            common = [f"--root-dir={root}", "--CheckpointStore.url=s3://bench/store"]
-            os.environ["JUPYTER_CONFIG_DIR"] = str(Path(tmp, "config"))
-            print(f"python {platform.python_version()}, {os.cpu_count()} cpus; {args.files} files x "
+    with moto_bucket(), tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp, "root")
+        root.mkdir()
+        store = CheckpointStore(str(root), url="s3://bench/store")
+        for f in range(args.files):
+            for v in range(args.checkpoints):
+                store.create(f"project/nb{f}.ipynb", notebook(f, v))
+        n = args.files * args.checkpoints
+        pieces = sum(1 for _ in store.storage._listing("objects/"))
+        common = [f"--root-dir={root}", "--CheckpointStore.url=s3://bench/store"]
+        os.environ["JUPYTER_CONFIG_DIR"] = str(Path(tmp, "config"))
+        print(f"python {platform.python_version()}, {os.cpu_count()} cpus; {args.files} files x "
                   f"{args.checkpoints} checkpoints in S3 (moto), {pieces} pieces")  # fmt: skip
-            t_stats, done = run("stats", "--json", *common)
-            print(f"stats                      {t_stats:6.2f} s   exit {done.returncode}")
-            t_verify, done = run("verify", *common)
-            print(f"verify                     {t_verify:6.2f} s   exit {done.returncode}")
-            print(f"  {n / t_verify:,.0f} checkpoints/s; GETs: {args.files} indexes + {pieces} pieces "
+        t_stats, done = run("stats", "--json", *common)
+        print(f"stats                      {t_stats:6.2f} s   exit {done.returncode}")
+        t_verify, done = run("verify", *common)
+        print(f"verify                     {t_verify:6.2f} s   exit {done.returncode}")
+        print(f"  {n / t_verify:,.0f} checkpoints/s; GETs: {args.files} indexes + {pieces} pieces "
                   f"({(args.files + pieces) / n:.1f} per checkpoint)")  # fmt: skip
-            for latency in (0.0, args.latency_ms / 1000):
-                if latency:
-                    store.storage.client.meta.events.register("before-send", lambda _l=latency, **_: time.sleep(_l))
-                one, _ = check_all(store, 1)
-                many, _ = check_all(store, REMOTE_PARALLEL)
-                print(f"piece check, +{latency * 1000:.0f} ms a request: 1 at a time {one:6.2f} s, "
+        for latency in (0.0, args.latency_ms / 1000):
+            if latency:
+                store.storage.client.meta.events.register("before-send", lambda _l=latency, **_: time.sleep(_l))
+            one, _ = check_all(store, 1)
+            many, _ = check_all(store, REMOTE_PARALLEL)
+            print(f"piece check, +{latency * 1000:.0f} ms a request: 1 at a time {one:6.2f} s, "
                       f"{REMOTE_PARALLEL} at a time {many:6.2f} s ({one / many:.1f}x)")  # fmt: skip
-            store.close()
-    finally:
-        server.stop()
+        store.close()
 
 
 if __name__ == "__main__":

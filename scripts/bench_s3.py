@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import json
 import os
 import platform
@@ -75,6 +76,25 @@ def free_port() -> int:
     raise RuntimeError("no free port in 19500-19599")
 
 
+@contextlib.contextmanager
+def moto_bucket(bucket: str = "bench"):
+    """moto's S3 server on a free loopback port with `bucket` created, the AWS variables pointing at
+    it, for the duration of the block."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    os.environ.update(AWS_ENDPOINT_URL=f"http://127.0.0.1:{port}", AWS_ACCESS_KEY_ID="bench",
+                      AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1")  # fmt: skip
+    try:
+        boto3.client("s3").create_bucket(Bucket=bucket)
+        yield
+    finally:
+        server.stop()
+
+
 def timed(fn, repeat: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(repeat):
@@ -125,36 +145,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    import boto3
-    from moto.server import ThreadedMotoServer
-
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    os.environ.update(AWS_ENDPOINT_URL=f"http://127.0.0.1:{port}", AWS_ACCESS_KEY_ID="bench",
-                      AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1")  # fmt: skip
-    boto3.client("s3").create_bucket(Bucket="bench")
     print(
         f"Machine: {platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     print("| work | local | S3 (moto) | S3/local | S3 requests | of which | uploaded |")
     print("|---|---|---|---|---|---|---|")
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            local = CheckpointStore(contents_root=tmp, root_dir=os.path.join(tmp, "store"), fsync=True)
-            t = time.perf_counter()
-            remote = CheckpointStore(contents_root=tmp, url="s3://bench/store")
-            opened = time.perf_counter() - t
-            print(f"| open the store (probe + format) | - | {fmt_ms(opened)} | - | 6 | - | - |")
-            counter = Requests(remote.storage.client)
-            for size in [float(s) for s in args.sizes.split(",")]:
-                ours = run(remote, size, args.cells, args.repeat, counter)
-                base = run(local, size, args.cells, args.repeat, None)
-                for (label, s3_s, total, text, up), (_, local_s, *_rest) in zip(ours, base, strict=True):
-                    print(f"| {label} | {fmt_ms(local_s)} | {fmt_ms(s3_s)} | {s3_s / local_s:.2f}x | {total:g} | "
+    with moto_bucket(), tempfile.TemporaryDirectory() as tmp:
+        local = CheckpointStore(contents_root=tmp, root_dir=os.path.join(tmp, "store"), fsync=True)
+        t = time.perf_counter()
+        remote = CheckpointStore(contents_root=tmp, url="s3://bench/store")
+        opened = time.perf_counter() - t
+        print(f"| open the store (probe + format) | - | {fmt_ms(opened)} | - | 6 | - | - |")
+        counter = Requests(remote.storage.client)
+        for size in [float(s) for s in args.sizes.split(",")]:
+            ours = run(remote, size, args.cells, args.repeat, counter)
+            base = run(local, size, args.cells, args.repeat, None)
+            for (label, s3_s, total, text, up), (_, local_s, *_rest) in zip(ours, base, strict=True):
+                print(f"| {label} | {fmt_ms(local_s)} | {fmt_ms(s3_s)} | {s3_s / local_s:.2f}x | {total:g} | "
                           f"{text} | {up / 1024:.1f} KB |")  # fmt: skip
-    finally:
-        server.stop()
 
 
 if __name__ == "__main__":
