@@ -123,12 +123,19 @@ async def test_verify_names_each_broken_checkpoint(api, jp_root_dir, store_dir, 
     assert held[1][0] not in r.text and "3 broken" in r.text
 
 
-async def test_stats_and_gc(api, jp_root_dir, store_dir, config):
+async def five_versions(api) -> list[str]:
+    """Five checkpoints of big.ipynb (about 40 KB), one cell changing each time, so the other cells'
+    pieces are shared; their ids, oldest first."""
     cells = [f"cell {i} " + "x" * 2000 for i in range(20)]
     ids = []
-    for i in range(5):  # one cell changes each time: the other cells' pieces are shared
+    for i in range(5):
         await api.put_notebook("big.ipynb", notebook([*cells[:-1], f"changed {i}"]))
         ids.append((await api.create("big.ipynb"))["id"])
+    return ids
+
+
+async def test_stats_and_gc(api, jp_root_dir, store_dir, config):
+    ids = await five_versions(api)
     r = await run("stats", "--json", config)
     assert r.code == 0, r.err
     figures = json.loads(r.out)

@@ -11,7 +11,7 @@ import pytest
 from .cli_runner import assert_clean_error, run
 from .conftest import notebook
 from .s3_fixtures import _free_port, keys, s3_client
-from .test_cli import history_of
+from .test_cli import five_versions, history_of
 
 pytest.importorskip("moto")
 
@@ -101,11 +101,7 @@ async def test_verify_names_each_broken_checkpoint(api, jp_fetch, jp_root_dir, s
 
 
 async def test_stats_and_gc(api, jp_root_dir, s3_url, config):
-    cells = [f"cell {i} " + "x" * 2000 for i in range(20)]
-    ids = []
-    for i in range(5):  # one cell changes each time: the other cells' pieces are shared
-        await api.put_notebook("big.ipynb", notebook([*cells[:-1], f"changed {i}"]))
-        ids.append((await api.create("big.ipynb"))["id"])
+    ids = await five_versions(api)
     r = await run("stats", "--json", config)
     assert r.code == 0, r.err
     figures = json.loads(r.out)
