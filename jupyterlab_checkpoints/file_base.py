@@ -74,11 +74,7 @@ class FileComposed(Composed):
         # The file's pieces it reuses are stored first (object storage sends them in parallel); the
         # composition then takes them as a checkpoint base's.
         needed = [(d, self._data[d]) for d, data in pieces if data is None and d in self._data]
-        put_many = getattr(objects, "put_many", None)
-        if put_many is not None:
-            self._stored = put_many(needed)
-        else:
-            self._stored = sum(objects.put(view, digest)[1] for digest, view in needed)
+        self._stored = objects.put_many(needed)
         return pieces, size
 
     def write(self, objects: ObjectStore) -> int:

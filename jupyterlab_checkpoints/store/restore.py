@@ -156,7 +156,9 @@ class RestoreMixin:
         one cell away) are taken from the bytes just read, not read from the store again."""
         have = dict(current.pieces) if current is not None else {}
         try:
-            return [(d, have[d] if d in have else self.objects.get(d)) for d in digests]
+            missing = [d for d in dict.fromkeys(digests) if d not in have]
+            have.update(zip(missing, self.objects.get_many(missing), strict=True))
+            return [(d, have[d]) for d in digests]
         except (ValueError, FileNotFoundError) as e:
             raise NotFound(f"the content of checkpoint {target.id!r} is missing or damaged") from e
 

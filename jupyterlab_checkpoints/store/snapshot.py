@@ -96,11 +96,7 @@ class Planned:
 
     def write(self, objects: ObjectStore) -> int:
         """Write the pieces (those already stored cost nothing); returns the bytes newly written."""
-        put_many = getattr(objects, "put_many", None)  # object storage sends them in parallel
-        if put_many is not None:
-            written = put_many(self.pieces)
-        else:
-            written = sum(objects.put(data, digest)[1] for digest, data in self.pieces)
+        written = objects.put_many(self.pieces)
         if self._recent is not None:
             RECENT.remember(*self._recent)
         return written
@@ -170,8 +166,7 @@ class Joined:
 
 def load_bytes(objects: ObjectStore, content: dict) -> bytes:
     digests = content_pieces(objects, content)
-    get_many = getattr(objects, "get_many", None)  # object storage fetches them in parallel
-    return b"".join(get_many(digests) if get_many is not None else (objects.get(d) for d in digests))
+    return b"".join(objects.get_many(digests))
 
 
 def is_notebook_content(content: dict) -> bool:

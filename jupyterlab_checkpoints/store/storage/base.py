@@ -2,8 +2,8 @@
 restore, renames) asks of wherever the data lives.
 
 Four parts, each with the same meaning on every backend:
-- pieces (`objects`): immutable content-addressed blobs, `put`/`get`/`read_start`/`touch`/`put_file`/
-  `sweep` (objects.py);
+- pieces (`objects`): immutable content-addressed blobs, `put`/`get` (and `put_many`/`get_many`,
+  which object storage runs in parallel)/`read_start`/`touch`/`put_file`/`sweep` (objects.py);
 - manifests of one file's history (`history` names it; `list`, `read`, `write`, `remove`): a
   checkpoint exists once its manifest is written, and a reader never sees half of one;
 - coordination: `locks(h)` keeps every other writer of that history (another thread, another server)
@@ -32,7 +32,7 @@ from ..manifest import Manifest
 
 class Storage(Protocol):
     local: bool  # the whole local feature set (deleted files, figures, folder checkpoints) is available
-    objects: Any  # ObjectStore's interface: put, get, read_start, touch, put_file, sweep
+    objects: Any  # ObjectStore's: put(_many), get(_many), read_start, touch, put_file, sweep
 
     def describe(self) -> str: ...
     def history(self, path: str, is_dir: bool = False) -> Any: ...
