@@ -1,6 +1,7 @@
 """Print one `N passed, N failed` line summing the jest, pytest and Playwright logs given as arguments.
 
 A suite whose log is missing or has no result line counts as one failure, so a crash is never silent.
+The names of failed tests are printed above their suite's line: CI keeps only the end of the output.
 Exits non-zero when anything failed.
 """
 
@@ -22,6 +23,21 @@ PATTERNS = {
         re.compile(r"(\d+) (passed|failed|flaky)"),
     ),
 }
+
+
+# pytest's short summary ("FAILED path::test - reason"), jest's "✕ name" and Playwright's "✘ ... › name".
+FAILED_LINES = re.compile(r"^(?:FAILED|ERROR) .*$|^\s+✕ .*$|^\s+✘ .*$", re.M)
+
+
+def failures(log: Path):
+    text = log.read_text(errors="replace") if log.exists() else ""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    seen = []
+    for line in FAILED_LINES.findall(text):
+        line = line.strip()[:300]
+        if line not in seen:
+            seen.append(line)
+    return seen
 
 
 def count(log: Path):
@@ -50,6 +66,8 @@ def main(paths):
     total_passed = total_failed = 0
     for p in paths:
         name, passed, failed = count(Path(p))
+        for line in failures(Path(p)):
+            print(f"  {line}")
         print(f"{p} ({name}): {passed} passed, {failed} failed")
         total_passed += passed
         total_failed += failed
