@@ -35,6 +35,15 @@ def moto_endpoint():
     server.stop()
 
 
+@pytest.fixture
+def unreachable_endpoint():
+    """An endpoint url nothing answers: a port held bound but not listening, so connections are refused
+    at once and no server started meanwhile (another test's moto) can take it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{s.getsockname()[1]}"
+
+
 AWS_ENV = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from .cli_runner import assert_clean_error, run
 from .conftest import notebook
-from .s3_fixtures import _free_port, keys, s3_client
+from .s3_fixtures import keys, s3_client
 from .test_cli import five_versions, history_of
 
 pytest.importorskip("moto")
@@ -126,13 +126,13 @@ async def test_stats_and_gc(api, jp_root_dir, s3_url, config):
     assert (await run("show", "big.ipynb", ids[-1], config)).code == 0
 
 
-async def test_store_that_cannot_be_reached(api, jp_root_dir, tmp_path, s3_url, monkeypatch):
+async def test_store_that_cannot_be_reached(api, jp_root_dir, tmp_path, s3_url, unreachable_endpoint):
     """A missing bucket, an endpoint nothing answers: one line, exit 2, nothing started anywhere."""
     missing = write_s3_config(tmp_path / "missing", jp_root_dir, "s3://no-such-bucket-here/store")
     for sub in (("verify",), ("stats",), ("gc",), ("list", "a.ipynb")):
         assert_clean_error(await run(*sub, missing), "the bucket does not exist")
     config = write_s3_config(tmp_path / "config", jp_root_dir, s3_url)
-    nowhere = {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{_free_port()}"}
+    nowhere = {"AWS_ENDPOINT_URL": unreachable_endpoint}
     for sub in (("verify",), ("stats",), ("gc",), ("list", "a.ipynb")):
         assert_clean_error(await run(*sub, config, env=nowhere), "cannot reach the object storage")
 

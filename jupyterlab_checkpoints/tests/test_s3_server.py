@@ -9,7 +9,7 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 from .conftest import notebook
-from .s3_fixtures import _free_port, keys
+from .s3_fixtures import keys
 from .server_process import ServerProcess
 
 pytest.importorskip("moto")
@@ -87,8 +87,8 @@ async def test_what_object_storage_cannot_do_yet_is_a_clear_501(api, jp_fetch):
         assert "not available with object storage" in json.loads(e.value.response.body)["message"]
 
 
-def test_unreachable_storage_gives_the_panel_and_the_log_a_message(tmp_path, monkeypatch):
-    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{_free_port()}")
+def test_unreachable_storage_gives_the_panel_and_the_log_a_message(tmp_path, monkeypatch, unreachable_endpoint):
+    monkeypatch.setenv("AWS_ENDPOINT_URL", unreachable_endpoint)
     for k, v in {"AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "AWS_DEFAULT_REGION": "us-east-1"}.items():
         monkeypatch.setenv(k, v)
     root = tmp_path / "root"

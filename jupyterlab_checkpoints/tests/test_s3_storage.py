@@ -145,11 +145,30 @@ def test_a_dead_servers_lock_lapses(s3_url, tmp_path):
     assert not [k for k in keys(s3_url) if "/locks/" in k]
 
 
+def test_a_change_longer_than_a_lease_keeps_it_and_writes(s3_url, tmp_path):
+    """The first checkpoint of a big notebook over a slow link can take longer than a lease: the lease is
+    renewed meanwhile, so no other server breaks in and the change is written, not refused."""
+    one, other = (open_store(s3_url, tmp_path, lock_seconds=2.0) for _ in range(2))
+    first = one.create("a.ipynb", nb(["1"]))
+    history = one._history("a.ipynb")
+    other.storage.leases.wait = 1.0
+    with one.storage.locks(history):
+        time.sleep(4.5)  # over two leases
+        with pytest.raises(Conflict):
+            other.create("a.ipynb", nb(["2"]))  # the lease is alive: it waits, then a clear refusal
+        m = one._find(history, first.id)
+        m.label = "long"
+        one.storage.write(history, m)
+    assert [(x.id, x.label) for x in other.list("a.ipynb")] == [(first.id, "long")]
+    assert not [k for k in keys(s3_url) if "/locks/" in k]
+
+
 def test_a_writer_that_lost_its_lock_is_refused_and_loses_nothing_acknowledged(s3_url, tmp_path):
     slow = open_store(s3_url, tmp_path, lock_seconds=1.0)
     fast = open_store(s3_url, tmp_path, lock_seconds=1.0)
     first = slow.create("a.ipynb", nb(["1"]))
     history = slow._history("a.ipynb")
+    slow.storage.leases.renew_every = 0  # a stalled server's heartbeat stalls too
     with slow.storage.locks(history):  # `slow` stalls past its lease holding the index it read
         time.sleep(2.2)
         acked = fast.create("a.ipynb", nb(["2"]))
@@ -167,8 +186,8 @@ def test_missing_bucket_is_refused_clearly(s3_url, tmp_path):
         open_store("s3://no-such-bucket-here/x", tmp_path)
 
 
-def test_unreachable_endpoint_is_refused_clearly(s3_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{_free_port()}")
+def test_unreachable_endpoint_is_refused_clearly(s3_url, tmp_path, monkeypatch, unreachable_endpoint):
+    monkeypatch.setenv("AWS_ENDPOINT_URL", unreachable_endpoint)
     opts = {"config": {"retries": {"max_attempts": 1}, "connect_timeout": 1}}
     with pytest.raises(StoreUnavailable, match="cannot reach the object storage"):
         open_store(s3_url, tmp_path, storage_options=opts)

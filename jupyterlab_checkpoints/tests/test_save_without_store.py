@@ -10,7 +10,6 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 from .conftest import notebook
-from .s3_fixtures import _free_port
 
 UNAVAILABLE = {"folder": "cannot be written", "s3": "cannot reach the object storage"}
 
@@ -33,7 +32,7 @@ def unavailable(request, tmp_path, monkeypatch):
         not_a_folder.write_text("")
         return request.param, {"root_dir": str(not_a_folder), "fsync": False}
     pytest.importorskip("botocore")
-    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{_free_port()}")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", request.getfixturevalue("unreachable_endpoint"))
     for k, v in {"AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "AWS_DEFAULT_REGION": "us-east-1"}.items():
         monkeypatch.setenv(k, v)
     return request.param, {"url": "s3://bucket/p", "storage_options": {"config": {"retries": {"max_attempts": 1}}}}

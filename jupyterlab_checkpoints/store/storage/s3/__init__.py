@@ -37,7 +37,7 @@ from .client import check_format, is_missing_key, make_client, parse_url, probe,
 from .collect import S3Collection
 from .history import S3History
 from .inventory import S3Inventory
-from .lease import Leases
+from .lease import Heartbeat, Leases
 from .objects import S3Objects
 from .trash import S3Trash
 
@@ -50,7 +50,9 @@ class _Held:
     etag: str | None = None
     lease_key: str = ""
     lease_etag: str = ""
-    acquired: float = field(default_factory=time.monotonic)
+    acquired: float = field(default_factory=time.monotonic)  # when the lease was last taken or renewed
+    lost: bool = False  # the heartbeat could not renew it (lease.py)
+    guard: threading.Lock = field(default_factory=threading.Lock)  # heartbeat against re-taking
 
 
 def _parse_index(data: bytes) -> list[Manifest]:
@@ -113,7 +115,7 @@ class S3Storage(S3Trash, S3Collection, S3Inventory):
 
     def _put(self, key: str, held: _Held) -> None:
         """Replace the index `key` if it is still the one read under the lease (If-Match)."""
-        if time.monotonic() - held.acquired > 0.8 * self.leases.seconds:
+        if held.lost or time.monotonic() - held.acquired > 0.8 * self.leases.seconds:
             # The lease may have lapsed: another server, or a collection, may have gone ahead.
             raise Conflict("changing these checkpoints took too long; nothing more was written, try again")
         try:
@@ -195,11 +197,13 @@ class S3Storage(S3Trash, S3Collection, S3Inventory):
             return
         lease_key = f"{self.prefix}{history.lease}"
         mine = _Held(lease_key=lease_key, lease_etag=self.leases.acquire(lease_key))
+        beat = Heartbeat(self.leases, mine, self.collection_running)
         try:
             mine.manifests, mine.etag = self._get(key)
             held[key] = mine
             yield
         finally:
+            beat.stop()
             held.pop(key, None)
             self.leases.release(lease_key, mine.lease_etag)  # the etag of its latest taking (collect.py)
 

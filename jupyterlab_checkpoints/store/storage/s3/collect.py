@@ -21,6 +21,7 @@ stalled create cannot refer to a piece after a collection that no longer waited 
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from email.utils import parsedate_to_datetime
@@ -67,21 +68,27 @@ class S3Collection:
     def _running(self, state: dict, age: float) -> bool:
         return bool(state.get("running")) and age <= self._longest()
 
+    def collection_running(self) -> bool:
+        state, _, age = self._state()
+        return self._running(state, age)
+
     def pause_while_collecting(self) -> None:
         """Called holding leases, before pieces are written or taken as present, or manifests move."""
         state, _, age = self._state()
         if self._running(state, age):
             held = self._held()
-            for h in held.values():
-                self.leases.release(h.lease_key, h.lease_etag)
-            deadline = time.monotonic() + self._longest()
-            while self._running(state, age) and time.monotonic() < deadline:
-                time.sleep(0.2)
-                state, _, age = self._state()
-            for key, h in sorted(held.items(), key=lambda kv: kv[1].lease_key):
-                h.lease_etag = self.leases.acquire(h.lease_key)
-                h.acquired = time.monotonic()
-                h.manifests, h.etag = self._get(key)  # what other servers did meanwhile
+            with contextlib.ExitStack() as guards:  # the heartbeats wait while the leases are let go
+                for h in held.values():
+                    guards.enter_context(h.guard)
+                    self.leases.release(h.lease_key, h.lease_etag)
+                deadline = time.monotonic() + self._longest()
+                while self._running(state, age) and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    state, _, age = self._state()
+                for key, h in sorted(held.items(), key=lambda kv: kv[1].lease_key):
+                    h.lease_etag = self.leases.acquire(h.lease_key)
+                    h.acquired, h.lost = time.monotonic(), False
+                    h.manifests, h.etag = self._get(key)  # what other servers did meanwhile
         if state.get("generation") != self._generation:
             self.objects.known.clear()  # a collection ran: a known piece may be gone
             self._generation = state.get("generation")
