@@ -32,16 +32,11 @@ class CheckpointVariables(Configurable):
 
 
 class VariablesHandler(BaseHandler):
-    def local_store(self) -> None:
-        if not self.store.storage.local:  # the kernel reads and writes pieces as files
-            raise web.HTTPError(501, "kernel variables are not available with object storage yet")
-
     def settings_of(self) -> CheckpointVariables:
         return CheckpointVariables(config=self.config)
 
     async def target(self, checkpoint_id: str):
         """(path, kernel) after checking the file, the checkpoint and the kernel exist."""
-        self.local_store()
         path = self.file_path()
         await self.checkpoints.documents(self.contents_manager).check_path(path)
         kernel = kernel_of(self.kernel_manager, self.get_query_argument("kernel", None))
@@ -51,7 +46,6 @@ class VariablesHandler(BaseHandler):
     @web.authenticated
     @authorized
     async def get(self, checkpoint_id):
-        self.local_store()
         path = self.file_path()
         try:
             index = await self.checkpoints.call(storage.load_index, self.store, path, checkpoint_id)
@@ -69,9 +63,8 @@ class VariablesHandler(BaseHandler):
         try:
             async with KernelCall(kernel, "variables snapshot") as call:
                 await call.require_ipython()
-                await call.run(
-                    "snapshot", conf.kernel_timeout, prefix, conf.max_variable_bytes, str(store.objects.root)
-                )
+                reusable = storage.reusable(store)
+                await call.run("snapshot", conf.kernel_timeout, prefix, conf.max_variable_bytes, reusable)
             result = await self.checkpoints.call(storage.read_result, prefix)
             listing = await self.checkpoints.call(storage.attach, store, path, checkpoint_id, prefix, result, created)
         except (RuntimeError, KeyError, TypeError) as e:
@@ -89,13 +82,13 @@ class VariablesRestoreHandler(VariablesHandler):
     async def post(self, checkpoint_id):
         path, kernel = await self.target(checkpoint_id)
         store = self.store
-        try:
-            index = await self.checkpoints.call(storage.load_index, store, path, checkpoint_id)
-            entries = await self.checkpoints.call(storage.verified_entries, store, index)
-        except storage.Mismatch as e:
-            raise web.HTTPError(409, f"nothing was restored: {e}") from e
         prefix = storage.tmp_prefix(store)
         try:
+            try:
+                index = await self.checkpoints.call(storage.load_index, store, path, checkpoint_id)
+                entries = await self.checkpoints.call(storage.verified_entries, store, index, prefix)
+            except storage.Mismatch as e:
+                raise web.HTTPError(409, f"nothing was restored: {e}") from e
             async with KernelCall(kernel, "variables restore") as call:
                 await call.require_ipython()
                 await call.run(

@@ -12,7 +12,7 @@ so listing a file's checkpoints reads no attached piece.
 from __future__ import annotations
 
 from . import paths as P
-from .attached import VARIABLES, summary_key
+from .attached import VARIABLES, attached_objects, summary_key
 from .errors import InvalidInput
 from .manifest import Manifest
 
@@ -24,14 +24,19 @@ def attach(store, path: str, checkpoint_id: str, key: str, digest: str, summary:
     (JSON numbers and strings) for its listing. NotFound when the checkpoint is gone meanwhile."""
     if key not in ATTACHABLE:
         raise InvalidInput(f"nothing can be attached as {key!r}")
-    try:
-        store.objects.touch(digest)  # and a running collection spares it until the manifest names it
-    except ValueError as e:
-        raise InvalidInput(str(e)) from e
-    except FileNotFoundError as e:
-        raise InvalidInput(f"object {digest[:12]} is not in the store") from e  # store the piece first
     history = store._history(P.normalize_path(path))
-    with store._locks(history):
+    with store._locks(history), store.storage.pieces_guard():
+        # Under the guard a collection cannot take what the manifest is about to name (objects.py;
+        # object storage: s3/collect.py); every piece the attachment refers to must be there.
+        d = digest
+        try:
+            store.objects.touch(d)
+            for d in attached_objects(store.objects, {key: digest})[1:]:
+                store.objects.touch(d)
+        except ValueError as e:
+            raise InvalidInput(str(e)) from e
+        except FileNotFoundError as e:
+            raise InvalidInput(f"object {d[:12]} is not in the store") from e  # store the pieces first
         m = store._find(history, checkpoint_id)
         m.extra[key] = digest
         if summary is None:

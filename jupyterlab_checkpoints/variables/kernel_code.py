@@ -119,7 +119,10 @@ def _fingerprint(value, pickler_name):
 
 
 def _stored(objects_root, digest):
-    """Whether the store holds the object `digest`; touched so that collection spares it."""
+    """Whether the store holds the object `digest`; touched so that collection spares it. Without a
+    folder to look in (object storage) the array is pickled again."""
+    if objects_root is None:
+        return False
     path = os.path.join(objects_root, digest[:2], digest[2:])
     try:
         os.utime(path)

@@ -5,6 +5,12 @@ then the checkpoint's manifest (replaced atomically, through store/attachments.p
 `extra["variables"]`, with the count and bytes the panel shows. Until that last step nothing refers to
 the new pieces, and garbage collection reclaims them. A second snapshot of the same checkpoint replaces
 the reference; store/attached.py tells collection what stays live.
+
+The kernel writes and reads files on the server's machine. With the store on the local disk it reads
+the blobs where they are and may name an unchanged array's blob it finds there instead of pickling it
+again. With the store on object storage the blobs are uploaded from, and downloaded to, the store's
+local scratch folder (`store.tmp`), and every variable is pickled at each snapshot (the upload skips a
+blob the bucket holds already).
 """
 
 from __future__ import annotations
@@ -40,6 +46,11 @@ def discard(prefix: str) -> None:
     for f in folder.glob(start + "*"):
         with contextlib.suppress(OSError):
             f.unlink()
+
+
+def reusable(store) -> str | None:
+    """Where the kernel may look for the blob of an unchanged array (None: pickle everything again)."""
+    return str(store.objects.root) if store.storage.local else None
 
 
 def read_result(prefix: str) -> dict:
@@ -126,18 +137,35 @@ def _verified(objects: ObjectStore, digest: str) -> bytes:
     return raw
 
 
-def verified_entries(store, index: dict) -> list[dict]:
+def verified_entries(store, index: dict, prefix: str) -> list[dict]:
     """Each saved variable's blob file, after checking every blob against its digest (the kernel checks
-    again as it reads): loading pickles runs code, so only the store's own intact bytes are loaded."""
+    again as it reads): loading pickles runs code, so only the store's own intact bytes are loaded. On
+    object storage the blobs are downloaded to files under `prefix` first (`discard` removes them)."""
     entries = []
-    for v in index["variables"]:
-        file = store.objects.path(v["hash"])
-        try:
-            with open(file, "rb") as f:  # streamed: a variable may be hundreds of MB
-                intact = hashlib.file_digest(f, "sha256").hexdigest() == v["hash"]
-        except FileNotFoundError:
-            intact = False
+    for n, v in enumerate(index["variables"]):
+        if store.storage.local:
+            file = store.objects.path(v["hash"])
+            try:
+                with open(file, "rb") as f:  # streamed: a variable may be hundreds of MB
+                    intact = hashlib.file_digest(f, "sha256").hexdigest() == v["hash"]
+            except FileNotFoundError:
+                intact = False
+        else:
+            file = Path(f"{prefix}in-{n}.pkl")
+            intact = _download(store.objects, v["hash"], file)
         if not intact:
             raise Mismatch(f"the saved bytes of {v['name']!r} are missing or do not match their hash")
         entries.append({"name": v["name"], "file": str(file), "hash": v["hash"]})
     return entries
+
+
+def _download(objects, digest: str, file: Path) -> bool:
+    """Write blob `digest` to `file` if it is there and intact."""
+    try:
+        raw = objects.get(digest)
+    except FileNotFoundError:
+        return False
+    if hashlib.sha256(raw).hexdigest() != digest:
+        return False
+    file.write_bytes(raw)
+    return True
