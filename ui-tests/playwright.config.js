@@ -97,6 +97,13 @@ const projects = oldestVenv
         testMatch: /smoke\.spec|s3\.spec/,
         use: { baseURL: `http://localhost:${s3Port}` }
       },
+      // The kernel variables round trip with the store on S3 (tests tagged @s3 outside s3.spec).
+      {
+        name: 's3-variables',
+        testMatch: /variables\.spec/,
+        grep: /@s3/,
+        use: { baseURL: `http://localhost:${s3Port}` }
+      },
       {
         name: 'stock',
         testMatch: /stock-server/,

@@ -77,7 +77,7 @@ test.describe('kernel variables', () => {
     await setVariablesSetting(page, 'variablesEveryMinutes', 10);
   });
 
-  test('a = 41 + 1, Ctrl+K, restart the kernel, restore the variables: print(a) gives 42', async ({
+  test('a = 41 + 1, Ctrl+K, restart the kernel, restore the variables: print(a) gives 42 @s3', async ({
     page,
     tmpPath
   }) => {
