@@ -60,12 +60,12 @@ class FolderRestore:
     # Provided by FolderCheckpoints.
     def folder_path(self, path) -> str: ...  # pragma: no cover
     def os_folder(self, path: str) -> str: ...  # pragma: no cover
-    def history(self, path: str) -> Path: ...  # pragma: no cover
-    def locked(self, history: Path): ...  # pragma: no cover
-    def find(self, history: Path, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
+    def history(self, path: str): ...  # pragma: no cover
+    def locked(self, history): ...  # pragma: no cover
+    def find(self, history, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
     def entries(self, m: Manifest) -> list[dict]: ...  # pragma: no cover
     def snapshot(self, path, os_dir, history, kind, label="", pinned=False): ...  # pragma: no cover
-    def enforce_retention(self, history: Path, protected=()) -> None: ...  # pragma: no cover
+    def enforce_retention(self, history, protected=()) -> None: ...  # pragma: no cover
 
     def restore_folder(self, path, checkpoint_id, before_label: str = "") -> dict:
         """Put the folder back to checkpoint `checkpoint_id`; returns `restored`, `kept`, `added`."""
