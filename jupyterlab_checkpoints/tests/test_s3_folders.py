@@ -5,6 +5,7 @@ test_folders*.py.)"""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 
@@ -19,7 +20,7 @@ pytest.importorskip("moto")
 
 @pytest.fixture
 def jp_server_config(s3_url):
-    return folder_config({"url": s3_url})
+    return folder_config({"url": s3_url}, max_pinned=2)
 
 
 @pytest.fixture
@@ -104,6 +105,24 @@ async def test_a_collection_between_checkpoints_keeps_what_they_reuse(fapi, jp_r
     assert sorted(result["restored"]) == ["a.txt", "sub/c.bin"]
     assert tree(jp_root_dir / "proj") == PROJECT
     print("pieces collected", removed)
+
+
+async def test_concurrent_changes_are_serialised_by_the_folder_lease(fapi, jp_root_dir):
+    make_project(jp_root_dir)
+    # The same state three times at once: one checkpoint, the others answer it is unchanged.
+    made = await asyncio.gather(*(fapi.create("proj", label=f"try {n}") for n in range(3)))
+    assert len({m["id"] for m in made}) == 1 and sum(bool(m.get("unchanged")) for m in made) == 2
+    ids = [made[0]["id"]]
+    for n in range(2):
+        write(jp_root_dir, "proj/a.txt", f"version {n}".encode())
+        ids.append((await fapi.create("proj"))["id"])
+    # Three pins at once against a limit of two: the limit holds.
+    pins = await asyncio.gather(
+        *(fapi.call("PATCH", cid, body={"pinned": True}, path="proj") for cid in ids), return_exceptions=True
+    )
+    refused = [p for p in pins if isinstance(p, Exception)]
+    assert len(refused) == 1 and refused[0].code == 409
+    assert sum(c["pinned"] for c in await fapi.list("proj")) == 2
 
 
 async def test_a_second_server_on_the_bucket_sees_and_restores_them(fapi, jp_root_dir, s3_url, tmp_path):
