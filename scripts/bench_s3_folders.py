@@ -5,7 +5,8 @@ event hooks, as bench_s3.py) and the bytes it uploads.
 A folder of FILES files (notebooks of 10 cells for one in ten, the rest text and binary files of
 2-40 KB, in 10 subfolders) is checkpointed: first (every file read), again with nothing changed, after
 one file changed, again by a second store on the same bucket (a server started later: it knows no
-piece), listed, and restored whole after five files changed.
+piece), listed, opened as a new folder, downloaded as a .zip, and restored whole after five files
+changed.
 
     python scripts/bench_s3_folders.py                 # 200 files
     python scripts/bench_s3_folders.py --files 1000 --repeat 5
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_s3 import Requests, fmt_ms, moto_bucket
 
 from jupyterlab_checkpoints.folders import FolderCheckpoints
+from jupyterlab_checkpoints.folders.archive import ZipStream
 from jupyterlab_checkpoints.store import CheckpointStore
 
 FOLDER = "project"
@@ -123,6 +125,23 @@ def main() -> None:
             result = f.restore_folder(FOLDER, f.list(FOLDER)[0].id)
             return f"{len(result['restored'])} files written back"
 
+        extracted = iter(range(10_000))
+
+        def extract(f, _name):
+            f.extract(FOLDER, f.list(FOLDER)[-1].id, f"{FOLDER} copy {next(extracted)}")
+            return f"{args.files} files written"
+
+        both("open as a new folder (every file read back)", extract)
+
+        def download(f, _name):
+            m = f.list(FOLDER)[-1]
+            stream = ZipStream(f.store.objects, f.entries(m), FOLDER, m.created)
+            size = 0
+            while (chunk := stream.next_chunk()) is not None:
+                size += len(chunk)
+            return f"{size / 1024 / 1024:.1f} MB of zip"
+
+        both("download as .zip", download)
         both(
             "restore whole folder, 5 files changed",
             restore,

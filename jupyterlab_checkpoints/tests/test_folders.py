@@ -215,3 +215,21 @@ async def test_store_figures_count_what_folder_checkpoints_write(
     on_disk = [p for p in (store_dir / "objects").rglob("*") if p.is_file()]
     assert figures["objects"] == len(on_disk)
     assert figures["object_bytes"] == sum(p.stat().st_size for p in on_disk)
+
+
+async def test_files_are_read_back_a_batch_at_a_time(fapi, jp_root_dir, jp_serverapp):
+    # Restore, a new folder and the .zip read recorded files in batches (folders/fetching.py): any
+    # batch size gives each file's exact bytes, in order, notebooks joined from their pieces.
+    from jupyterlab_checkpoints.folders import index as I
+    from jupyterlab_checkpoints.folders.fetching import files_bytes
+
+    make_project(jp_root_dir)
+    os.symlink("a.txt", jp_root_dir / "proj/link.txt")
+    m = await fapi.create("proj")
+    folders = jp_serverapp.contents_manager.checkpoints._folder_checkpoints
+    entries = folders.entries(folders.get("proj", m["id"]))
+    objects = folders.store.objects
+    expected = [(e["path"], I.file_bytes(objects, e) if e["type"] == "file" else None) for e in entries]
+    assert dict(expected) == {**PROJECT, "link.txt": None}
+    for batch_bytes in (1, 300, 10**9):
+        assert [(e["path"], raw) for e, raw in files_bytes(objects, entries, batch_bytes)] == expected
