@@ -12,7 +12,8 @@ changed.
     python scripts/bench_s3_folders.py --files 1000 --repeat 5
 
 moto answers from memory in Python on this machine: the times show the store's own work and the
-number of round trips, not a real S3's latency (see bench_s3.py's docstring for an estimate).
+number of round trips, not a real S3's latency; `--rtt-ms 20` adds a round trip to each request, so
+what goes in parallel shows.
 """
 
 from __future__ import annotations
@@ -64,10 +65,20 @@ def change(path: Path) -> None:
     path.write_bytes(path.read_bytes() + b"\nchanged")
 
 
+def delay(store: CheckpointStore, rtt_ms: float) -> None:
+    """moto on loopback answers at once: `--rtt-ms` adds a round trip to every request (a sleep, which
+    lets requests in flight together overlap as they would on a network)."""
+    if rtt_ms:
+        store.storage.client.meta.events.register("before-send.s3", lambda **_: time.sleep(rtt_ms / 1000))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3, help="runs of the quick rows (medians)")
+    parser.add_argument(
+        "--rtt-ms", type=float, default=0, help="wait this long before each S3 request: a network's round trip"
+    )
     args = parser.parse_args()
     rows: list[tuple] = []
     with moto_bucket(), tempfile.TemporaryDirectory() as tmp:
@@ -82,6 +93,7 @@ def main() -> None:
         }
         folders = {name: FolderCheckpoints(stores[name], str(roots[name])) for name in stores}
         counter = Requests(stores["s3"].storage.client)  # only the S3 store sends requests
+        delay(stores["s3"], args.rtt_ms)
 
         def both(label: str, fn, runs: int = 1, prepare=None) -> None:
             """`fn(folders, name)` on each store, on the same state; the median time, requests per run."""
@@ -113,6 +125,7 @@ def main() -> None:
         later = FolderCheckpoints(CheckpointStore(contents_root=str(roots["s3"]), url="s3://bench/store"),
                                   str(roots["s3"]))  # fmt: skip
         counter_later = Requests(later.store.storage.client)
+        delay(later.store, args.rtt_ms)
         t = time.perf_counter()
         _m, cost = later.create(FOLDER)
         spent = time.perf_counter() - t
@@ -151,7 +164,8 @@ def main() -> None:
     print(
         f"Machine: {platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
-    print(f"Folder: {args.files} files, {size / 1024 / 1024:.1f} MB; local store with fsync; S3 on moto")
+    rtt = f", {args.rtt_ms:g} ms added to each request" if args.rtt_ms else ""
+    print(f"Folder: {args.files} files, {size / 1024 / 1024:.1f} MB; local store with fsync; S3 on moto{rtt}")
     print()
     print("| work | local | S3 (moto) | S3 requests | of which | uploaded | S3 result |")
     print("|---|---|---|---|---|---|---|")
