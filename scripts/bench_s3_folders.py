@@ -5,8 +5,8 @@ event hooks, as bench_s3.py) and the bytes it uploads.
 A folder of FILES files (notebooks of 10 cells for one in ten, the rest text and binary files of
 2-40 KB, in 10 subfolders) is checkpointed: first (every file read), again with nothing changed, after
 one file changed, again by a second store on the same bucket (a server started later: it knows no
-piece), listed, opened as a new folder, downloaded as a .zip, and restored whole after five files
-changed.
+piece), listed, opened as a new folder, downloaded as a .zip, restored whole after five files
+changed, and the pieces no checkpoint refers to collected.
 
     python scripts/bench_s3_folders.py                 # 200 files
     python scripts/bench_s3_folders.py --files 1000 --repeat 5
@@ -161,6 +161,9 @@ def main() -> None:
             1,
             lambda: [change(p) for n in paths for p in paths[n][1:50:10]],
         )
+        # Every index is read and every checkpoint's references listed (folder ones: their runs and
+        # notebooks' piece lists) while creates wait; then the pieces nobody refers to go.
+        both("collect unreferenced pieces", lambda f, _n: f"{f.store.gc(0)[0]} pieces removed")
     print(
         f"Machine: {platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
