@@ -107,6 +107,20 @@ async def test_a_collection_between_checkpoints_keeps_what_they_reuse(fapi, jp_r
     print("pieces collected", removed)
 
 
+async def test_a_rename_onto_a_path_with_checkpoints_merges_them(fapi, jp_root_dir, jp_fetch, s3_url):
+    make_project(jp_root_dir, "old")
+    make_project(jp_root_dir, "old/inner")
+    mine, inner = await fapi.create("old"), await fapi.create("old/inner")
+    write(jp_root_dir, "new/x.txt", b"an earlier folder of that name")
+    earlier = await fapi.create("new")
+    await jp_fetch("api", "contents", "new/x.txt", method="DELETE")
+    await jp_fetch("api", "contents", "new", method="DELETE")  # its checkpoints stay, as on disk
+    await jp_fetch("api", "contents", "old", method="PATCH", body=json.dumps({"path": "new"}))
+    assert [c["id"] for c in await fapi.list("new")] == sorted([earlier["id"], mine["id"]])
+    assert [c["id"] for c in await fapi.list("new/inner")] == [inner["id"]]
+    assert not [k for k in keys(s3_url) if k.startswith("store/folders/d.old")]
+
+
 async def test_concurrent_changes_are_serialised_by_the_folder_lease(fapi, jp_root_dir):
     make_project(jp_root_dir)
     # The same state three times at once: one checkpoint, the others answer it is unchanged.
