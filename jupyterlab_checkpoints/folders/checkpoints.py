@@ -255,7 +255,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
         the newest checkpoint, listed under the lock held, keeps its pieces. Returns the time to record."""
         now = time.time_ns()
         if now - entry.get("touched", 0) < fresh_ns:
-            return entry["touched"]
+            return entry.get("touched", 0)
         for digest in referenced_objects(self.store.objects, entry["content"]):
             self.store.objects.touch(digest)
         return now
