@@ -35,8 +35,6 @@ class FolderBase(BaseHandler):
             root = os_path_of(self.contents_manager, "")
             if root is None:
                 raise web.HTTPError(501, "folder checkpoints need a contents manager that keeps files on disk")
-            if not cp.store.storage.local:
-                raise web.HTTPError(501, "folder checkpoints are not available with object storage yet")
             found = FolderCheckpoints(store=cp.store, contents_root=root, parent=cp, log=cp.log)
             cp._folder_checkpoints = found
         return found

@@ -8,7 +8,7 @@ import stat
 import zipfile
 
 from ..store.objects import ObjectStore
-from . import index as I
+from .fetching import files_bytes
 
 
 class _Sink:
@@ -32,8 +32,7 @@ class _Sink:
 
 class ZipStream:
     def __init__(self, objects: ObjectStore, entries: list[dict], top: str, created: str):
-        self.objects = objects
-        self.entries = list(entries)
+        self.files = files_bytes(objects, list(entries))  # fetched a batch at a time (fetching.py)
         self.top = top  # the folder name every entry is under
         when = dt.datetime.fromisoformat(created).timetuple()[:6]
         self.when = max(when, (1980, 1, 1, 0, 0, 0))
@@ -45,11 +44,11 @@ class ZipStream:
         """The archive's next bytes; None once it is complete."""
         if self.done:
             return None
-        if not self.entries:
+        e, raw = next(self.files, (None, None))
+        if e is None:
             self.zip.close()
             self.done = True
             return self.sink.take()
-        e = self.entries.pop(0)
         info = zipfile.ZipInfo(f"{self.top}/{e['path']}", self.when)
         if e["type"] == "link":
             info.external_attr = (stat.S_IFLNK | 0o777) << 16
@@ -57,5 +56,5 @@ class ZipStream:
         else:
             info.external_attr = (stat.S_IFREG | e.get("mode", 0o644)) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            self.zip.writestr(info, I.file_bytes(self.objects, e))
+            self.zip.writestr(info, raw)
         return self.sink.take()

@@ -5,12 +5,14 @@ them, so a file already kept (by a file checkpoint or an earlier folder checkpoi
 file whose stat (size, mtime_ns, inode, ctime_ns) equals the one recorded by the folder's newest
 checkpoint is not read at all: its recorded content is reused (reading.py says when a stat may vouch).
 
-Locks: a folder's history lock (`folders/.../.lock`) covers a checkpoint from scan to manifest and
-every change to that folder's checkpoints, so the checkpoint whose entries are reused cannot go
-meanwhile; gc.lock (shared) from the first piece to the manifest, and every reused piece is touched,
-as the file store does (store.py), so a collection never takes a piece a manifest being written needs.
-The manifest is written last and atomically (store/manifest.py): nothing half-written is ever listed.
-Retention is the file store's (store/retention.py), with its own limits.
+The same code runs on a local disk and on object storage: histories, locks and moves come from the
+storage (store/folder_area.py), pieces from its `objects`. Locks: a folder's history lock covers a
+checkpoint from scan to manifest and every change to that folder's checkpoints, so the checkpoint whose
+entries are reused cannot go meanwhile; the storage's `pieces_guard` from before the newest checkpoint is
+read to the manifest, so a collection never takes a piece a manifest being written needs (on a local
+disk every reused piece is also touched, as the file store does: store.py). The manifest is written
+last and atomically: nothing half-written is ever listed. Retention is the file store's
+(store/retention.py), with its own limits.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ import contextlib
 import datetime as dt
 import errno
 import hashlib
+import math
 import os
 import stat
 import time
-from pathlib import Path
 
 import orjson
 from traitlets import Bool, Int
@@ -32,9 +34,7 @@ from ..store import CheckpointStore
 from ..store import paths as P
 from ..store.author import AUTHOR
 from ..store.errors import Conflict, InvalidInput, NoSpace, NotFound
-from ..store.folder_area import FOLDERS
-from ..store.locking import flock
-from ..store.manifest import SUFFIX, Manifest, list_manifests, new_id, read_manifest, write_manifest
+from ..store.manifest import Manifest, new_id
 from ..store.retention import over_limit
 from ..store.snapshot import FOLDER, Planned, referenced_objects
 from . import index as I
@@ -107,7 +107,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
         super().__init__(**kwargs)
         self.store = store
         self.server_root = os.path.realpath(contents_root)
-        self.area = store.root / FOLDERS
+        self.storage = store.storage
 
     # ------------------------------------------------------------------ paths
     @staticmethod
@@ -130,21 +130,18 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             raise InvalidInput(f"{path} is inside the checkpoint store")
         return real
 
-    def history(self, path: str) -> Path:
-        return self.area.joinpath(*P.history_parts(path, is_dir=True)) if path else self.area
+    def history(self, path: str):
+        return self.storage.folder_history(path)
 
-    @contextlib.contextmanager
-    def locked(self, history: Path):
-        history.mkdir(parents=True, exist_ok=True)
-        with flock(history / ".lock"):
-            yield
+    def locked(self, history):
+        return self.storage.folder_locks(history)
 
     def walker(self) -> Walker:
         return Walker(self.server_root, str(self.store.root), self.max_file_size, self.max_files, self.honour_gitignore)
 
     # ------------------------------------------------------------------ checkpoints
-    def find(self, history: Path, checkpoint_id: str) -> Manifest:
-        m = read_manifest(history / (P.validate_id(checkpoint_id) + SUFFIX))
+    def find(self, history, checkpoint_id: str) -> Manifest:
+        m = self.storage.read(history, P.validate_id(checkpoint_id))
         if m is None or m.content.get("type") != FOLDER:
             raise NotFound(f"no folder checkpoint {checkpoint_id!r}")
         return m
@@ -179,17 +176,19 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
         """Record the folder now (caller holds its lock). The newest checkpoint is returned instead of a
         new one when it holds the same state (`extra["unchanged"]`), as file checkpoints do."""
         scan = self.walker().scan(os_dir)
-        existing = list_manifests(history)
-        newest = existing[-1] if existing else None
-        cache = {}
-        if newest is not None:
-            with contextlib.suppress(NotFound):
-                cache = I.by_path(self.entries(newest))
         cost = {"read": 0, "reused": 0, "written": 0}
-        gc_lock = flock(self.store.root / "gc.lock", shared=True)
-        with gc_lock, PieceWriter(self.store.objects, self.store.usage) as writer:
+        # The guard first: on object storage, waiting for a collection takes the history again and
+        # reads it anew, so the newest checkpoint is only known once inside.
+        with self.storage.pieces_guard(), PieceWriter(self.store.objects, self.store.usage) as writer:
+            existing = self.storage.list(history)
+            newest = existing[-1] if existing else None
+            cache = {}
+            if newest is not None:
+                with contextlib.suppress(NotFound):
+                    cache = I.by_path(self.entries(newest))
             # Traitlets read once: a trait read costs more than the stat comparison it guards.
-            limits = (self.max_file_size, self.store.gc_grace_seconds * 1e9 / 2)
+            fresh_ns = self.store.gc_grace_seconds * 1e9 / 2 if self.storage.reuse_needs_touch else math.inf
+            limits = (self.max_file_size, fresh_ns)
             entries = [e for f in scan.found if (e := self._entry(f, cache.get(f.rel), scan, cost, limits, writer))]
             state = _state(entries)
             same = newest is not None and newest.extra.get("state") == state
@@ -206,7 +205,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
             if pinned and self.pinned_count(history) >= self.max_pinned:
                 raise self.pin_refusal()
             m = self._manifest(path, entries, scan, digest, state, kind, label, pinned)
-            write_manifest(history, m, self.store.tmp, self.store.fsync)
+            self.storage.write(history, m)
         return m, cost
 
     def _entry(self, f, previous: dict | None, scan: Scan, cost: dict, limits: tuple, writer) -> dict | None:
@@ -251,12 +250,14 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
         """Refresh the pieces' times, as a put of existing content does (objects.py; see the docstring),
         unless this folder's checkpoints did so less than half the grace period ago: the pieces' times
         cannot be older than that (times only move forward), so no collection can take them before
-        this checkpoint is written. Saves a system call per unchanged file. Returns the time to record."""
+        this checkpoint is written. Saves a system call per unchanged file (a request on object
+        storage). Where the storage needs no touch at all (`reuse_needs_touch`), `fresh_ns` is infinite:
+        the newest checkpoint, listed under the lock held, keeps its pieces. Returns the time to record."""
         now = time.time_ns()
         if now - entry.get("touched", 0) < fresh_ns:
-            return entry["touched"]
+            return entry.get("touched", 0)
         for digest in referenced_objects(self.store.objects, entry["content"]):
-            os.utime(self.store.objects.path(digest))
+            self.store.objects.touch(digest)
         return now
 
     def _manifest(self, path, entries, scan, digest, state, kind, label, pinned) -> Manifest:
@@ -272,7 +273,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
         content = {"type": FOLDER, "index": digest}
         return Manifest(new_id(now), path, now.isoformat(), kind, size, content, label, pinned, extra=extra)
 
-    def _same_as(self, history: Path, m: Manifest, kind: str, label: str, pinned: bool, rewrite=False) -> Manifest:
+    def _same_as(self, history, m: Manifest, kind: str, label: str, pinned: bool, rewrite=False) -> Manifest:
         changed = rewrite
         if RANK.get(kind, 0) > RANK.get(m.kind, 0):
             m.kind, changed = kind, True
@@ -285,7 +286,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
                 raise self.pin_refusal()
             m.pinned, changed = True, True
         if changed:
-            write_manifest(history, m, self.store.tmp, self.store.fsync)
+            self.storage.write(history, m)
         m.extra["unchanged"] = True
         return m
 
@@ -293,28 +294,27 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
     def list(self, path) -> list[Manifest]:
         path = self.folder_path(path)
         self.os_folder(path)
-        return list_manifests(self.history(path))
+        return self.storage.list(self.history(path))
 
     def get(self, path, checkpoint_id) -> Manifest:
         path = self.folder_path(path)
         self.os_folder(path)
         return self.find(self.history(path), checkpoint_id)
 
-    def pinned_count(self, history: Path, excluding: str | None = None) -> int:
-        return sum(1 for m in list_manifests(history) if m.pinned and m.id != excluding)
+    def pinned_count(self, history, excluding: str | None = None) -> int:
+        return sum(1 for m in self.storage.list(history) if m.pinned and m.id != excluding)
 
     def pin_refusal(self) -> Conflict:
         return Conflict(
             f"this folder already has {self.max_pinned} pinned checkpoints, the most allowed; unpin or delete one first"
         )
 
-    def enforce_retention(self, history: Path, protected=()) -> None:
-        for m in over_limit(list_manifests(history), self.max_unpinned, protected, self.store.retention_order):
+    def enforce_retention(self, history, protected=()) -> None:
+        for m in over_limit(self.storage.list(history), self.max_unpinned, protected, self.store.retention_order):
             self._remove(history, m)
 
-    def _remove(self, history: Path, m: Manifest) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            (history / (m.id + SUFFIX)).unlink()
+    def _remove(self, history, m: Manifest) -> None:
+        if self.storage.remove(history, m.id):
             self.store._deletes += 1  # counts towards the next collection of unreferenced pieces
 
     def update(self, path, checkpoint_id, label=None, pinned=None) -> Manifest:
@@ -334,7 +334,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
                 m.label = label
             if pinned is not None:
                 m.pinned = pinned
-            write_manifest(history, m, self.store.tmp, self.store.fsync)
+            self.storage.write(history, m)
             if pinned is False:
                 self.enforce_retention(history)
         return m

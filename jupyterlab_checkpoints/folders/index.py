@@ -62,8 +62,9 @@ def load_entries(objects: ObjectStore, content: dict) -> list[dict]:
     if content.get("type") != FOLDER:
         raise ValueError("not a folder checkpoint")
     out = []
-    for digest in orjson.loads(objects.get(content["index"]))["runs"]:
-        out.extend(orjson.loads(objects.get(digest))["entries"])
+    # The runs together: on object storage that is requests in parallel, not one after another.
+    for data in objects.get_many(orjson.loads(objects.get(content["index"]))["runs"]):
+        out.extend(orjson.loads(data)["entries"])
     return out
 
 

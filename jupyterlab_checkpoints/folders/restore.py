@@ -28,6 +28,7 @@ from ..store import paths as P
 from ..store.errors import Conflict, InvalidInput, NoSpace, NotFound, StoreError
 from ..store.manifest import Manifest
 from . import index as I
+from .fetching import files_bytes
 from .scan import inside
 from .writing import check_place, os_path_in, write_entry
 
@@ -60,12 +61,12 @@ class FolderRestore:
     # Provided by FolderCheckpoints.
     def folder_path(self, path) -> str: ...  # pragma: no cover
     def os_folder(self, path: str) -> str: ...  # pragma: no cover
-    def history(self, path: str) -> Path: ...  # pragma: no cover
-    def locked(self, history: Path): ...  # pragma: no cover
-    def find(self, history: Path, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
+    def history(self, path: str): ...  # pragma: no cover
+    def locked(self, history): ...  # pragma: no cover
+    def find(self, history, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
     def entries(self, m: Manifest) -> list[dict]: ...  # pragma: no cover
     def snapshot(self, path, os_dir, history, kind, label="", pinned=False): ...  # pragma: no cover
-    def enforce_retention(self, history: Path, protected=()) -> None: ...  # pragma: no cover
+    def enforce_retention(self, history, protected=()) -> None: ...  # pragma: no cover
 
     def restore_folder(self, path, checkpoint_id, before_label: str = "") -> dict:
         """Put the folder back to checkpoint `checkpoint_id`; returns `restored`, `kept`, `added`."""
@@ -88,8 +89,7 @@ class FolderRestore:
             for e in todo:
                 if e["path"] not in current:
                     self._keep_unrecorded(path, os_dir, e["path"], label)
-            for n, e in enumerate(todo):
-                raw = I.file_bytes(self.store.objects, e) if e["type"] == "file" else None
+            for n, (e, raw) in enumerate(files_bytes(self.store.objects, todo)):
                 try:
                     write_entry(os_dir, e["path"], e, raw)
                 except OSError as err:
@@ -135,8 +135,7 @@ class FolderRestore:
             tmp = os.path.join(parent, f".~extract-{secrets.token_hex(6)}")
             try:
                 os.mkdir(tmp)
-                for e in recorded:
-                    raw = I.file_bytes(self.store.objects, e) if e["type"] == "file" else None
+                for e, raw in files_bytes(self.store.objects, recorded):
                     write_entry(tmp, e["path"], e, raw)
                 if os.path.lexists(os_target):
                     raise Conflict(f"{target} already exists")

@@ -5,8 +5,6 @@ Part of `FolderCheckpoints` (a mixin)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..store.manifest import Manifest
 from ..store.retention import key_of
 from ..store.snapshot import Planned
@@ -48,8 +46,8 @@ class FolderStatus:
     # Provided by FolderCheckpoints.
     def folder_path(self, path) -> str: ...  # pragma: no cover
     def os_folder(self, path: str) -> str: ...  # pragma: no cover
-    def history(self, path: str) -> Path: ...  # pragma: no cover
-    def find(self, history: Path, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
+    def history(self, path: str): ...  # pragma: no cover
+    def find(self, history, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
     def entries(self, m: Manifest) -> list[dict]: ...  # pragma: no cover
     def walker(self) -> Walker: ...  # pragma: no cover
 

@@ -3,8 +3,9 @@
 `c.CheckpointStore.url = "s3://bucket/prefix"` keeps the store in S3 (storage/s3/). Everything the
 store decides (creates, retention, pins, labels, restore, renames, deletes) is the same code on both
 backends, deleted files' histories included. Not available with object storage yet (answered 501 with
-a message): disk figures (null), the clean-up and folder checkpoints. Kernel variables use the local
-scratch folder below (variables/storage.py).
+a message): disk figures (null) and the clean-up. Folder checkpoints keep their histories in the
+bucket's `folders/` area (s3/folders.py); kernel variables use the local scratch folder below
+(variables/storage.py).
 """
 
 from __future__ import annotations

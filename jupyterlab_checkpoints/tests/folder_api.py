@@ -11,13 +11,40 @@ from .conftest import notebook
 BASE = ("jupyterlab-checkpoints", "folders", "checkpoints")
 
 
-def folder_config(store_dir, **folders):
+# The folder tests run on both backends: a local store folder and S3 (moto's server, s3_fixtures.py;
+# skipped where moto is not installed). Use as `@pytest.fixture(params=BACKENDS)` on jp_server_config.
+BACKENDS = ["local", "s3"]
+
+
+def store_config(request, store_dir) -> dict:
+    """The CheckpointStore options of the backend `request.param` names."""
+    if request.param == "s3":
+        return {"url": request.getfixturevalue("s3_url")}
+    return {"root_dir": str(store_dir), "fsync": False}
+
+
+def folder_config(store: dict, **folders):
     return {
         "ServerApp": {"jpserver_extensions": {"jupyterlab_checkpoints": True}},
         "ContentsManager": {"checkpoints_class": "jupyterlab_checkpoints.contents_checkpoints.StoreCheckpoints"},
-        "CheckpointStore": {"root_dir": str(store_dir), "fsync": False},
+        "CheckpointStore": store,
         "FolderCheckpoints": folders,
     }
+
+
+def on_s3(config) -> bool:
+    return "url" in config["CheckpointStore"]
+
+
+def stored(config) -> list[str]:
+    """Everything the store holds (locks and scratch files aside): files of the store folder, or keys
+    of the bucket."""
+    where = config["CheckpointStore"]
+    if "url" in where:
+        from .s3_fixtures import keys
+
+        return sorted(k for k in keys(where["url"]) if "/locks/" not in k and "/gc/" not in k)
+    return sorted(p for p in tree(where["root_dir"]) if not p.endswith(".lock") and not p.startswith(("live/", "tmp/")))
 
 
 class FolderApi:

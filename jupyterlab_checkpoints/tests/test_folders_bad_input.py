@@ -6,12 +6,12 @@ import subprocess
 
 import pytest
 
-from .folder_api import FolderApi, folder_config, make_project, tree, write
+from .folder_api import BACKENDS, FolderApi, folder_config, make_project, store_config, stored, tree, write
 
 
-@pytest.fixture
-def jp_server_config(store_dir):
-    return folder_config(store_dir, max_files=6)
+@pytest.fixture(params=BACKENDS)
+def jp_server_config(request, store_dir):
+    return folder_config(store_config(request, store_dir), max_files=6)
 
 
 @pytest.fixture
@@ -19,14 +19,10 @@ def fapi(jp_fetch):
     return FolderApi(jp_fetch)
 
 
-def store_files(store_dir):
-    return sorted(p for p in tree(store_dir) if not p.endswith(".lock") and not p.startswith(("live/", "tmp/")))
-
-
-async def test_refusals_change_nothing(fapi, jp_root_dir, store_dir):
+async def test_refusals_change_nothing(fapi, jp_root_dir, jp_server_config):
     make_project(jp_root_dir)
     m = await fapi.create("proj")
-    before_disk, before_store = tree(jp_root_dir), store_files(store_dir)
+    before_disk, before_store = tree(jp_root_dir), stored(jp_server_config)
     cid = m["id"]
     cases = [
         (("POST",), {"path": "proj/a.txt"}, None, 400, "not a folder"),
@@ -61,7 +57,7 @@ async def test_refusals_change_nothing(fapi, jp_root_dir, store_dir):
         got, message = await fapi.status(method, *parts, body=body, **params)
         assert (got, words in message) == (code, True), (method, parts, params, body, message)
     assert tree(jp_root_dir) == before_disk
-    assert store_files(store_dir) == before_store
+    assert stored(jp_server_config) == before_store
 
 
 async def test_too_many_files_is_refused_with_the_count(fapi, jp_root_dir, store_dir):

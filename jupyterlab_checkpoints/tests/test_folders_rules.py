@@ -8,12 +8,12 @@ import time
 
 import pytest
 
-from .folder_api import FolderApi, folder_config, make_project, write
+from .folder_api import BACKENDS, FolderApi, folder_config, make_project, store_config, write
 
 
-@pytest.fixture
-def jp_server_config(store_dir):
-    return folder_config(store_dir, max_file_size=3_000_000)
+@pytest.fixture(params=BACKENDS)
+def jp_server_config(request, store_dir):
+    return folder_config(store_config(request, store_dir), max_file_size=3_000_000)
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ async def test_readable_history_reads_pieces_from_the_bucket(api, jp_fetch):
 async def test_what_object_storage_cannot_do_yet_is_a_clear_501(api, jp_fetch):
     await api.put_notebook("a.ipynb", notebook(["v1"]))
     await api.create("a.ipynb")
-    for route, method in [("cleanup", "GET"), ("folders/checkpoints", "GET")]:
+    for route, method in [("cleanup", "GET")]:
         with pytest.raises(HTTPClientError) as e:
             body = "{}" if method == "POST" else None
             await jp_fetch("jupyterlab-checkpoints", route, method=method, body=body, params={"path": "a.ipynb"})

@@ -1,4 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
+import { openPanel } from './helpers';
 
 /**
  * Run by the `s3` project only (its server keeps the store in a bucket of moto's S3 server), beside
@@ -16,4 +17,40 @@ test('the smoke tests of this project run against a store on S3', async ({
     return (await response.json()).store.root as string;
   });
   expect(root).toMatch(/^s3:\/\/ui-tests-[0-9a-f]+\/store$/);
+});
+
+test('a folder checkpoint from the file browser goes to the bucket and lists in the panel', async ({
+  page,
+  tmpPath
+}) => {
+  await page.contents.uploadContent('v1\n', 'text', `${tmpPath}/proj/a.txt`);
+  await page.contents.uploadContent(
+    'inner\n',
+    'text',
+    `${tmpPath}/proj/sub/b.txt`
+  );
+  await page.filebrowser.refresh();
+  await page
+    .locator('.jp-DirListing-item[data-isdir="true"]', { hasText: 'proj' })
+    .click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Checkpoint Folder' }).click();
+  await expect(
+    page.getByText(`Folder checkpoint of ${tmpPath}/proj: 2 files recorded.`)
+  ).toBeVisible();
+
+  // The panel in Folder mode lists it, and its preview marks a file changed since.
+  await page.contents.uploadContent('v2\n', 'text', `${tmpPath}/proj/a.txt`);
+  await page.filebrowser.openDirectory(`${tmpPath}/proj`);
+  const panel = await openPanel(page);
+  await panel.getByRole('radio', { name: 'Folder' }).click();
+  const entries = panel.getByRole('option');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText('2 files');
+  await entries.first().click();
+  await entries.first().getByRole('button', { name: 'Preview' }).click();
+  const preview = page.locator('.jp-checkpoints-folderPreview');
+  await expect(preview.locator('[data-file="a.txt"]')).toHaveAttribute(
+    'data-status',
+    'changed'
+  );
 });

@@ -10,7 +10,10 @@ Four parts, each with the same meaning on every backend:
   out while the store reads, decides and writes; `move_locks` the same for the histories a move
   touches; `pieces_guard` is held from a create's first piece to its manifest, so a collection never
   deletes a piece a manifest being written refers to;
-- moves of whole histories (`move_tree`) for a renamed file or folder.
+- moves of whole histories (`move_tree`) for a renamed file or folder;
+- folder checkpoints' histories, in their own area (store/folder_area.py): `folder_history`,
+  `folder_locks`, `move_folders`, and `reuse_needs_touch` (whether pieces a listed checkpoint refers to
+  must be touched to outlive a collection when a new checkpoint reuses them).
 
 For the command line's whole-store commands (store/inventory.py), object storage adds `all_histories`
 (a LIST of the indexes), `piece_figures` (a LIST of the pieces) and `collecting` (s3/inventory.py);
@@ -46,6 +49,12 @@ class Storage(Protocol):
     def move_locks(self, *histories) -> contextlib.AbstractContextManager: ...
     def pieces_guard(self) -> contextlib.AbstractContextManager: ...
     def move_tree(self, old_path: str, new_path: str) -> Iterator[Any]: ...
+
+    reuse_needs_touch: bool
+
+    def folder_history(self, path: str) -> Any: ...
+    def folder_locks(self, history) -> contextlib.AbstractContextManager: ...
+    def move_folders(self, old_path: str, new_path: str) -> None: ...
 
 
 def open_storage(url: str, options: dict, lock_seconds: float, log) -> Storage:

@@ -9,12 +9,13 @@ import contextlib
 from pathlib import Path
 
 from .. import paths as P
+from ..folder_area import LocalFolderArea
 from ..locking import flock
 from ..manifest import SUFFIX, Manifest, list_manifests, read_manifest, write_manifest
 from ..objects import ObjectStore
 
 
-class LocalStorage:
+class LocalStorage(LocalFolderArea):
     local = True
 
     def __init__(self, root: Path, fsync: bool):

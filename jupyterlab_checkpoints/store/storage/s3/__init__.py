@@ -35,6 +35,7 @@ from ...errors import Conflict
 from ...manifest import FORMAT_VERSION, Manifest
 from .client import check_format, is_missing_key, make_client, parse_url, probe, status_of, unavailable
 from .collect import S3Collection
+from .folders import S3Folders
 from .history import S3History
 from .inventory import S3Inventory
 from .lease import Heartbeat, Leases
@@ -67,7 +68,7 @@ def _parse_index(data: bytes) -> list[Manifest]:
     return out
 
 
-class S3Storage(S3Trash, S3Collection, S3Inventory):
+class S3Storage(S3Trash, S3Collection, S3Inventory, S3Folders):
     local = False
 
     def __init__(self, url: str, options: dict, log, lease_seconds: float = 30.0):

@@ -10,7 +10,7 @@ collection is therefore announced, and waited for:
    (`pause_while_collecting`); seeing a collection it lets its leases go, waits for the end, takes
    them again and reads its indexes again. So when the leases are gone, no change that could add a
    reference is in flight, and none starts until the end.
-3. Every index (tree/ and trash/) is read, then `objects/` is listed; pieces nobody refers to and
+3. Every index (tree/, trash/ and folders/) is read, then `objects/` is listed; pieces nobody refers to and
    older than the grace period are deleted.
 4. The state goes back to idle with a new generation: every server then forgets the pieces it knew
    exist (`known`), so it asks again (If-None-Match) instead of taking a deleted piece as present.
@@ -30,6 +30,7 @@ import orjson
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ...errors import Conflict
+from ...folder_area import FOLDERS
 from .client import is_missing_key, status_of, unavailable
 
 
@@ -135,7 +136,7 @@ class S3Collection:
         try:
             self._wait_for_leases(started + self._longest())
             referenced: set[str] = set()
-            for area in ("tree", "trash"):
+            for area in ("tree", "trash", FOLDERS):  # folder checkpoints' indexes: s3/folders.py
                 for rel in self._histories_below("", area):
                     manifests, _ = self._get(f"{self.prefix}{area}/{rel}/index.json")
                     for m in manifests:
