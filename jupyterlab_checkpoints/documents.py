@@ -10,6 +10,7 @@ import asyncio
 import errno
 import os
 import stat
+import threading
 from pathlib import Path
 
 from jupyter_server.utils import ensure_async
@@ -48,11 +49,12 @@ def os_path_of(contents_mgr, path: str) -> str | None:
     return contents_mgr._get_os_path(path) if managed_contents.file_based(contents_mgr) else None
 
 
-def replace_document(os_path: str, raw: bytes) -> None:
+def replace_document(os_path: str, raw: bytes, held: list[int] | None = None) -> None:
     """Replace (or create) a user's document, keeping its permissions.
 
     Atomic (a same-folder temporary file renamed over it) where the folder is writable; in a read-only
-    folder a writable file is written in place, as jupyter_server's own saves do.
+    folder a writable file is written in place, as jupyter_server's own saves do. `held`: the replaced
+    file stays open there (see `_hold`) until the caller passes it to `release`.
     """
     # Through a symlink to the file it names, as jupyter_server's own saves do: the link stays a link.
     target = Path(os.path.realpath(os_path))
@@ -68,8 +70,38 @@ def replace_document(os_path: str, raw: bytes) -> None:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = NEW_FILE_MODE
-    # Hidden and named like jupyter_server's own atomic writes, should a crash leave it behind.
-    write_atomic(target, raw, target.parent, True, mode=mode, prefix=f".~{target.name}.")
+    replaced = _hold(target) if held is not None else None
+    try:
+        # Hidden and named like jupyter_server's own atomic writes, should a crash leave it behind.
+        write_atomic(target, raw, target.parent, True, mode=mode, prefix=f".~{target.name}.")
+    except BaseException:
+        release([replaced] if replaced is not None else [])
+        raise
+    if replaced is not None:
+        held.append(replaced)
+
+
+def _hold(target: Path) -> int | None:
+    """An open descriptor of the file about to be replaced (POSIX), so the rename does not free it.
+
+    Renaming over a file frees its blocks and cached pages at once unless it is still open: for 50 MB on
+    ext4 about 9 ms, a quarter of the copy a restore is measured against. Freed later, in the
+    background, it must also come after the restore's own records: freeing joins the file system's
+    journal, and the next fsync (the rollback record's) would wait for it instead. (Windows refuses to
+    rename over an open file, hence POSIX only.)"""
+    if os.name != "posix":
+        return None
+    try:
+        return os.open(target, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None  # no file yet, or one that cannot be opened: the rename frees what there is
+
+
+def release(held: list[int]) -> None:
+    """Close the replaced files `held` for `replace_document`, freeing them in the background."""
+    fds, held[:] = list(held), []
+    if fds:
+        threading.Thread(target=lambda: [os.close(fd) for fd in fds], name="free-replaced", daemon=True).start()
 
 
 def write_refusal(os_path: str) -> str | None:
@@ -145,9 +177,11 @@ class Documents:
                 except FileNotFoundError:
                     return None
 
+            held: list[int] = []
+
             def write_file(raw: bytes) -> None:
                 try:
-                    replace_document(os_path, raw)
+                    replace_document(os_path, raw, held)
                 except PermissionError as e:
                     raise HTTPError(403, f"Permission denied: {e.strerror}; nothing was restored") from e
                 except OSError as e:
@@ -156,6 +190,9 @@ class Documents:
                     raise
 
             write_file.pieces = True  # replace_document writes a restore's pieces as they are
+            write_file.release = lambda: release(held)  # the store calls it when its records are durable
+            # The store may compare the file with its last content without reading it into memory.
+            read_file.open = lambda: open(os_path, "rb", buffering=0)  # noqa: SIM115 - the store closes it
             return read_file, write_file
 
         def run(coro):

@@ -43,6 +43,27 @@ def default_title(m: Manifest | None) -> str:
     return f"the {m.kind} checkpoint of {when}"
 
 
+def read_current_content(read_current: Callable, key: tuple) -> tuple[bytes | Joined | None, list | None]:
+    """The document's content before a restore: (its bytes, or None when there is no file; the pieces
+    when known). When the reader can open the file (`read_current.open`, a file on disk) and the file
+    holds the content last stored or restored (recent.py), the file is compared block by block and its
+    content is that content's pieces, already hashed: no 50 MB copy, no cutting, no sha256. Otherwise
+    the whole file is read from the same open file."""
+    opener = getattr(read_current, "open", None)
+    if opener is None:
+        return read_current(), None
+    try:
+        f = opener()
+    except FileNotFoundError:
+        return None, None
+    with f:
+        known = RECENT.same_file(key, f)
+        if known is not None:
+            return Joined(known), known
+        f.seek(0)
+        return f.read(), None
+
+
 class RestoreMixin:
     root: Path
     objects: ObjectStore
@@ -80,7 +101,10 @@ class RestoreMixin:
         """Restore `path` to checkpoint `checkpoint_id` (or to `target_raw`, a checkpoint kept outside
         the store). `read_current` gives the document's bytes (None: no file), `write` replaces them
         (given bytes; or, when `write.pieces` is true, possibly the checkpoint's pieces, which `bytes()`
-        joins); both run under the history lock. When `write` raises, the store is as it was."""
+        joins); both run under the history lock. When `write` raises, the store is as it was.
+        `write.release`, when there is one, is called once the restore is over (written, recorded):
+        the writer may leave work that need not delay the answer until then (documents.py).
+        `read_current.open`, when there is one, opens the file: see `read_current_content`."""
         path = P.normalize_path(path)
         history = self._history(path)
         try:
@@ -88,60 +112,70 @@ class RestoreMixin:
         except OSError as e:
             raise NoSpace(f"cannot write the checkpoint store: {e.strerror}; nothing was restored") from e
         nb = path.endswith(".ipynb") if notebook is None else notebook
-        with self._locks(history):
-            target = None if target_raw is not None else self._find(history, checkpoint_id)
-            digests = None if target is None else self._digests(target)
-            title = default_title(target)
-            current = read_current()
-            before = kept = planned = None
-            with self.storage.pieces_guard():
-                target_content = target.content if target else Planned(target_raw, nb).content
-                current_key = None
-                if current is not None:
-                    planned = Planned(current, nb, recent_key(self.objects, path, nb))
-                    current_key = key_of(planned.content)
-                pieces = None if digests is None else self._target_pieces(target, digests, planned)
-                raw = target_raw if pieces is None else Joined(pieces)
-                if current is not None:
-                    kept = next(
-                        (m for m in reversed(self.storage.list(history)) if content_key(m) == current_key), None
-                    )
-                    if kept is None:
-                        label = self._label(before_label or f"Before restoring {title}")
-                        before = self._new_manifest(path, current, planned.content, "before-restore", label)
-                        try:
-                            planned.write(self.objects)
-                            self._write(history, before)
-                        except (OSError, StoreError) as e:
-                            raise NoSpace(
-                                f"cannot keep the current content before restoring ({e}); nothing was restored"
-                            ) from e
-                        kept = before
-            try:
-                # A writer that takes pieces (`write.pieces`, see Joined) writes them without a joined copy.
-                write(raw if target_raw is not None or getattr(write, "pieces", False) else bytes(raw))
-            except BaseException:
-                if before is not None:  # the document is unchanged: its copy would only take a slot
-                    self.storage.remove(history, before.id)
-                raise
-            # The file's next checkpoint compares with what it holds now (recent.py).
-            key = recent_key(self.objects, path, nb)
-            RECENT.remember(key, [(d, memoryview(b)) for d, b in pieces]) if pieces else RECENT.forget(key)
-            result = RestoreResult(target, kept, None)
-            if current_key != key_of(target_content):
+        try:
+            with self._locks(history):
+                target = None if target_raw is not None else self._find(history, checkpoint_id)
+                digests = None if target is None else self._digests(target)
+                title = default_title(target)
+                key = recent_key(self.objects, path, nb)
+                current, known = read_current_content(read_current, key)
+                before = kept = planned = None
+                with self.storage.pieces_guard():
+                    target_content = target.content if target else Planned(target_raw, nb).content
+                    current_key = None
+                    if current is not None:
+                        planned = Planned(current, nb, key, pieces=known)
+                        current_key = key_of(planned.content)
+                    pieces = None if digests is None else self._target_pieces(target, digests, planned)
+                    raw = target_raw if pieces is None else Joined(pieces)
+                    if current is not None:
+                        kept = next(
+                            (m for m in reversed(self.storage.list(history)) if content_key(m) == current_key), None
+                        )
+                        if kept is None:
+                            label = self._label(before_label or f"Before restoring {title}")
+                            before = self._new_manifest(path, current, planned.content, "before-restore", label)
+                            try:
+                                planned.write(self.objects)
+                                self._write(history, before)
+                            except (OSError, StoreError) as e:
+                                raise NoSpace(
+                                    f"cannot keep the current content before restoring ({e}); nothing was restored"
+                                ) from e
+                            kept = before
                 try:
-                    if target is None:  # a legacy file: its content enters the store with the record
-                        Planned(raw, nb).write(self.objects)
-                    result.rollback = self._record_rollback(
-                        history, path, raw, target_content, target, self._label(rollback_label or f"Restored {title}")
-                    )
-                except (OSError, StoreError) as e:
-                    result.warning = f"restored; could not record the rollback entry: {e}"
-            protected = {m.id for m in (target, before, result.rollback) if m is not None}
-            try:
-                self._enforce_retention(history, protected)
-            except OSError as e:  # the next write applies it
-                result.warning = result.warning or f"restored; could not apply retention: {e}"
+                    # A writer that takes pieces (`write.pieces`, see Joined) writes them without a joined copy.
+                    write(raw if target_raw is not None or getattr(write, "pieces", False) else bytes(raw))
+                except BaseException:
+                    if before is not None:  # the document is unchanged: its copy would only take a slot
+                        self.storage.remove(history, before.id)
+                    raise
+                # The file's next checkpoint compares with what it holds now (recent.py).
+                RECENT.remember(key, [(d, memoryview(b)) for d, b in pieces]) if pieces else RECENT.forget(key)
+                result = RestoreResult(target, kept, None)
+                if current_key != key_of(target_content):
+                    try:
+                        if target is None:  # a legacy file: its content enters the store with the record
+                            Planned(raw, nb).write(self.objects)
+                        result.rollback = self._record_rollback(
+                            history,
+                            path,
+                            raw,
+                            target_content,
+                            target,
+                            self._label(rollback_label or f"Restored {title}"),
+                        )
+                    except (OSError, StoreError) as e:
+                        result.warning = f"restored; could not record the rollback entry: {e}"
+                protected = {m.id for m in (target, before, result.rollback) if m is not None}
+                try:
+                    self._enforce_retention(history, protected)
+                except OSError as e:  # the next write applies it
+                    result.warning = result.warning or f"restored; could not apply retention: {e}"
+        finally:
+            release = getattr(write, "release", None)
+            if release is not None:
+                release()
         self._maybe_gc()
         return result
 
