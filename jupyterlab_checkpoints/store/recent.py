@@ -114,6 +114,11 @@ class RecentContents:
             offset += len(old)
         return out
 
+    def last(self, key: tuple[str, str]) -> list[tuple[str, memoryview]] | None:
+        """The previous content's (digest, bytes) pieces, whatever the file holds now."""
+        entry = self._get(key)
+        return None if entry is None else list(entry.pieces)
+
     def same_file(self, key: tuple[str, str], f) -> list[tuple[str, memoryview]] | None:
         """The previous content's pieces (views of bytes this cache holds) when the open binary file `f`
         holds that content, else None; `f` is then read to its end or to the first difference."""

@@ -6,12 +6,13 @@ store and the document as they were, with nothing left open."""
 import errno
 import hashlib
 import os
+import threading
 import time
 
 import pytest
 from tornado.httpclient import HTTPClientError
 
-from jupyterlab_checkpoints import documents
+from jupyterlab_checkpoints import documents, replacing
 from jupyterlab_checkpoints.notebook_writer import notebook_bytes
 from jupyterlab_checkpoints.store import recent
 from jupyterlab_checkpoints.store.recent import RecentContents
@@ -156,27 +157,58 @@ async def test_the_replaced_file_is_freed_after_the_restore(api, store, jp_root_
     assert eventually_none_open_on(jp_root_dir / PATH) == []
 
 
+async def test_the_target_is_written_while_the_file_is_compared(api, store, jp_root_dir, monkeypatch):
+    a, second = await unkept_last_content(api, store, jp_root_dir)
+    staging = threading.Event()
+    stage_document = documents.stage_document
+    same_file = RecentContents.same_file
+
+    def stage(*args):
+        staging.set()
+        return stage_document(*args)
+
+    def compare(self, key, f):
+        # Waits for the stage: a restore that wrote only after comparing would stop here.
+        assert staging.wait(5), "the target was not being written during the comparison"
+        return same_file(self, key, f)
+
+    monkeypatch.setattr(documents, "stage_document", stage)
+    monkeypatch.setattr(RecentContents, "same_file", compare)
+    await api.restore(PATH, second)
+    assert staging.is_set()
+    assert [m["kind"] for m in await api.list(PATH)].count("before-restore") == 1
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
-async def test_a_failed_write_changes_nothing_and_leaves_nothing_open(api, store, jp_root_dir, monkeypatch, compared):
+@pytest.mark.parametrize("step", ["keep", "write_temp", "move_into_place"])
+async def test_a_failed_write_changes_nothing_and_leaves_nothing_behind(
+    api, store, jp_root_dir, monkeypatch, compared, step
+):
+    """The disk fills while the replaced state is kept (`keep`: its pieces cannot be written), while
+    the target is written (`write_temp`), or when it is renamed into place (`move_into_place`)."""
     a, second = await unkept_last_content(api, store, jp_root_dir)
     listed = await api.list(PATH)
     compared.clear()
-    write_atomic = documents.write_atomic
+    where = store.objects if step == "keep" else replacing
+    name = "put_many" if step == "keep" else step
+    real = getattr(where, name)
 
-    def disk_full(target, data, *args, **kwargs):
-        write_atomic(target.with_name(".partial"), b"{", *args, **kwargs)
+    def disk_full(*args, **kwargs):
+        if step == "write_temp":
+            os.unlink(real(b"{", *args[1:], **kwargs))  # a partial write, cleaned up as write_temp does
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(documents, "write_atomic", disk_full)
+    monkeypatch.setattr(where, name, disk_full)
     with pytest.raises(HTTPClientError) as e:
         await api.restore(PATH, second)
     assert e.value.code == 507
     assert compared == [True]  # the before-restore entry was made from the matched content
     assert (jp_root_dir / PATH).read_bytes() == a
     assert await api.list(PATH) == listed  # the before-restore entry made for it is gone again
+    assert sorted(p.name for p in jp_root_dir.iterdir() if p.name.startswith(".~")) == []  # no temporary file
     assert eventually_none_open_on(jp_root_dir / PATH) == []
     # The file's last content is unchanged too: a retry recognises the file again.
-    monkeypatch.setattr(documents, "write_atomic", write_atomic)
+    monkeypatch.setattr(where, name, real)
     await api.restore(PATH, second)
     assert compared == [True, True]
     assert [m["kind"] for m in await api.list(PATH)].count("before-restore") == 1
