@@ -5,6 +5,10 @@ current content (reusing an entry that already holds it, else a new `before-rest
 document, record a `rollback` entry holding the restored content, then apply retention with the target
 and the new entries protected. A rollback entry takes no retention slot while another entry holds the
 same content (retention.py), so a restore pushes out at most one older state. Part of `CheckpointStore`.
+
+A file on disk is not read whole when it holds its last stored or restored content (recent.py): it is
+compared with it block by block, while the target is written beside it (`_stage_early`); the target
+replaces the document only once the current content is kept. docs/benchmarks.md has the figures.
 """
 
 from __future__ import annotations
