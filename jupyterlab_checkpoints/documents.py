@@ -7,28 +7,19 @@ would be refused, before anything is changed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import os
-import stat
 from pathlib import Path
+from types import SimpleNamespace
 
 from jupyter_server.utils import ensure_async
 from tornado.web import HTTPError
 
 from . import managed_contents
+from .replacing import release, replace_document, stage_document
 from .store import CheckpointStore, StoreError
 from .store import paths as P
-from .store.atomic import write_all, write_atomic
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-# Mode of a document that did not exist (a recovered deleted file), as open() would have made it.
-NEW_FILE_MODE = 0o666 & ~_umask()
 
 
 def http_error(e: StoreError) -> HTTPError:
@@ -48,30 +39,6 @@ def os_path_of(contents_mgr, path: str) -> str | None:
     return contents_mgr._get_os_path(path) if managed_contents.file_based(contents_mgr) else None
 
 
-def replace_document(os_path: str, raw: bytes) -> None:
-    """Replace (or create) a user's document, keeping its permissions.
-
-    Atomic (a same-folder temporary file renamed over it) where the folder is writable; in a read-only
-    folder a writable file is written in place, as jupyter_server's own saves do.
-    """
-    # Through a symlink to the file it names, as jupyter_server's own saves do: the link stays a link.
-    target = Path(os.path.realpath(os_path))
-    if target.is_file() and not os.access(target.parent, os.W_OK) and os.access(target, os.W_OK):
-        with open(target, "r+b") as f:
-            write_all(f, raw)
-            f.truncate()
-            f.flush()
-            os.fsync(f.fileno())
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = NEW_FILE_MODE
-    # Hidden and named like jupyter_server's own atomic writes, should a crash leave it behind.
-    write_atomic(target, raw, target.parent, True, mode=mode, prefix=f".~{target.name}.")
-
-
 def write_refusal(os_path: str) -> str | None:
     """Why a save of `os_path` would be refused by the file system, or None when it would succeed."""
     target = Path(os.path.realpath(os_path))
@@ -85,6 +52,19 @@ def write_refusal(os_path: str) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"the folder of {target.name} is read-only"
     return None
+
+
+@contextlib.contextmanager
+def _write_errors(path: str):
+    """A refused write of a restore as the HTTP error the page shows (nothing was changed)."""
+    try:
+        yield
+    except PermissionError as e:
+        raise HTTPError(403, f"Permission denied: {e.strerror}; nothing was restored") from e
+    except OSError as e:
+        if e.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT):
+            raise HTTPError(507, f"cannot write {path}: {e.strerror}; nothing was restored") from e
+        raise
 
 
 class Documents:
@@ -145,17 +125,28 @@ class Documents:
                 except FileNotFoundError:
                     return None
 
-            def write_file(raw: bytes) -> None:
-                try:
-                    replace_document(os_path, raw)
-                except PermissionError as e:
-                    raise HTTPError(403, f"Permission denied: {e.strerror}; nothing was restored") from e
-                except OSError as e:
-                    if e.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT):
-                        raise HTTPError(507, f"cannot write {path}: {e.strerror}; nothing was restored") from e
-                    raise
+            held: list[int] = []
 
-            write_file.pieces = True  # replace_document writes a restore's pieces as they are
+            def write_file(raw) -> None:
+                with _write_errors(path):
+                    replace_document(os_path, raw, held)
+
+            def stage_file(raw):
+                """The first half of `write_file`, for a restore that writes while it compares."""
+                with _write_errors(path):
+                    staged = stage_document(os_path, raw)
+
+                def commit() -> None:
+                    with _write_errors(path):
+                        staged.commit(held)
+
+                return SimpleNamespace(commit=commit, discard=staged.discard)
+
+            write_file.pieces = True  # a restore's pieces are written as they are (atomic.write_all)
+            write_file.stage = stage_file
+            write_file.release = lambda: release(held)  # the store calls it when its records are durable
+            # The store may compare the file with its last content without reading it into memory.
+            read_file.open = lambda: open(os_path, "rb", buffering=0)  # noqa: SIM115 - the store closes it
             return read_file, write_file
 
         def run(coro):

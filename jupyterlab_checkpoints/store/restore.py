@@ -5,12 +5,17 @@ current content (reusing an entry that already holds it, else a new `before-rest
 document, record a `rollback` entry holding the restored content, then apply retention with the target
 and the new entries protected. A rollback entry takes no retention slot while another entry holds the
 same content (retention.py), so a restore pushes out at most one older state. Part of `CheckpointStore`.
+
+A file on disk is not read whole when it holds its last stored or restored content (recent.py): it is
+compared with it block by block, while the target is written beside it (`_stage_early`); the target
+replaces the document only once the current content is kept. docs/benchmarks.md has the figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +46,48 @@ def default_title(m: Manifest | None) -> str:
         return m.label
     when = dt.datetime.fromisoformat(m.created).strftime("%Y-%m-%d %H:%M UTC")
     return f"the {m.kind} checkpoint of {when}"
+
+
+def read_current_content(read_current: Callable, key: tuple) -> tuple[bytes | Joined | None, list | None]:
+    """The document's content before a restore: (its bytes, or None when there is no file; the pieces
+    when known). When the reader can open the file (`read_current.open`, a file on disk) and the file
+    holds the content last stored or restored (recent.py), the file is compared block by block and its
+    content is that content's pieces, already hashed: no 50 MB copy, no cutting, no sha256. Otherwise
+    the whole file is read from the same open file."""
+    opener = getattr(read_current, "open", None)
+    if opener is None:
+        return read_current(), None
+    try:
+        f = opener()
+    except FileNotFoundError:
+        return None, None
+    with f:
+        known = RECENT.same_file(key, f)
+        if known is not None:
+            return Joined(known), known
+        f.seek(0)
+        return f.read(), None
+
+
+# Writes the target while the current file is compared (RestoreMixin._stage_early).
+_STAGING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="restore-stage")
+
+
+class _Staging:
+    """A target being written by `write.stage` in the background."""
+
+    def __init__(self, stage: Callable, raw: Joined):
+        self._future = _STAGING.submit(stage, raw)
+
+    def commit(self) -> None:
+        self._future.result().commit()  # a failed write raises here, before anything was replaced
+
+    def discard(self) -> None:
+        try:
+            staged = self._future.result()
+        except BaseException:
+            return  # a stage that fails leaves nothing behind
+        staged.discard()
 
 
 class RestoreMixin:
@@ -80,7 +127,12 @@ class RestoreMixin:
         """Restore `path` to checkpoint `checkpoint_id` (or to `target_raw`, a checkpoint kept outside
         the store). `read_current` gives the document's bytes (None: no file), `write` replaces them
         (given bytes; or, when `write.pieces` is true, possibly the checkpoint's pieces, which `bytes()`
-        joins); both run under the history lock. When `write` raises, the store is as it was."""
+        joins); both run under the history lock. When `write` raises, the store is as it was.
+        `write.stage`, when there is one, writes the target without putting it in place yet (it returns
+        an object with `commit()` and `discard()`: see `_stage_early`). `write.release`, when there is
+        one, is called once the restore is over (written, recorded): the writer may leave work that need
+        not delay the answer until then (replacing.py).
+        `read_current.open`, when there is one, opens the file: see `read_current_content`."""
         path = P.normalize_path(path)
         history = self._history(path)
         try:
@@ -88,19 +140,35 @@ class RestoreMixin:
         except OSError as e:
             raise NoSpace(f"cannot write the checkpoint store: {e.strerror}; nothing was restored") from e
         nb = path.endswith(".ipynb") if notebook is None else notebook
-        with self._locks(history):
-            target = None if target_raw is not None else self._find(history, checkpoint_id)
-            digests = None if target is None else self._digests(target)
-            title = default_title(target)
-            current = read_current()
-            before = kept = planned = None
+        labels = (before_label, rollback_label)
+        try:
+            with self._locks(history):
+                result = self._restore_locked(history, path, checkpoint_id, read_current, write, nb, target_raw, labels)
+        finally:
+            release = getattr(write, "release", None)
+            if release is not None:
+                release()
+        self._maybe_gc()
+        return result
+
+    def _restore_locked(self, history, path, checkpoint_id, read_current, write, nb, target_raw, labels):
+        before_label, rollback_label = labels
+        target = None if target_raw is not None else self._find(history, checkpoint_id)
+        digests = None if target is None else self._digests(target)
+        title = default_title(target)
+        key = recent_key(self.objects, path, nb)
+        before = staged = None
+        try:
             with self.storage.pieces_guard():
                 target_content = target.content if target else Planned(target_raw, nb).content
-                current_key = None
+                staged, pieces = self._stage_early(write, target, digests, key)
+                current, known = read_current_content(read_current, key)
+                planned = current_key = kept = None
                 if current is not None:
-                    planned = Planned(current, nb, recent_key(self.objects, path, nb))
+                    planned = Planned(current, nb, key, pieces=known)
                     current_key = key_of(planned.content)
-                pieces = None if digests is None else self._target_pieces(target, digests, planned)
+                if digests is not None and pieces is None:
+                    pieces = self._target_pieces(target, digests, planned.pieces if planned else ())
                 raw = target_raw if pieces is None else Joined(pieces)
                 if current is not None:
                     kept = next(
@@ -108,42 +176,58 @@ class RestoreMixin:
                     )
                     if kept is None:
                         label = self._label(before_label or f"Before restoring {title}")
-                        before = self._new_manifest(path, current, planned.content, "before-restore", label)
+                        manifest = self._new_manifest(path, current, planned.content, "before-restore", label)
                         try:
                             planned.write(self.objects)
-                            self._write(history, before)
+                            self._write(history, manifest)
                         except (OSError, StoreError) as e:
                             raise NoSpace(
                                 f"cannot keep the current content before restoring ({e}); nothing was restored"
                             ) from e
-                        kept = before
-            try:
+                        kept = before = manifest
+            # Only now, with the state it replaces kept, does the document change.
+            if staged is not None:
+                staged.commit()
+            else:
                 # A writer that takes pieces (`write.pieces`, see Joined) writes them without a joined copy.
                 write(raw if target_raw is not None or getattr(write, "pieces", False) else bytes(raw))
-            except BaseException:
-                if before is not None:  # the document is unchanged: its copy would only take a slot
-                    self.storage.remove(history, before.id)
-                raise
-            # The file's next checkpoint compares with what it holds now (recent.py).
-            key = recent_key(self.objects, path, nb)
-            RECENT.remember(key, [(d, memoryview(b)) for d, b in pieces]) if pieces else RECENT.forget(key)
-            result = RestoreResult(target, kept, None)
-            if current_key != key_of(target_content):
-                try:
-                    if target is None:  # a legacy file: its content enters the store with the record
-                        Planned(raw, nb).write(self.objects)
-                    result.rollback = self._record_rollback(
-                        history, path, raw, target_content, target, self._label(rollback_label or f"Restored {title}")
-                    )
-                except (OSError, StoreError) as e:
-                    result.warning = f"restored; could not record the rollback entry: {e}"
-            protected = {m.id for m in (target, before, result.rollback) if m is not None}
+        except BaseException:
+            if staged is not None:
+                staged.discard()
+            if before is not None:  # the document is unchanged: its copy would only take a slot
+                self.storage.remove(history, before.id)
+            raise
+        # The file's next checkpoint compares with what it holds now (recent.py).
+        RECENT.remember(key, [(d, memoryview(b)) for d, b in pieces]) if pieces else RECENT.forget(key)
+        result = RestoreResult(target, kept, None)
+        if current_key != key_of(target_content):
             try:
-                self._enforce_retention(history, protected)
-            except OSError as e:  # the next write applies it
-                result.warning = result.warning or f"restored; could not apply retention: {e}"
-        self._maybe_gc()
+                if target is None:  # a legacy file: its content enters the store with the record
+                    Planned(raw, nb).write(self.objects)
+                result.rollback = self._record_rollback(
+                    history, path, raw, target_content, target, self._label(rollback_label or f"Restored {title}")
+                )
+            except (OSError, StoreError) as e:
+                result.warning = f"restored; could not record the rollback entry: {e}"
+        protected = {m.id for m in (target, before, result.rollback) if m is not None}
+        try:
+            self._enforce_retention(history, protected)
+        except OSError as e:  # the next write applies it
+            result.warning = result.warning or f"restored; could not apply retention: {e}"
         return result
+
+    def _stage_early(self, write, target, digests, key) -> tuple[_Staging | None, list | None]:
+        """When the writer can stage (`write.stage`: write to a temporary file, put it in place later)
+        and the file's last content is known (recent.py), the target is assembled from that content's
+        pieces and the store, and written in the background while the current file is compared: the
+        two take about the same time, and only the commit waits for the comparison. (None, None)
+        otherwise: the target is then assembled with the help of the bytes just read."""
+        stage = getattr(write, "stage", None)
+        last = RECENT.last(key) if stage is not None and digests is not None else None
+        if last is None:
+            return None, None
+        pieces = self._target_pieces(target, digests, last)
+        return _Staging(stage, Joined(pieces)), pieces
 
     def _digests(self, manifest: Manifest) -> list[str]:
         try:
@@ -151,10 +235,10 @@ class RestoreMixin:
         except (ValueError, KeyError, TypeError, FileNotFoundError) as e:
             raise NotFound(f"the content of checkpoint {manifest.id!r} is missing or damaged") from e
 
-    def _target_pieces(self, target: Manifest, digests: list[str], current: Planned | None) -> list:
-        """The checkpoint's (digest, bytes) pieces. Those the document holds now (a restore to a state
-        one cell away) are taken from the bytes just read, not read from the store again."""
-        have = dict(current.pieces) if current is not None else {}
+    def _target_pieces(self, target: Manifest, digests: list[str], held) -> list:
+        """The checkpoint's (digest, bytes) pieces. Those in `held` (the pieces of the document's current
+        or last content: a restore to a state one cell away) are not read from the store again."""
+        have = dict(held)
         try:
             missing = [d for d in dict.fromkeys(digests) if d not in have]
             have.update(zip(missing, self.objects.get_many(missing), strict=True))

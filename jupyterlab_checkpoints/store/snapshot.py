@@ -74,10 +74,12 @@ def split_notebook(raw: bytes) -> list[memoryview]:
 class Planned:
     """A content's index for a manifest and the pieces it needs, hashed but not yet written. With
     `recent` (a key of recent.RECENT: the store and the file), pieces equal to those of the file's
-    previous content take their digests without hashing, and this content becomes the previous one."""
+    previous content take their digests without hashing, and this content becomes the previous one.
+    `pieces`: the content's (digest, bytes) pieces, already known (recent.RecentContents.same_file)."""
 
-    def __init__(self, raw: bytes, is_notebook_path: bool, recent: tuple | None = None):
-        pieces = RECENT.same(recent, raw) if recent else None
+    def __init__(self, raw: bytes | None, is_notebook_path: bool, recent: tuple | None = None, pieces=None):
+        if pieces is None and recent:
+            pieces = RECENT.same(recent, raw)
         if pieces is None:
             views = split_notebook(raw) if is_notebook_path else [memoryview(raw)]
             known = RECENT.known(recent, raw, views) if recent else [None] * len(views)
