@@ -45,12 +45,14 @@ from pathlib import Path
 import orjson
 
 from .attached import attached_objects
+from .cleanup_remote import remote_cleanup
 from .errors import InvalidInput
 from .folder_area import FOLDERS
 from .locking import flock
 from .manifest import FORMAT_VERSION, SUFFIX
 from .objects import ObjectStore
 from .snapshot import referenced_objects
+from .storage.base import Storage
 from .usage import Usage, measure_history
 
 MAX_DAYS = 100_000.0
@@ -60,6 +62,18 @@ _BATCH = 256  # pieces removed per hold of gc.lock
 def _raise(error: OSError):
     if not isinstance(error, FileNotFoundError):  # a folder removed meanwhile: nothing to read
         raise error
+
+
+def _count_manifest(f: _Folder, data: dict, objects, indexes: dict[str, list[str]]) -> None:
+    """Add one manifest (as stored) to its history's `_Folder`; raises when it cannot be read here."""
+    f.keep |= data.get("format") != FORMAT_VERSION or data.get("pinned") is not False
+    content = data["content"]
+    key = f"{content.get('type')}:{content.get('index') or content.get('blob')}"
+    if key not in indexes:
+        # Interned: one string per piece, however many folders refer to it.
+        indexes[key] = [sys.intern(d) for d in referenced_objects(objects, content)]
+    f.refs.update(indexes[key])
+    f.refs.update(attached_objects(objects, data.get("extra")))
 
 
 def _days(value) -> float | None:
@@ -91,6 +105,8 @@ class _Removal:
     checkpoints: int
     bytes: int = 0
     whole_entry: bool = False
+    refs: set[str] = field(default_factory=set)
+    record_bytes: int = 0  # its entry's deletion record, counted with the first history of the entry
 
 
 @dataclass
@@ -127,8 +143,9 @@ class Cleanup:
     usage: Usage
     gc_grace_seconds: float
 
+    storage: Storage
+
     # Provided by CheckpointStore.
-    def _local_only(self, what: str) -> None: ...  # pragma: no cover
     def _trash_entries(self): ...  # pragma: no cover
     def _deleted_files(self, entry: Path, origin: dict): ...  # pragma: no cover
 
@@ -151,23 +168,32 @@ class Cleanup:
                     if d.parent == self.trash:
                         continue  # a deletion record (origin.json)
                     try:
-                        data = orjson.loads(raw)
-                        f.keep |= data.get("format") != FORMAT_VERSION or data.get("pinned") is not False
-                        content = data["content"]
-                        key = f"{content.get('type')}:{content.get('index') or content.get('blob')}"
-                        if key not in indexes:
-                            # Interned: one string per piece, however many folders refer to it.
-                            indexes[key] = [sys.intern(d) for d in referenced_objects(self.objects, content)]
-                        f.refs.update(indexes[key])
-                        f.refs.update(attached_objects(self.objects, data.get("extra")))
+                        _count_manifest(f, orjson.loads(raw), self.objects, indexes)
                     except FileNotFoundError:
                         continue  # its index is missing: a broken checkpoint refers to nothing
                     except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError):
                         f.keep = True  # not readable here: never removed by a clean-up
         return folders
 
+    def _remote_folders(self) -> dict:
+        """As `_folders`, from the bucket (s3/cleanup.py): S3History -> its index, entry -> its record."""
+        histories, records = self.storage.raw_histories()
+        folders: dict = {entry: _Folder(bytes=size) for entry, size in records.items()}
+        indexes: dict[str, list[str]] = {}
+        for history, manifests, size in histories:
+            f = folders[history] = _Folder(count=len(manifests or ()), bytes=size, keep=manifests is None)
+            for data in manifests or ():
+                try:
+                    _count_manifest(f, data, self.objects, indexes)
+                except FileNotFoundError:
+                    continue
+                except (KeyError, TypeError, AttributeError, ValueError):
+                    f.keep = True
+        return folders
+
     def _plan(self, days: float | None, started: float) -> _Plan:
-        folders = self._folders()
+        local = self.storage.local
+        folders = self._folders() if local else self._remote_folders()
         removals: list[_Removal] = []
         pinned_kept: list[tuple[str, dt.datetime]] = []
         if days is not None:
@@ -183,19 +209,20 @@ class Cleanup:
                     if f.keep:
                         pinned_kept.append((path, deleted))
                     else:
-                        removals.append(_Removal(path, deleted, h, entry, f.count, f.bytes))
+                        removals.append(_Removal(path, deleted, h, entry, f.count, f.bytes, refs=f.refs))
         removed = {r.folder for r in removals}
         # An entry goes whole (with its record) when every history in it goes.
-        inside: dict[Path, list[Path]] = {}
-        trash_depth = len(self.trash.parts)
+        inside: dict = {}
         for d in folders:
-            if len(d.parts) > trash_depth + 1 and d.parts[:trash_depth] == self.trash.parts:
-                inside.setdefault(Path(*d.parts[: trash_depth + 1]), []).append(d)
+            entry = self._entry_of(d) if local else _remote_entry(d)
+            if entry is not None:
+                inside.setdefault(entry, []).append(d)
         for entry in {r.entry for r in removals}:
             if all(d in removed for d in inside.get(entry, ())):
                 first = next(r for r in removals if r.entry == entry)
                 first.whole_entry = True
-                first.bytes += folders[entry].bytes if entry in folders else 0
+                first.record_bytes = folders[entry].bytes if entry in folders else 0
+                first.bytes += first.record_bytes
                 for r in removals:
                     r.whole_entry |= r.entry == entry
         keep: set[str] = set()
@@ -210,23 +237,34 @@ class Cleanup:
         freed_pieces: dict[str, int] = {}
         waiting: list[int] = []
         cutoff = self._cutoff(started)
+        for digest, size, mtime in self._pieces() if local else self.storage.piece_listing():
+            if digest in keep:
+                continue
+            if mtime >= cutoff:
+                waiting.append(size)
+            elif digest in owner:
+                freed_pieces[digest] = size
+                owner[digest].bytes += size
+            else:
+                unreferenced[digest] = size
+        return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting)
+
+    def _entry_of(self, folder: Path) -> Path | None:
+        """The trash entry a history folder inside a deleted folder's entry belongs to."""
+        depth = len(self.trash.parts)
+        if len(folder.parts) > depth + 1 and folder.parts[:depth] == self.trash.parts:
+            return Path(*folder.parts[: depth + 1])
+        return None
+
+    def _pieces(self):
+        """(digest, bytes, time) of every piece on disk."""
         for sub in _entries(self.objects.root):
             for obj in _entries(sub.path):
-                digest = sub.name + obj.name
-                if digest in keep:
-                    continue
                 try:
                     st = obj.stat(follow_symlinks=False)
                 except FileNotFoundError:
                     continue
-                if st.st_mtime >= cutoff:
-                    waiting.append(st.st_size)
-                elif digest in owner:
-                    freed_pieces[digest] = st.st_size
-                    owner[digest].bytes += st.st_size
-                else:
-                    unreferenced[digest] = st.st_size
-        return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting)
+                yield sub.name + obj.name, st.st_size, st.st_mtime
 
     def _cutoff(self, started: float) -> float:
         """Pieces touched at or after this time stay: within the grace period, or since the clean-up began
@@ -235,15 +273,17 @@ class Cleanup:
 
     def cleanup_plan(self, deleted_older_than_days=None) -> dict:
         """What `cleanup` would free now; changes nothing."""
-        self._local_only("the clean-up is")
         days = _days(deleted_older_than_days)
+        if not self.storage.local:  # reads only: histories and pieces may change meanwhile, as here
+            return self._plan(days, time.time()).model()
         with flock(self.root / "tree.lock", shared=True):
             return self._plan(days, time.time()).model()
 
     def cleanup(self, deleted_older_than_days=None) -> dict:
         """Free what `cleanup_plan` describes (see the module's docstring); returns what was freed."""
-        self._local_only("the clean-up is")
         days = _days(deleted_older_than_days)
+        if not self.storage.local:
+            return remote_cleanup(self, days)
         with flock(self.root / "gc.lock"):  # 1. every create that began before has its manifest on disk
             started = time.time()
         with flock(self.root / "tree.lock", shared=True):
@@ -293,6 +333,12 @@ class Cleanup:
                     self.usage.add(objects=-1, object_bytes=-st.st_size)
                 self.usage.flush()
         return removed, freed
+
+
+def _remote_entry(key) -> str | None:
+    """The trash entry of a deleted file's history in the bucket (area `trash/<entry>/h`)."""
+    area = getattr(key, "area", "tree")
+    return area.split("/")[1] if area.startswith("trash/") else None
 
 
 def _entries(folder) -> list[os.DirEntry]:
