@@ -174,3 +174,38 @@ async def test_the_panel_gets_the_file_figures_without_a_listing(api, jp_fetch, 
     [deleted] = await get(jp_fetch, "deleted")
     [entry] = [k for k in keys(s3_url) if "/trash/" in k and k.endswith("/f.a.ipynb/index.json")]
     assert deleted["bytes"] == expected_figures(s3_url, entry)["bytes"]
+
+
+def test_a_deleted_history_pinned_by_another_server_after_the_plan_stays_whole(s3_url, tmp_path, monkeypatch):
+    from jupyterlab_checkpoints.store import CheckpointStore
+
+    from .test_s3_storage import nb
+
+    cleaner = CheckpointStore(contents_root=str(tmp_path), url=s3_url, gc_grace_seconds=0)
+    other = CheckpointStore(contents_root=str(tmp_path), url=s3_url, gc_grace_seconds=0)
+    for i in range(3):
+        other.create("d.ipynb", nb([f"v{i}", "shared"]))
+    other.delete_all("d.ipynb")
+    age_deletions(s3_url, 10)
+    time.sleep(1.5)  # past the grace period and the clean-up's own second
+    [(entry, _origin)] = other.storage.trash_entries()
+    [history] = other.storage.deleted_histories(entry)
+    planned = cleaner._plan
+
+    def plan_then_pin(*args):
+        plan = planned(*args)
+        assert [r.path for r in plan.removals] == ["d.ipynb"]
+        with other.storage.locks(history):  # another server pins one, between the plan and the removal
+            m = other.storage.list(history)[0]
+            m.pinned = True
+            other.storage.write(history, m)
+        return plan
+
+    monkeypatch.setattr(cleaner, "_plan", plan_then_pin)
+    done = cleaner.cleanup(7)
+    assert done == {"freed_bytes": 0, "objects_removed": 0, "histories_removed": 0}
+    [deleted] = other.list_deleted()
+    assert [c["pinned"] for c in deleted["checkpoints"]] == [True, False, False]
+    for c in deleted["checkpoints"]:
+        m, _ = other.find_deleted("d.ipynb", c["id"])
+        assert other.read_bytes(m).startswith(b"{")  # every piece is still there
