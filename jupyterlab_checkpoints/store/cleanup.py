@@ -33,6 +33,7 @@ first), so the entries' bytes and the unreferenced bytes add up to the total.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import os
@@ -44,7 +45,7 @@ from pathlib import Path
 
 import orjson
 
-from .attached import attached_objects
+from .attached import VARIABLES, attached_objects
 from .cleanup_remote import remote_cleanup
 from .errors import InvalidInput
 from .folder_area import FOLDERS
@@ -180,11 +181,12 @@ class Cleanup:
         histories, records = self.storage.raw_histories()
         folders: dict = {entry: _Folder(bytes=size) for entry, size in records.items()}
         indexes: dict[str, list[str]] = {}
+        objects = _Prefetched(self.objects, [data for _h, found, _s in histories for data in found or ()])
         for history, manifests, size in histories:
             f = folders[history] = _Folder(count=len(manifests or ()), bytes=size, keep=manifests is None)
             for data in manifests or ():
                 try:
-                    _count_manifest(f, data, self.objects, indexes)
+                    _count_manifest(f, data, objects, indexes)
                 except FileNotFoundError:
                     continue
                 except (KeyError, TypeError, AttributeError, ValueError):
@@ -333,6 +335,27 @@ class Cleanup:
                     self.usage.add(objects=-1, object_bytes=-st.st_size)
                 self.usage.flush()
         return removed, freed
+
+
+class _Prefetched:
+    """The pieces' store, with the index pieces of these manifests read at once (in parallel on object
+    storage, `get_many`) rather than one round trip after another."""
+
+    def __init__(self, objects, manifests: list):
+        wanted = set()
+        for data in manifests:
+            with contextlib.suppress(AttributeError, TypeError):
+                for index in (data["content"].get("index"), (data.get("extra") or {}).get(VARIABLES)):
+                    if isinstance(index, str):
+                        wanted.add(index)
+        self._objects, self._read = objects, {}
+        wanted = sorted(wanted)
+        with contextlib.suppress(FileNotFoundError, ValueError):
+            self._read = dict(zip(wanted, objects.get_many(wanted), strict=True))
+
+    def get(self, digest: str) -> bytes:
+        found = self._read.get(digest)
+        return found if found is not None else self._objects.get(digest)
 
 
 def _remote_entry(key) -> str | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import orjson
 from botocore.exceptions import BotoCoreError, ClientError
@@ -25,9 +26,11 @@ from botocore.exceptions import BotoCoreError, ClientError
 from ...errors import Conflict
 from .client import is_missing_key, status_of, unavailable
 from .history import S3History
+from .objects import PARALLEL
 
 INDEX = "/index.json"
 RECORD = "/origin.json"
+_BATCH = 1000  # keys per DeleteObjects request (S3's limit)
 
 
 class S3Cleanup:
@@ -60,8 +63,9 @@ class S3Cleanup:
 
     def raw_histories(self) -> tuple[list[tuple[S3History, list | None, int]], dict[str, int]]:
         """([(history, its manifests as stored or None when unreadable, its index's bytes)], {trash
-        entry: its deletion record's bytes}) of the whole store."""
-        out, records = [], {}
+        entry: its deletion record's bytes}) of the whole store. The indexes are read PARALLEL at a
+        time: the clean-up's plan waits on these round trips, and creates wait for its plan."""
+        found, records = [], {}
         for base in ("tree/", "trash/"):
             for o in self._listing(base):
                 key = o["Key"]
@@ -73,16 +77,16 @@ class S3Cleanup:
                     continue
                 rel = rel[: -len(INDEX)]
                 if base == "tree/":
-                    history = S3History(rel)
-                else:
-                    entry, sep, inner = rel.partition("/h/")
-                    if not sep:
-                        continue
-                    history = S3History(inner, f"trash/{entry}/h")
-                manifests, etag, size = self._raw_index(key)
-                if etag is not None:  # removed since the LIST: nothing to count or keep
-                    out.append((history, manifests, size))
-        return out, records
+                    found.append((S3History(rel), key))
+                    continue
+                entry, sep, inner = rel.partition("/h/")
+                if sep:
+                    found.append((S3History(inner, f"trash/{entry}/h"), key))
+        with ThreadPoolExecutor(PARALLEL) as pool:
+            read = list(pool.map(lambda hk: self._raw_index(hk[1]), found))
+        # An index removed since the LIST (etag None) has nothing to count or keep.
+        pairs = zip(found, read, strict=True)
+        return [(h, manifests, size) for (h, _k), (manifests, etag, size) in pairs if etag is not None], records
 
     def piece_listing(self) -> Iterator[tuple[str, int, float]]:
         """(digest, bytes, Last-Modified as a timestamp) of every piece: one paged LIST of `objects/`."""
@@ -121,15 +125,24 @@ class S3Cleanup:
             raise unavailable(self.url, e) from e
 
     def delete_pieces(self, sizes: dict[str, int], started: float) -> tuple[int, int]:
-        """Delete the pieces `sizes` names (digest -> bytes); (pieces, bytes). Under `announced`, whose
-        monotonic start is `started`: past the announcement's longest life it stops, as a collection does."""
+        """Delete the pieces `sizes` names (digest -> bytes), a thousand a request; (pieces, bytes). Under
+        `announced`, whose monotonic start is `started`: past the announcement's longest life it stops, as
+        a collection does."""
         removed = freed = 0
+        digests = sorted(sizes)
         try:
-            for digest in sorted(sizes):
+            for start in range(0, len(digests), _BATCH):
                 if time.monotonic() - started > self._longest():
                     raise Conflict("the clean-up took too long and stopped; what is left is freed next time")
-                self.client.delete_object(Bucket=self.bucket, Key=f"{self.prefix}objects/{digest[:2]}/{digest[2:]}")
-                removed, freed = removed + 1, freed + sizes[digest]
+                batch = digests[start : start + _BATCH]
+                keys = [{"Key": f"{self.prefix}objects/{d[:2]}/{d[2:]}"} for d in batch]
+                r = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": keys, "Quiet": True})
+                failed = {e["Key"] for e in r.get("Errors", [])}
+                for d, k in zip(batch, keys, strict=True):
+                    if k["Key"] not in failed:
+                        removed, freed = removed + 1, freed + sizes[d]
+                if failed:
+                    raise unavailable(self.url, RuntimeError(f"{len(failed)} pieces could not be deleted"))
         except (BotoCoreError, ClientError) as e:
             raise unavailable(self.url, e) from e
         return removed, freed
