@@ -128,7 +128,7 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures):
 
     def _put(self, key: str, held: _Held) -> None:
         """Replace the index `key` if it is still the one read under the lease (If-Match)."""
-        figures = self.figures_of(held.manifests) if held.manifests else None
+        figures = self.figures_of(held.manifests, held.acquired + 0.5 * self.leases.seconds) if held.manifests else None
         if time.monotonic() - held.acquired > 0.8 * self.leases.seconds:
             # The lease may have lapsed: another server, or a collection, may have gone ahead.
             raise Conflict("changing these checkpoints took too long; nothing more was written, try again")

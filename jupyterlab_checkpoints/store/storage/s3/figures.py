@@ -9,13 +9,15 @@ It is computed whenever the index is written (under the history's lease, so it a
 manifests beside it) and stored there as `{"figures": {"piece_bytes", "objects"}}`; the index's own
 bytes are added when it is read. Pieces are immutable, so what a piece refers to and its size never
 change: both are remembered by this process (`refs_of` results by content, sizes from the pieces it
-wrote or read), and only the pieces it has not met cost a request (HEAD, in parallel). An index
-written by a version without figures reads as null until the file's next change.
+wrote or read), and only the pieces it has not met cost a request (HEAD, in parallel). A figure that
+cannot be had within half the lease is left out rather than delay the change. An index written
+without one (that way, or by a version without figures) reads as null until the file's next change.
 """
 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -57,20 +59,26 @@ class S3Figures:
         self.objects.sizes[digest] = size
         return size
 
-    def figures_of(self, manifests: list[Manifest]) -> dict | None:
-        """{"piece_bytes", "objects"} of these manifests, or None when they cannot be measured now."""
+    def figures_of(self, manifests: list[Manifest], deadline: float) -> dict | None:
+        """{"piece_bytes", "objects"} of these manifests, or None when they cannot be measured now or
+        before `deadline` (monotonic): the change they describe must be written within its lease, and
+        matters more than its figure."""
         if self.refs_of is None:
             return None
         try:
             digests: set[str] = set()
             for m in manifests:
+                if time.monotonic() > deadline:
+                    return None
                 with contextlib.suppress(FileNotFoundError, ValueError, KeyError, TypeError):
                     digests.update(self._manifest_refs(m))  # a broken checkpoint refers to nothing
             sizes = self.objects.sizes
             unknown = [d for d in digests if d not in sizes]
-            if unknown:
+            if unknown and time.monotonic() < deadline:
                 with ThreadPoolExecutor(min(PARALLEL, len(unknown))) as pool:
                     list(pool.map(self._size, unknown))
+            if time.monotonic() > deadline:
+                return None
             found = [sizes[d] for d in digests if d in sizes]
         except (BotoCoreError, ClientError, OSError):
             return None  # the figures are left out; the change itself goes on
