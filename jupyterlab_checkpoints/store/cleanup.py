@@ -29,6 +29,10 @@ requests.
 
 A piece shared by several removed histories is counted with the first one listed (newest deletion
 first), so the entries' bytes and the unreferenced bytes add up to the total.
+
+On object storage the plan is the same code, fed from the bucket (storage/s3/cleanup.py: the indexes,
+the deletion records, a LIST of the pieces with their sizes and times), and cleanup_remote.py frees it
+under the collection's announcement instead of the locks above.
 """
 
 from __future__ import annotations

@@ -6,9 +6,10 @@ code on both backends, deleted files' histories included.
 
 Disk figures: one file's (bytes, pieces) are kept in its index object (storage/s3/figures.py), so the
 panel reads them with the one GET it makes anyway. The store's totals would need a LIST of the whole
-bucket: `info` leaves them null and says why (`totals`); `jupyter checkpoints stats` and the clean-up's
-plan (which LISTs only when a user asks) count them. Not available with object storage yet (answered
-501 with a message): folder checkpoints and kernel variables.
+bucket: `info` leaves them null and says why (`totals`); `jupyter checkpoints stats` counts them.
+
+Not available with object storage yet (answered 501 with a message): folder checkpoints and kernel
+variables.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class RemoteUsage:
 
 TOTALS_NOT_COUNTED = (
     "not counted on object storage: the total needs a listing of the whole bucket, which opening the "
-    "panel never makes; Clean Up Checkpoints and `jupyter checkpoints stats` count it"
+    "panel never makes; `jupyter checkpoints stats` counts it"
 )
 
 
