@@ -99,6 +99,7 @@ class _Folder:
     bytes: int = 0
     refs: set[str] = field(default_factory=set)
     keep: bool = False  # holds a pinned or unreadable manifest
+    version: str | None = None  # its index object's etag (object storage)
 
 
 @dataclass
@@ -122,6 +123,7 @@ class _Plan:
     unreferenced: dict[str, int]  # digest -> size, not referred to by anything
     freed_pieces: dict[str, int]  # digest -> size, referred to by removed histories only
     waiting: list[int]
+    versions: dict = field(default_factory=dict)  # object storage: history -> the etag planned from
 
     def bytes(self) -> int:
         return sum(self.unreferenced.values()) + sum(r.bytes for r in self.removals)
@@ -180,14 +182,15 @@ class Cleanup:
                         f.keep = True  # not readable here: never removed by a clean-up
         return folders
 
-    def _remote_folders(self) -> dict:
-        """As `_folders`, from the bucket (s3/cleanup.py): S3History -> its index, entry -> its record."""
-        histories, records = self.storage.raw_histories()
+    def _remote_folders(self, only: set | None = None) -> dict:
+        """As `_folders`, from the bucket (s3/cleanup.py): S3History -> its index, entry -> its record;
+        with `only`, those histories alone."""
+        histories, records = self.storage.raw_histories(only)
         folders: dict = {entry: _Folder(bytes=size) for entry, size in records.items()}
         indexes: dict[str, list[str]] = {}
-        objects = _Prefetched(self.objects, [data for _h, found, _s in histories for data in found or ()])
-        for history, manifests, size in histories:
-            f = folders[history] = _Folder(count=len(manifests or ()), bytes=size, keep=manifests is None)
+        objects = _Prefetched(self.objects, [data for _h, found, _s, _e in histories for data in found or ()])
+        for history, manifests, size, etag in histories:
+            f = folders[history] = _Folder(len(manifests or ()), size, keep=manifests is None, version=etag)
             for data in manifests or ():
                 try:
                     _count_manifest(f, data, objects, indexes)
@@ -253,7 +256,8 @@ class Cleanup:
                 owner[digest].bytes += size
             else:
                 unreferenced[digest] = size
-        return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting)
+        versions = {d: f.version for d, f in folders.items() if f.version}
+        return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting, versions)
 
     def _entry_of(self, folder: Path) -> Path | None:
         """The trash entry a history folder inside a deleted folder's entry belongs to."""

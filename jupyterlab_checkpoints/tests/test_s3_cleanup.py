@@ -209,3 +209,31 @@ def test_a_deleted_history_pinned_by_another_server_after_the_plan_stays_whole(s
     for c in deleted["checkpoints"]:
         m, _ = other.find_deleted("d.ipynb", c["id"])
         assert other.read_bytes(m).startswith(b"{")  # every piece is still there
+
+
+def test_a_piece_another_server_reuses_after_the_plan_is_spared(s3_url, tmp_path, monkeypatch):
+    from jupyterlab_checkpoints.store import CheckpointStore
+
+    from .test_s3_storage import nb
+
+    cleaner = CheckpointStore(contents_root=str(tmp_path), url=s3_url, gc_grace_seconds=0)
+    other = CheckpointStore(contents_root=str(tmp_path), url=s3_url, gc_grace_seconds=0)
+    versions = [nb([f"version {i}"]) for i in range(11)]
+    for raw in versions:
+        cleaner.create("a.ipynb", raw)  # the first is dropped by retention (10 kept): its pieces unreferenced
+    time.sleep(1.1)  # past the grace period (0) and the clean-up's own second
+    planned = cleaner._plan
+
+    def plan_then_reuse(*args):
+        plan = planned(*args)
+        assert plan.unreferenced
+        # Another server checkpoints the dropped content again while the plan is made: its pieces are
+        # there (PUT answered 412, nothing refreshed), and its new index refers to them.
+        other.create("b.ipynb", versions[0])
+        return plan
+
+    monkeypatch.setattr(cleaner, "_plan", plan_then_reuse)
+    assert cleaner.cleanup()["objects_removed"] == 0
+    [m] = other.list("b.ipynb")
+    assert other.read_bytes(m) == versions[0]
+    assert [cleaner.read_bytes(m) for m in cleaner.list("a.ipynb")] == versions[1:]

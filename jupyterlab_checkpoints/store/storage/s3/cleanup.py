@@ -3,11 +3,13 @@ S3Storage. What goes and what stays is decided there, by the same rules on both 
 
 Reading (`raw_histories`, `piece_listing`): a LIST of `tree/` and `trash/` and a GET of each index, the
 deletion records' sizes from the same LIST, and a LIST of `objects/` (key, size, Last-Modified). Only
-when a user asks (the Clean Up dialog): the panel's path never LISTs.
+when a user asks (the Clean Up dialog): the panel's path never LISTs. `index_versions` LISTs the
+indexes' etags again, so what changed since a plan can be read again alone.
 
 Freeing runs under the collection's announcement (collect.py `announced`): every create, restore or
-move that could add a reference has finished, and none starts until the end, so the pieces planned
-stay unreferenced while they are deleted; each server forgets the pieces it knew exist afterwards.
+move that could add a reference has finished, and none starts until the end, so a piece no index
+refers to then stays unreferenced while it is deleted; each server forgets the pieces it knew exist
+afterwards.
 A deleted file's history is removed under its lease (another server may be restoring from it or
 writing it), after reading its index again there: a history that gained a pinned checkpoint since the
 plan stays. Its index is deleted with If-Match on the etag read under the lease. A deletion record
@@ -61,10 +63,9 @@ class S3Cleanup:
         except (orjson.JSONDecodeError, AttributeError):
             return None, r["ETag"], len(data)
 
-    def raw_histories(self) -> tuple[list[tuple[S3History, list | None, int]], dict[str, int]]:
-        """([(history, its manifests as stored or None when unreadable, its index's bytes)], {trash
-        entry: its deletion record's bytes}) of the whole store. The indexes are read PARALLEL at a
-        time: the clean-up's plan waits on these round trips, and creates wait for its plan."""
+    def _index_keys(self) -> tuple[list[tuple[S3History, str, str]], dict[str, int]]:
+        """([(history, its index's key, its etag)], {trash entry: its deletion record's bytes}): a LIST
+        of `tree/` and `trash/`, nothing read."""
         found, records = [], {}
         for base in ("tree/", "trash/"):
             for o in self._listing(base):
@@ -77,16 +78,29 @@ class S3Cleanup:
                     continue
                 rel = rel[: -len(INDEX)]
                 if base == "tree/":
-                    found.append((S3History(rel), key))
+                    found.append((S3History(rel), key, o["ETag"]))
                     continue
                 entry, sep, inner = rel.partition("/h/")
                 if sep:
-                    found.append((S3History(inner, f"trash/{entry}/h"), key))
+                    found.append((S3History(inner, f"trash/{entry}/h"), key, o["ETag"]))
+        return found, records
+
+    def index_versions(self) -> dict[S3History, str]:
+        """The etag of every index now: a LIST of `tree/` and `trash/` (1,000 indexes a request)."""
+        return {h: etag for h, _key, etag in self._index_keys()[0]}
+
+    def raw_histories(self, only: set | None = None) -> tuple[list[tuple[S3History, list | None, int, str]], dict]:
+        """([(history, its manifests as stored or None when unreadable, its index's bytes, its etag)],
+        {trash entry: its deletion record's bytes}) of the whole store, or of the histories `only` names.
+        The indexes are read PARALLEL at a time."""
+        found, records = self._index_keys()
+        if only is not None:
+            found = [f for f in found if f[0] in only]
         with ThreadPoolExecutor(PARALLEL) as pool:
-            read = list(pool.map(lambda hk: self._raw_index(hk[1]), found))
-        # An index removed since the LIST (etag None) has nothing to count or keep.
+            read = list(pool.map(lambda f: self._raw_index(f[1]), found))
         pairs = zip(found, read, strict=True)
-        return [(h, manifests, size) for (h, _k), (manifests, etag, size) in pairs if etag is not None], records
+        # An index removed since the LIST (etag None) has nothing to count or keep.
+        return [(h, found, size, etag) for (h, _k, _e), (found, etag, size) in pairs if etag is not None], records
 
     def piece_listing(self) -> Iterator[tuple[str, int, float]]:
         """(digest, bytes, Last-Modified as a timestamp) of every piece: one paged LIST of `objects/`."""
