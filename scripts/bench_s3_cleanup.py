@@ -6,7 +6,8 @@ requests it sends (botocore's own event hooks):
 - `info?path=` (the panel's figure): the one GET of the file's index;
 - a create with the file's figure kept in its index, against the same create with figures off (the
   ratio is what keeping them costs), on a server that met the file's pieces and on a fresh server;
-- the clean-up's plan and the clean-up itself (whole-bucket LISTs: only when a user asks).
+- the clean-up's plan and the clean-up itself (whole-bucket LISTs: only when a user asks), and how
+  long another server's creates wait while a clean-up runs.
 Figures only, nothing asserted. moto answers from memory: count round trips, not latency.
 
     python scripts/bench_s3_cleanup.py                 # 200 files
@@ -22,6 +23,7 @@ import platform
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -100,6 +102,24 @@ def main() -> None:
                 lambda: fresh.create("d/f0.ipynb", notebook(0, next(versions))))  # fmt: skip
         _, _, plan = measure("clean-up plan (N = 7 days)", counter, lambda: store.cleanup_plan(7))
         _, _, done = measure("clean-up", counter, lambda: store.cleanup(7))
+        # Another server creating all along a second clean-up: how long its creates wait for it.
+        for f in range(2, args.files, 3):
+            store.delete_all(f"d/f{f}.ipynb")
+        age_deletions(store, 1)
+        time.sleep(1.1)
+        waits: list[float] = []
+        cleaning = threading.Thread(target=lambda: waits.append(-store.cleanup(7)["objects_removed"]))
+        t0 = time.perf_counter()
+        cleaning.start()
+        creates = []
+        while cleaning.is_alive():
+            t = time.perf_counter()
+            fresh.create("d/f0.ipynb", notebook(0, next(versions)))
+            creates.append(time.perf_counter() - t)
+        cleaning.join()
+        print(f"| clean-up with another server creating | {(time.perf_counter() - t0) * 1000:.1f} ms | - | "
+              f"{len(creates)} creates meanwhile: longest {max(creates) * 1000:.1f} ms, "
+              f"median {statistics.median(creates) * 1000:.1f} ms |")  # fmt: skip
         print()
         print(f"create with the figure kept / without: time {with_s / without_s:.2f}x, "
               f"requests {with_n / without_n:.2f}x")  # fmt: skip
