@@ -29,10 +29,15 @@ requests.
 
 A piece shared by several removed histories is counted with the first one listed (newest deletion
 first), so the entries' bytes and the unreferenced bytes add up to the total.
+
+On object storage the plan is the same code, fed from the bucket (storage/s3/cleanup.py: the indexes,
+the deletion records, a LIST of the pieces with their sizes and times), and cleanup_remote.py frees it
+under the collection's announcement instead of the locks above.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import os
@@ -44,13 +49,15 @@ from pathlib import Path
 
 import orjson
 
-from .attached import attached_objects
+from .attached import VARIABLES, attached_objects
+from .cleanup_remote import remote_cleanup
 from .errors import InvalidInput
 from .folder_area import FOLDERS
 from .locking import flock
 from .manifest import FORMAT_VERSION, SUFFIX
 from .objects import ObjectStore
 from .snapshot import referenced_objects
+from .storage.base import Storage
 from .usage import Usage, measure_history
 
 MAX_DAYS = 100_000.0
@@ -60,6 +67,18 @@ _BATCH = 256  # pieces removed per hold of gc.lock
 def _raise(error: OSError):
     if not isinstance(error, FileNotFoundError):  # a folder removed meanwhile: nothing to read
         raise error
+
+
+def _count_manifest(f: _Folder, data: dict, objects, indexes: dict[str, list[str]]) -> None:
+    """Add one manifest (as stored) to its history's `_Folder`; raises when it cannot be read here."""
+    f.keep |= data.get("format") != FORMAT_VERSION or data.get("pinned") is not False
+    content = data["content"]
+    key = f"{content.get('type')}:{content.get('index') or content.get('blob')}"
+    if key not in indexes:
+        # Interned: one string per piece, however many folders refer to it.
+        indexes[key] = [sys.intern(d) for d in referenced_objects(objects, content)]
+    f.refs.update(indexes[key])
+    f.refs.update(attached_objects(objects, data.get("extra")))
 
 
 def _days(value) -> float | None:
@@ -80,6 +99,7 @@ class _Folder:
     bytes: int = 0
     refs: set[str] = field(default_factory=set)
     keep: bool = False  # holds a pinned or unreadable manifest
+    version: str | None = None  # its index object's etag (object storage)
 
 
 @dataclass
@@ -91,6 +111,8 @@ class _Removal:
     checkpoints: int
     bytes: int = 0
     whole_entry: bool = False
+    refs: set[str] = field(default_factory=set)
+    record_bytes: int = 0  # its entry's deletion record, counted with the first history of the entry
 
 
 @dataclass
@@ -101,6 +123,7 @@ class _Plan:
     unreferenced: dict[str, int]  # digest -> size, not referred to by anything
     freed_pieces: dict[str, int]  # digest -> size, referred to by removed histories only
     waiting: list[int]
+    versions: dict = field(default_factory=dict)  # object storage: history -> the etag planned from
 
     def bytes(self) -> int:
         return sum(self.unreferenced.values()) + sum(r.bytes for r in self.removals)
@@ -127,8 +150,9 @@ class Cleanup:
     usage: Usage
     gc_grace_seconds: float
 
+    storage: Storage
+
     # Provided by CheckpointStore.
-    def _local_only(self, what: str) -> None: ...  # pragma: no cover
     def _trash_entries(self): ...  # pragma: no cover
     def _deleted_files(self, entry: Path, origin: dict): ...  # pragma: no cover
 
@@ -151,23 +175,34 @@ class Cleanup:
                     if d.parent == self.trash:
                         continue  # a deletion record (origin.json)
                     try:
-                        data = orjson.loads(raw)
-                        f.keep |= data.get("format") != FORMAT_VERSION or data.get("pinned") is not False
-                        content = data["content"]
-                        key = f"{content.get('type')}:{content.get('index') or content.get('blob')}"
-                        if key not in indexes:
-                            # Interned: one string per piece, however many folders refer to it.
-                            indexes[key] = [sys.intern(d) for d in referenced_objects(self.objects, content)]
-                        f.refs.update(indexes[key])
-                        f.refs.update(attached_objects(self.objects, data.get("extra")))
+                        _count_manifest(f, orjson.loads(raw), self.objects, indexes)
                     except FileNotFoundError:
                         continue  # its index is missing: a broken checkpoint refers to nothing
                     except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError):
                         f.keep = True  # not readable here: never removed by a clean-up
         return folders
 
+    def _remote_folders(self, only: set | None = None) -> dict:
+        """As `_folders`, from the bucket (s3/cleanup.py): S3History -> its index, entry -> its record;
+        with `only`, those histories alone."""
+        histories, records = self.storage.raw_histories(only)
+        folders: dict = {entry: _Folder(bytes=size) for entry, size in records.items()}
+        indexes: dict[str, list[str]] = {}
+        objects = _Prefetched(self.objects, [data for _h, found, _s, _e in histories for data in found or ()])
+        for history, manifests, size, etag in histories:
+            f = folders[history] = _Folder(len(manifests or ()), size, keep=manifests is None, version=etag)
+            for data in manifests or ():
+                try:
+                    _count_manifest(f, data, objects, indexes)
+                except FileNotFoundError:
+                    continue
+                except (KeyError, TypeError, AttributeError, ValueError):
+                    f.keep = True
+        return folders
+
     def _plan(self, days: float | None, started: float) -> _Plan:
-        folders = self._folders()
+        local = self.storage.local
+        folders = self._folders() if local else self._remote_folders()
         removals: list[_Removal] = []
         pinned_kept: list[tuple[str, dt.datetime]] = []
         if days is not None:
@@ -183,19 +218,20 @@ class Cleanup:
                     if f.keep:
                         pinned_kept.append((path, deleted))
                     else:
-                        removals.append(_Removal(path, deleted, h, entry, f.count, f.bytes))
+                        removals.append(_Removal(path, deleted, h, entry, f.count, f.bytes, refs=f.refs))
         removed = {r.folder for r in removals}
         # An entry goes whole (with its record) when every history in it goes.
-        inside: dict[Path, list[Path]] = {}
-        trash_depth = len(self.trash.parts)
+        inside: dict = {}
         for d in folders:
-            if len(d.parts) > trash_depth + 1 and d.parts[:trash_depth] == self.trash.parts:
-                inside.setdefault(Path(*d.parts[: trash_depth + 1]), []).append(d)
+            entry = self._entry_of(d) if local else _remote_entry(d)
+            if entry is not None:
+                inside.setdefault(entry, []).append(d)
         for entry in {r.entry for r in removals}:
             if all(d in removed for d in inside.get(entry, ())):
                 first = next(r for r in removals if r.entry == entry)
                 first.whole_entry = True
-                first.bytes += folders[entry].bytes if entry in folders else 0
+                first.record_bytes = folders[entry].bytes if entry in folders else 0
+                first.bytes += first.record_bytes
                 for r in removals:
                     r.whole_entry |= r.entry == entry
         keep: set[str] = set()
@@ -210,23 +246,35 @@ class Cleanup:
         freed_pieces: dict[str, int] = {}
         waiting: list[int] = []
         cutoff = self._cutoff(started)
+        for digest, size, mtime in self._pieces() if local else self.storage.piece_listing():
+            if digest in keep:
+                continue
+            if mtime >= cutoff:
+                waiting.append(size)
+            elif digest in owner:
+                freed_pieces[digest] = size
+                owner[digest].bytes += size
+            else:
+                unreferenced[digest] = size
+        versions = {d: f.version for d, f in folders.items() if f.version}
+        return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting, versions)
+
+    def _entry_of(self, folder: Path) -> Path | None:
+        """The trash entry a history folder inside a deleted folder's entry belongs to."""
+        depth = len(self.trash.parts)
+        if len(folder.parts) > depth + 1 and folder.parts[:depth] == self.trash.parts:
+            return Path(*folder.parts[: depth + 1])
+        return None
+
+    def _pieces(self):
+        """(digest, bytes, time) of every piece on disk."""
         for sub in _entries(self.objects.root):
             for obj in _entries(sub.path):
-                digest = sub.name + obj.name
-                if digest in keep:
-                    continue
                 try:
                     st = obj.stat(follow_symlinks=False)
                 except FileNotFoundError:
                     continue
-                if st.st_mtime >= cutoff:
-                    waiting.append(st.st_size)
-                elif digest in owner:
-                    freed_pieces[digest] = st.st_size
-                    owner[digest].bytes += st.st_size
-                else:
-                    unreferenced[digest] = st.st_size
-        return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting)
+                yield sub.name + obj.name, st.st_size, st.st_mtime
 
     def _cutoff(self, started: float) -> float:
         """Pieces touched at or after this time stay: within the grace period, or since the clean-up began
@@ -235,15 +283,17 @@ class Cleanup:
 
     def cleanup_plan(self, deleted_older_than_days=None) -> dict:
         """What `cleanup` would free now; changes nothing."""
-        self._local_only("the clean-up is")
         days = _days(deleted_older_than_days)
+        if not self.storage.local:  # reads only: histories and pieces may change meanwhile, as here
+            return self._plan(days, time.time()).model()
         with flock(self.root / "tree.lock", shared=True):
             return self._plan(days, time.time()).model()
 
     def cleanup(self, deleted_older_than_days=None) -> dict:
         """Free what `cleanup_plan` describes (see the module's docstring); returns what was freed."""
-        self._local_only("the clean-up is")
         days = _days(deleted_older_than_days)
+        if not self.storage.local:
+            return remote_cleanup(self, days)
         with flock(self.root / "gc.lock"):  # 1. every create that began before has its manifest on disk
             started = time.time()
         with flock(self.root / "tree.lock", shared=True):
@@ -293,6 +343,33 @@ class Cleanup:
                     self.usage.add(objects=-1, object_bytes=-st.st_size)
                 self.usage.flush()
         return removed, freed
+
+
+class _Prefetched:
+    """The pieces' store, with the index pieces of these manifests read at once (in parallel on object
+    storage, `get_many`) rather than one round trip after another."""
+
+    def __init__(self, objects, manifests: list):
+        wanted = set()
+        for data in manifests:
+            with contextlib.suppress(AttributeError, TypeError):
+                for index in (data["content"].get("index"), (data.get("extra") or {}).get(VARIABLES)):
+                    if isinstance(index, str):
+                        wanted.add(index)
+        self._objects, self._read = objects, {}
+        wanted = sorted(wanted)
+        with contextlib.suppress(FileNotFoundError, ValueError):
+            self._read = dict(zip(wanted, objects.get_many(wanted), strict=True))
+
+    def get(self, digest: str) -> bytes:
+        found = self._read.get(digest)
+        return found if found is not None else self._objects.get(digest)
+
+
+def _remote_entry(key) -> str | None:
+    """The trash entry of a deleted file's history in the bucket (area `trash/<entry>/h`)."""
+    area = getattr(key, "area", "tree")
+    return area.split("/")[1] if area.startswith("trash/") else None
 
 
 def _entries(folder) -> list[os.DirEntry]:

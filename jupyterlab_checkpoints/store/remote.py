@@ -1,11 +1,14 @@
 """The store's configuration for object storage, and what differs there. Part of `CheckpointStore`.
 
 `c.CheckpointStore.url = "s3://bucket/prefix"` keeps the store in S3 (storage/s3/). Everything the
-store decides (creates, retention, pins, labels, restore, renames, deletes) is the same code on both
-backends, deleted files' histories included. Not available with object storage yet (answered 501 with
-a message): disk figures (null) and the clean-up. Folder checkpoints keep their histories in the
-bucket's `folders/` area (s3/folders.py); kernel variables use the local scratch folder below
+store decides (creates, retention, pins, labels, restore, renames, deletes, the clean-up) is the same
+code on both backends, deleted files' histories included. Folder checkpoints keep their histories in
+the bucket's `folders/` area (s3/folders.py); kernel variables use the local scratch folder below
 (variables/storage.py).
+
+Disk figures: one file's (bytes, pieces) are kept in its index object (storage/s3/figures.py), so the
+panel reads them with the one GET it makes anyway. The store's totals would need a LIST of the whole
+bucket: `info` leaves them null and says why (`totals`); `jupyter checkpoints stats` counts them.
 """
 
 from __future__ import annotations
@@ -17,27 +20,36 @@ from pathlib import Path
 from traitlets import Dict, Float, Unicode
 from traitlets.config import LoggingConfigurable
 
+from .attached import attached_objects
 from .errors import NotAvailable, StoreUnavailable
+from .snapshot import referenced_objects
 from .storage.base import open_storage
 
 
-class NullUsage:
-    """Figures are not kept on object storage yet: every count is dropped. Closing the store removes
-    its local scratch folder (each process, `jupyter checkpoints` included, makes its own)."""
+class RemoteUsage:
+    """Figures on object storage: there is no running total to keep (see the module's docstring), so
+    every count is dropped; one history's figure comes from its index. Closing the store removes its
+    local scratch folder (each process, `jupyter checkpoints` included, makes its own)."""
 
-    def __init__(self, scratch: Path | None = None):
-        self.scratch = scratch
+    def __init__(self, storage, scratch: Path | None = None):
+        self.storage, self.scratch = storage, scratch
 
     def touch(self, history) -> None: ...
     def flush(self) -> None: ...
     def add(self, **delta: int) -> None: ...
     def object_written(self, size: int) -> None: ...
     def history_figure(self, history) -> dict:
-        return {"bytes": None, "objects": None}
+        return self.storage.figures(history)
 
     def close(self) -> None:
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+TOTALS_NOT_COUNTED = (
+    "not counted on object storage: the total needs a listing of the whole bucket, which opening the "
+    "panel never makes; `jupyter checkpoints stats` counts it"
+)
 
 
 class RemoteStore(LoggingConfigurable):
@@ -83,7 +95,9 @@ class RemoteStore(LoggingConfigurable):
         self.tree, self.trash, self.tmp = self.root / "tree", self.root / "trash", self.root / "tmp"
         self.tmp.mkdir()
         self.objects = self.storage.objects
-        self.usage = NullUsage(self.root)
+        self.usage = RemoteUsage(self.storage, self.root)
+        objects = self.objects
+        self.storage.refs_of = lambda m: [*referenced_objects(objects, m.content), *attached_objects(objects, m.extra)]
         self.fallback = None
 
     def _local_only(self, what: str) -> None:
@@ -92,8 +106,7 @@ class RemoteStore(LoggingConfigurable):
 
     def _remote_info(self, path: str | None, history) -> dict:
         out = {"root": self.storage.describe(), "bytes": None, "files": None, "objects": None,
-               "fallback": None, "gitignore": True}  # fmt: skip
+               "totals": TOTALS_NOT_COUNTED, "fallback": None, "gitignore": True}  # fmt: skip
         if path is not None:
-            out["file"] = {"path": path, "bytes": None, "objects": None,
-                           "checkpoints": len(self.storage.list(history))}  # fmt: skip
+            out["file"] = {"path": path, **self.storage.figures(history)}
         return out

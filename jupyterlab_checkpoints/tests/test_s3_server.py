@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from tornado.httpclient import HTTPClientError
 
 from .conftest import notebook
 from .s3_fixtures import keys
@@ -72,17 +71,6 @@ async def test_readable_history_reads_pieces_from_the_bucket(api, jp_fetch):
     assert len(summaries) == 2 and summaries[-1]["added"] == 1
     r = await jp_fetch("jupyterlab-checkpoints", "search", params={"path": "h.ipynb", "q": "beta"})
     assert json.loads(r.body)["hits"]
-
-
-async def test_what_object_storage_cannot_do_yet_is_a_clear_501(api, jp_fetch):
-    await api.put_notebook("a.ipynb", notebook(["v1"]))
-    await api.create("a.ipynb")
-    for route, method in [("cleanup", "GET")]:
-        with pytest.raises(HTTPClientError) as e:
-            body = "{}" if method == "POST" else None
-            await jp_fetch("jupyterlab-checkpoints", route, method=method, body=body, params={"path": "a.ipynb"})
-        assert e.value.code == 501
-        assert "not available with object storage" in json.loads(e.value.response.body)["message"]
 
 
 def test_unreachable_storage_gives_the_panel_and_the_log_a_message(tmp_path, monkeypatch, unreachable_endpoint):

@@ -212,3 +212,33 @@ def test_unusual_names_keep_their_history_through_renames_and_deletes(store, pat
     assert [x.id for x in store.list("moved" + path)] == [m.id]
     store.delete_all("moved" + top)
     assert [d["path"] for d in store.list_deleted()] == ["moved" + path]
+
+
+def test_cleanup_frees_old_deletions_and_keeps_a_pinned_history(make_store):
+    import time
+
+    store = make_store(gc_grace_seconds=0)
+    store.create("gone.ipynb", nb("gone 1"))
+    store.create("gone.ipynb", nb("gone 2"))
+    store.create("dir/a.ipynb", nb("a"))
+    pinned = store.create("dir/p.ipynb", nb("p"), pinned=True)
+    kept = store.create("keep.ipynb", nb("keep"))
+    store.delete_all("gone.ipynb")
+    store.delete_all("dir")
+    time.sleep(1.1)  # past the grace period (0) and the clean-up's own second
+    plan = store.cleanup_plan(0)
+    assert sorted(d["path"] for d in plan["deleted"]) == ["dir/a.ipynb", "gone.ipynb"]
+    assert [d["path"] for d in plan["pinned_kept"]] == ["dir/p.ipynb"]
+    assert plan["unreferenced"]["objects"] == 0 and plan["bytes"] == sum(d["bytes"] for d in plan["deleted"])
+    done = store.cleanup(0)
+    assert done["freed_bytes"] == plan["bytes"] and done["histories_removed"] == 2 and done["objects_removed"] > 0
+    assert [d["path"] for d in store.list_deleted()] == ["dir/p.ipynb"]  # its deletion record stays
+    m, _ = store.find_deleted("dir/p.ipynb", pinned.id)
+    assert store.read_bytes(m) == nb("p") and store.read_bytes(kept) == nb("keep")
+    assert store.cleanup_plan(0)["bytes"] == 0
+    # One file's figure, the same on both backends: the distinct pieces its checkpoints refer to.
+    from jupyterlab_checkpoints.store.snapshot import referenced_objects
+
+    figure = store.info("keep.ipynb")["file"]
+    assert figure["objects"] == len(set(referenced_objects(store.objects, kept.content))) > 1
+    assert figure["bytes"] > sum(len(store.objects.get(d)) for d in referenced_objects(store.objects, kept.content))

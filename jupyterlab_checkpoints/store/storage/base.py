@@ -17,7 +17,8 @@ Four parts, each with the same meaning on every backend:
 
 For the command line's whole-store commands (store/inventory.py), object storage adds `all_histories`
 (a LIST of the indexes), `piece_figures` (a LIST of the pieces) and `collecting` (s3/inventory.py);
-on the local disk inventory.py walks the folders itself.
+on the local disk inventory.py walks the folders itself. The user's clean-up (cleanup.py) and one
+file's disk figure have their object-storage parts in s3/cleanup.py and s3/figures.py.
 
 The local disk (local.py) uses folders, files and flock. S3 (s3/) keeps one index object per history,
 lease objects for locks, and conditional writes: see s3/__init__.py.
@@ -34,7 +35,7 @@ from ..manifest import Manifest
 
 
 class Storage(Protocol):
-    local: bool  # the whole local feature set (deleted files, figures, folder checkpoints) is available
+    local: bool  # folders and files on this disk (usage.json's running totals, folder checkpoints)
     objects: Any  # ObjectStore's: put(_many), get(_many), read_start, touch, put_file, sweep
 
     def describe(self) -> str: ...

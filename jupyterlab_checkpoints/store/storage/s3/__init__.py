@@ -16,7 +16,8 @@ another server acknowledged. So creates, pins and renames on one file from sever
 a checkpoint, and the limits hold (they are decided under the lease, on the current index).
 
 Collection of pieces no checkpoint refers to: collect.py (announced, and waited for by every change
-that could add a reference).
+that could add a reference); the user's clean-up reads and frees the bucket through cleanup.py, under
+the same announcement.
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ from botocore.exceptions import BotoCoreError, ClientError
 from ... import paths as P
 from ...errors import Conflict
 from ...manifest import FORMAT_VERSION, Manifest
+from .cleanup import S3Cleanup
 from .client import check_format, is_missing_key, make_client, parse_url, probe, status_of, unavailable
 from .collect import S3Collection
+from .figures import S3Figures
 from .folders import S3Folders
 from .history import S3History
 from .inventory import S3Inventory
@@ -56,9 +59,9 @@ class _Held:
     guard: threading.Lock = field(default_factory=threading.Lock)  # heartbeat against re-taking
 
 
-def _parse_index(data: bytes) -> list[Manifest]:
+def _parse_index(raw: dict) -> list[Manifest]:
     out = []
-    for d in orjson.loads(data).get("manifests", []):
+    for d in raw.get("manifests", []):
         try:
             if d.get("format") == FORMAT_VERSION:
                 out.append(Manifest(**d))
@@ -68,7 +71,7 @@ def _parse_index(data: bytes) -> list[Manifest]:
     return out
 
 
-class S3Storage(S3Trash, S3Collection, S3Inventory, S3Folders):
+class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Folders):
     local = False
 
     def __init__(self, url: str, options: dict, log, lease_seconds: float = 30.0):
@@ -102,20 +105,33 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Folders):
         return held
 
     def _get(self, key: str) -> tuple[list[Manifest], str | None]:
+        manifests, etag, _figures = self._read_index(key)
+        return manifests, etag
+
+    def _read_index(self, key: str) -> tuple[list[Manifest], str | None, dict]:
+        """(manifests, etag, figures: figures.py) of one index; one GET."""
         try:
             r = self.client.get_object(Bucket=self.bucket, Key=key)
-            return _parse_index(r["Body"].read()), r["ETag"]
+            data = r["Body"].read()
+            raw = orjson.loads(data)
+            return _parse_index(raw), r["ETag"], self.read_figures(raw, len(data))
         except ClientError as e:
             if is_missing_key(e):
-                return [], None
+                return [], None, {"bytes": 0, "objects": 0}
             raise unavailable(self.url, e) from e
         except BotoCoreError as e:
             raise unavailable(self.url, e) from e
         except (orjson.JSONDecodeError, AttributeError):
-            return [], None  # damaged: nothing listed (the next write replaces it)
+            return [], None, {"bytes": None, "objects": None}  # damaged: nothing listed (the next write replaces it)
+
+    def figures(self, history: S3History) -> dict:
+        """{"bytes", "objects", "checkpoints"} of one history (figures.py): one GET of its index."""
+        manifests, _etag, figures = self._read_index(self._index_key(history.rel, history.area))
+        return {**figures, "checkpoints": len(manifests)}
 
     def _put(self, key: str, held: _Held) -> None:
         """Replace the index `key` if it is still the one read under the lease (If-Match)."""
+        figures = self.figures_of(held.manifests, held.acquired + 0.5 * self.leases.seconds) if held.manifests else None
         if held.lost or time.monotonic() - held.acquired > 0.8 * self.leases.seconds:
             # The lease may have lapsed: another server, or a collection, may have gone ahead.
             raise Conflict("changing these checkpoints took too long; nothing more was written, try again")
@@ -125,7 +141,8 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Folders):
                     self.client.delete_object(Bucket=self.bucket, Key=key, IfMatch=held.etag)
                 held.etag = None
                 return
-            body = orjson.dumps({"format": FORMAT_VERSION, "manifests": [asdict(m) for m in held.manifests]})
+            index = {"format": FORMAT_VERSION, "manifests": [asdict(m) for m in held.manifests]}
+            body = orjson.dumps({**index, **({"figures": figures} if figures else {})})
             cond = {"IfMatch": held.etag} if held.etag else {"IfNoneMatch": "*"}
             held.etag = self.client.put_object(Bucket=self.bucket, Key=key, Body=body, **cond)["ETag"]
         except ClientError as e:

@@ -125,16 +125,31 @@ class S3Collection:
             if waiting:
                 time.sleep(0.1)
 
-    def collect(self, grace_seconds: float, refs_of: Callable[[object], Iterable[str]]) -> tuple[int, int]:
-        """Delete pieces no checkpoint refers to (see the module's docstring); (pieces, bytes)."""
+    @contextlib.contextmanager
+    def announced(self):
+        """Steps 1, 2 and 4 of the module's docstring around what the caller does (3.): inside, no change
+        that could add a reference is in flight and none starts. Yields the monotonic start, for
+        `_longest`. The user's clean-up runs under it too (s3/cleanup.py)."""
         state, etag, age = self._state()
         if self._running(state, age):
-            return 0, 0
+            raise Conflict("another server is collecting unreferenced pieces; try again in a moment")
         started = time.monotonic()
         etag = self._set_state({"running": True, "generation": state.get("generation", 0)}, etag)
-        removed = freed = 0
         try:
             self._wait_for_leases(started + self._longest())
+            yield started
+        except (BotoCoreError, ClientError) as e:
+            raise unavailable(self.url, e) from e
+        finally:
+            self._set_state({"running": False, "generation": state.get("generation", 0) + 1}, etag)
+
+    def collect(self, grace_seconds: float, refs_of: Callable[[object], Iterable[str]]) -> tuple[int, int]:
+        """Delete pieces no checkpoint refers to (see the module's docstring); (pieces, bytes)."""
+        state, _, age = self._state()
+        if self._running(state, age):
+            return 0, 0
+        removed = freed = 0
+        with self.announced() as started:
             referenced: set[str] = set()
             for area in ("tree", "trash", FOLDERS):  # folder checkpoints' indexes: s3/folders.py
                 for rel in self._histories_below("", area):
@@ -154,8 +169,4 @@ class S3Collection:
                         raise Conflict("the collection took too long and stopped; it continues next time")
                     self.client.delete_object(Bucket=self.bucket, Key=o["Key"])
                     removed, freed = removed + 1, freed + o["Size"]
-        except (BotoCoreError, ClientError) as e:
-            raise unavailable(self.url, e) from e
-        finally:
-            self._set_state({"running": False, "generation": state.get("generation", 0) + 1}, etag)
         return removed, freed

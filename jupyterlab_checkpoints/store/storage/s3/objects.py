@@ -31,6 +31,8 @@ class S3Objects:
         self.client, self.bucket, self.prefix, self.where = client, bucket, prefix, where
         self.on_write: Callable[[int], None] | None = None
         self.known: set[str] = set()
+        # Sizes of pieces met (written, found present, read): immutable, so never stale (figures.py).
+        self.sizes: dict[str, int] = {}
 
     def key(self, digest: str) -> str:
         # Digests come from manifests: anything but a sha256 hex digest could name another object.
@@ -38,10 +40,14 @@ class S3Objects:
             raise ValueError(f"not a content digest: {digest!r}")
         return f"{self.prefix}objects/{digest[:2]}/{digest[2:]}"
 
-    def _remember(self, digest: str) -> None:
+    def _remember(self, digest: str, size: int | None = None) -> None:
         if len(self.known) >= _KNOWN_LIMIT:
             self.known.clear()
         self.known.add(digest)
+        if size is not None:
+            if len(self.sizes) >= _KNOWN_LIMIT:
+                self.sizes.clear()
+            self.sizes[digest] = size
 
     def put(self, data: bytes | memoryview, digest: str | None = None, count: bool = True) -> tuple[str, int]:
         """As ObjectStore.put: (digest, bytes written, 0 when the piece was there already)."""
@@ -55,11 +61,11 @@ class S3Objects:
             # 409: a concurrent conditional write of the same piece is in flight; it holds the same bytes.
             if status_of(e) not in (409, 412):
                 raise unavailable(self.where, e) from e
-            self._remember(digest)
+            self._remember(digest, len(data))
             return digest, 0
         except BotoCoreError as e:
             raise unavailable(self.where, e) from e
-        self._remember(digest)
+        self._remember(digest, len(data))
         if count and self.on_write is not None:
             self.on_write(len(data))
         return digest, len(data)
@@ -93,7 +99,7 @@ class S3Objects:
             raise unavailable(self.where, e) from e
         except BotoCoreError as e:
             raise unavailable(self.where, e) from e
-        self._remember(digest)
+        self._remember(digest, len(data))
         return data
 
     def read_start(self, digest: str, n: int) -> bytes:
@@ -114,14 +120,14 @@ class S3Objects:
         if digest in self.known:
             return
         try:
-            self.client.head_object(Bucket=self.bucket, Key=self.key(digest))
+            head = self.client.head_object(Bucket=self.bucket, Key=self.key(digest))
         except ClientError as e:
             if is_missing_key(e) or status_of(e) == 404:
                 raise FileNotFoundError(digest) from e
             raise unavailable(self.where, e) from e
         except BotoCoreError as e:
             raise unavailable(self.where, e) from e
-        self._remember(digest)
+        self._remember(digest, head.get("ContentLength"))
 
     def put_file(self, file: Path) -> tuple[str, int]:
         """As ObjectStore.put_file: store the content of `file` (a temporary file) and remove it."""

@@ -1,0 +1,162 @@
+"""The user's clean-up on object storage: how store/cleanup.py reads and changes the bucket. Part of
+S3Storage. What goes and what stays is decided there, by the same rules on both backends.
+
+Reading (`raw_histories`, `piece_listing`): a LIST of `tree/` and `trash/` and a GET of each index, the
+deletion records' sizes from the same LIST, and a LIST of `objects/` (key, size, Last-Modified). Only
+when a user asks (the Clean Up dialog): the panel's path never LISTs. `index_versions` LISTs the
+indexes' etags again, so what changed since a plan can be read again alone.
+
+Freeing runs under the collection's announcement (collect.py `announced`): every create, restore or
+move that could add a reference has finished, and none starts until the end, so a piece no index
+refers to then stays unreferenced while it is deleted; each server forgets the pieces it knew exist
+afterwards.
+A deleted file's history is removed under its lease (another server may be restoring from it or
+writing it), after reading its index again there: a history that gained a pinned checkpoint since the
+plan stays. Its index is deleted with If-Match on the etag read under the lease. A deletion record
+goes last, once every history of its entry is gone, so an index is never left without its record.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import orjson
+from botocore.exceptions import BotoCoreError, ClientError
+
+from ...errors import Conflict
+from .client import is_missing_key, status_of, unavailable
+from .history import S3History
+from .objects import PARALLEL
+
+INDEX = "/index.json"
+RECORD = "/origin.json"
+_BATCH = 1000  # keys per DeleteObjects request (S3's limit)
+
+
+class S3Cleanup:
+    # Provided by S3Storage.
+    client: object
+    bucket: str
+    prefix: str
+    url: str
+    leases: object
+
+    def _listing(self, below: str) -> Iterator[dict]: ...  # pragma: no cover
+    def _longest(self) -> float: ...  # pragma: no cover
+
+    def _raw_index(self, key: str) -> tuple[list | None, str | None, int]:
+        """(manifests as stored, None when unreadable; etag, None when missing; bytes) of one index."""
+        try:
+            r = self.client.get_object(Bucket=self.bucket, Key=key)
+            data = r["Body"].read()
+        except ClientError as e:
+            if is_missing_key(e):
+                return [], None, 0
+            raise unavailable(self.url, e) from e
+        except BotoCoreError as e:
+            raise unavailable(self.url, e) from e
+        try:
+            found = orjson.loads(data).get("manifests")
+            return (found if isinstance(found, list) else None), r["ETag"], len(data)
+        except (orjson.JSONDecodeError, AttributeError):
+            return None, r["ETag"], len(data)
+
+    def _index_keys(self) -> tuple[list[tuple[S3History, str, str]], dict[str, int]]:
+        """([(history, its index's key, its etag)], {trash entry: its deletion record's bytes}): a LIST
+        of `tree/` and `trash/`, nothing read."""
+        found, records = [], {}
+        for base in ("tree/", "trash/"):
+            for o in self._listing(base):
+                key = o["Key"]
+                rel = key[len(self.prefix + base) :]
+                if base == "trash/" and key.endswith(RECORD) and rel.count("/") == 1:
+                    records[rel.split("/")[0]] = int(o["Size"])
+                    continue
+                if not key.endswith(INDEX):
+                    continue
+                rel = rel[: -len(INDEX)]
+                if base == "tree/":
+                    found.append((S3History(rel), key, o["ETag"]))
+                    continue
+                entry, sep, inner = rel.partition("/h/")
+                if sep:
+                    found.append((S3History(inner, f"trash/{entry}/h"), key, o["ETag"]))
+        return found, records
+
+    def index_versions(self) -> dict[S3History, str]:
+        """The etag of every index now: a LIST of `tree/` and `trash/` (1,000 indexes a request)."""
+        return {h: etag for h, _key, etag in self._index_keys()[0]}
+
+    def raw_histories(self, only: set | None = None) -> tuple[list[tuple[S3History, list | None, int, str]], dict]:
+        """([(history, its manifests as stored or None when unreadable, its index's bytes, its etag)],
+        {trash entry: its deletion record's bytes}) of the whole store, or of the histories `only` names.
+        The indexes are read PARALLEL at a time."""
+        found, records = self._index_keys()
+        if only is not None:
+            found = [f for f in found if f[0] in only]
+        with ThreadPoolExecutor(PARALLEL) as pool:
+            read = list(pool.map(lambda f: self._raw_index(f[1]), found))
+        pairs = zip(found, read, strict=True)
+        # An index removed since the LIST (etag None) has nothing to count or keep.
+        return [(h, found, size, etag) for (h, _k, _e), (found, etag, size) in pairs if etag is not None], records
+
+    def piece_listing(self) -> Iterator[tuple[str, int, float]]:
+        """(digest, bytes, Last-Modified as a timestamp) of every piece: one paged LIST of `objects/`."""
+        for o in self._listing("objects/"):
+            parts = o["Key"].rsplit("/", 2)
+            yield parts[-2] + parts[-1], int(o["Size"]), o["LastModified"].timestamp()
+
+    def remove_deleted_history(self, history: S3History, keep: Callable[[list | None], bool]) -> int | None:
+        """Remove a deleted file's history under its lease unless `keep` (its manifests as stored, read
+        again there) says it stays; the index's bytes freed, or None when it stayed."""
+        key = f"{self.prefix}{history.area}/{history.rel}{INDEX}"
+        lease_key = f"{self.prefix}{history.lease}"
+        lease_etag = self.leases.acquire(lease_key)
+        try:
+            manifests, etag, size = self._raw_index(key)
+            if etag is None:
+                return 0  # gone meanwhile (expired, or another server's clean-up)
+            if keep(manifests):
+                return None
+            self.client.delete_object(Bucket=self.bucket, Key=key, IfMatch=etag)
+            return size
+        except ClientError as e:
+            if status_of(e) in (404, 409, 412):
+                return None  # changed after it was read under the lease: a lapsed lease; it stays
+            raise unavailable(self.url, e) from e
+        except BotoCoreError as e:
+            raise unavailable(self.url, e) from e
+        finally:
+            self.leases.release(lease_key, lease_etag)
+
+    def remove_record(self, entry: str) -> None:
+        """Remove a deletion record whose entry holds no history any more."""
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=f"{self.prefix}trash/{entry}{RECORD}")
+        except (BotoCoreError, ClientError) as e:
+            raise unavailable(self.url, e) from e
+
+    def delete_pieces(self, sizes: dict[str, int], started: float) -> tuple[int, int]:
+        """Delete the pieces `sizes` names (digest -> bytes), a thousand a request; (pieces, bytes). Under
+        `announced`, whose monotonic start is `started`: past the announcement's longest life it stops, as
+        a collection does."""
+        removed = freed = 0
+        digests = sorted(sizes)
+        try:
+            for start in range(0, len(digests), _BATCH):
+                if time.monotonic() - started > self._longest():
+                    raise Conflict("the clean-up took too long and stopped; what is left is freed next time")
+                batch = digests[start : start + _BATCH]
+                keys = [{"Key": f"{self.prefix}objects/{d[:2]}/{d[2:]}"} for d in batch]
+                r = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": keys, "Quiet": True})
+                failed = {e["Key"] for e in r.get("Errors", [])}
+                for d, k in zip(batch, keys, strict=True):
+                    if k["Key"] not in failed:
+                        removed, freed = removed + 1, freed + sizes[d]
+                if failed:
+                    raise unavailable(self.url, RuntimeError(f"{len(failed)} pieces could not be deleted"))
+        except (BotoCoreError, ClientError) as e:
+            raise unavailable(self.url, e) from e
+        return removed, freed
