@@ -33,6 +33,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from ... import paths as P
 from ...errors import Conflict
+from ...folder_area import FOLDERS
 from ...manifest import FORMAT_VERSION, Manifest
 from .cleanup import S3Cleanup
 from .client import check_format, is_missing_key, make_client, parse_url, probe, status_of, unavailable
@@ -131,7 +132,10 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
 
     def _put(self, key: str, held: _Held) -> None:
         """Replace the index `key` if it is still the one read under the lease (If-Match)."""
-        figures = self.figures_of(held.manifests, held.acquired + 0.5 * self.leases.seconds) if held.manifests else None
+        # Files' figures only: the panel shows none for a folder's history, and measuring one (every
+        # file's piece, a HEAD each on a fresh server) would hold its lease for nothing.
+        measured = held.manifests and not key.startswith(f"{self.prefix}{FOLDERS}/")
+        figures = self.figures_of(held.manifests, held.acquired + 0.5 * self.leases.seconds) if measured else None
         if held.lost or time.monotonic() - held.acquired > 0.8 * self.leases.seconds:
             # The lease may have lapsed: another server, or a collection, may have gone ahead.
             raise Conflict("changing these checkpoints took too long; nothing more was written, try again")
