@@ -11,6 +11,8 @@ so listing a file's checkpoints reads no attached piece.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from . import paths as P
 from .attached import VARIABLES, attached_objects, summary_key
 from .errors import InvalidInput
@@ -19,15 +21,27 @@ from .manifest import Manifest
 ATTACHABLE = (VARIABLES,)
 
 
-def attach(store, path: str, checkpoint_id: str, key: str, digest: str, summary: dict | None = None) -> Manifest:
+def attach(
+    store,
+    path: str,
+    checkpoint_id: str,
+    key: str,
+    digest: str,
+    summary: dict | None = None,
+    put_back: Callable[[], None] | None = None,
+) -> Manifest:
     """Make checkpoint `checkpoint_id` of `path` refer to object `digest` under `key`, with `summary`
-    (JSON numbers and strings) for its listing. NotFound when the checkpoint is gone meanwhile."""
+    (JSON numbers and strings) for its listing. NotFound when the checkpoint is gone meanwhile.
+    `put_back`, run first under the guard, stores again what a collection took since it was stored
+    (object storage: a collection there does not go by a piece's age alone)."""
     if key not in ATTACHABLE:
         raise InvalidInput(f"nothing can be attached as {key!r}")
     history = store._history(P.normalize_path(path))
     with store._locks(history), store.storage.pieces_guard():
         # Under the guard a collection cannot take what the manifest is about to name (objects.py;
         # object storage: s3/collect.py); every piece the attachment refers to must be there.
+        if put_back is not None:
+            put_back()
         d = digest
         try:
             store.objects.touch(d)

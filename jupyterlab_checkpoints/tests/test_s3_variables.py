@@ -92,3 +92,41 @@ async def test_collection_keeps_the_blobs_of_kept_checkpoints_only(variables, jp
     await api.delete("v.ipynb", cid)
     store.gc(grace_seconds=0)
     assert blob not in pieces(s3_url)
+
+
+async def test_a_piece_collected_after_its_upload_is_put_back(variables, jp_fetch, jp_serverapp, api, s3_url):
+    """A collection that ran after this server last looked (here: after it uploaded the same blob for an
+    older checkpoint) took a piece the upload trusts as present: the snapshot puts it back from the
+    kernel's file before the checkpoint names it, instead of failing."""
+    kernel = await start_kernel(jp_fetch, jp_serverapp)
+    store = jp_serverapp.contents_manager.checkpoints.store
+    await kernel.run("payload = list(range(50_000))")
+    old = await variables.checkpoint()
+    blob = (await variables.snapshot(old, kernel.id))["variables"][0]["hash"]
+    kept = await variables.checkpoint()
+    await api.delete("v.ipynb", old)
+    store.gc(grace_seconds=0)
+    assert blob not in pieces(s3_url) and blob in store.objects.known
+    snap = await variables.snapshot(kept, kernel.id)
+    assert snap["variables"][0]["hash"] == blob and blob in pieces(s3_url)
+    assert scratch_files(jp_serverapp) == []
+    other = await start_kernel(jp_fetch, jp_serverapp)
+    assert "payload" in (await variables.restore(kept, other.id))["restored"]
+
+
+async def test_a_blob_the_bucket_holds_is_not_sent_again(variables, jp_fetch, jp_serverapp, s3_url):
+    """A server that does not know the bucket's pieces (restarted, or after a collection) asks for each
+    blob before sending it: an unchanged 8 MB array is not uploaded again."""
+    kernel = await start_kernel(jp_fetch, jp_serverapp)
+    store = jp_serverapp.contents_manager.checkpoints.store
+    await kernel.run("import numpy as np\nbig = np.arange(1_000_000.0)")
+    cid = await variables.checkpoint()
+    await variables.snapshot(cid, kernel.id)
+    store.objects.known.clear()
+    sent = []
+    store.objects.client.meta.events.register(
+        "before-parameter-build.s3.PutObject", lambda params, **_: sent.append(len(params["Body"]))
+    )
+    snap = await variables.snapshot(cid, kernel.id)
+    assert snap["bytes_written"] < 10_000
+    assert sum(sent) < 10_000  # the index object only, not the array's pickle

@@ -27,6 +27,7 @@ from ..store.attached import VARIABLES
 from ..store.attachments import attach as attach_to_checkpoint
 from ..store.attachments import attachment
 from ..store.objects import ObjectStore
+from . import remote
 
 INDEX_FORMAT = 1
 PICKLERS = ("cloudpickle", "dill", "pickle")
@@ -79,7 +80,8 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
     """Move the kernel's pickles into the store and make checkpoint `checkpoint_id` refer to them."""
     if result.get("pickler") not in PICKLERS:
         raise RuntimeError("the kernel named no known pickler")
-    written, variables = 0, []
+    local = store.storage.local
+    written, variables, uploaded = 0, [], {}
     for v in result["variables"]:
         if "file" not in v:
             # An unchanged array the kernel did not pickle again (kernel_code.py): its pickle must be
@@ -90,7 +92,11 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
             if file.parent != Path(prefix).parent or not file.name.startswith(Path(prefix).name):
                 raise RuntimeError("the kernel wrote outside its folder")  # never move anything else in
             size = file.stat().st_size
-            digest, added = store.objects.put_file(file)
+            if local:
+                digest, added = store.objects.put_file(file)
+            else:  # the file stays until the manifest names its piece (variables/remote.py)
+                digest, added = remote.upload(store.objects, file)
+                uploaded[digest] = file
             written += added
         variables.append({"name": str(v["name"]), "type": str(v["type"]), "size": size, "hash": digest})
     index = {
@@ -101,11 +107,13 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
         "modules": [{k: str(m[k]) for k in ("name", "import", "module")} for m in result["modules"]],
         "skipped": [{k: str(s[k]) for k in ("name", "type", "reason")} for s in result["skipped"]],
     }
-    index_digest, added = store.objects.put(orjson.dumps(index))
+    raw_index = orjson.dumps(index)
+    index_digest, added = store.objects.put(raw_index)
     written += added
     summary = {"count": len(variables), "bytes": sum(v["size"] for v in variables)}
+    put_back = None if local else lambda: remote.put_back(store.objects, {**uploaded, index_digest: raw_index})
     # Deleted meanwhile: NotFound, and the pieces go at the next collection.
-    attach_to_checkpoint(store, path, checkpoint_id, VARIABLES, index_digest, summary)
+    attach_to_checkpoint(store, path, checkpoint_id, VARIABLES, index_digest, summary, put_back)
     return listing(index, bytes_written=written)
 
 
