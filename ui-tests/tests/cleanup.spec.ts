@@ -1,28 +1,10 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { createViaApi, openPanel } from './helpers';
-
-const PLUGIN = 'jupyterlab-checkpoints:panel';
-const SETTING = 'cleanupDeletedAfterDays';
-/** "512 B", "1.5 KB": what the page's size formatter writes. */
-const SIZE = /\d+(\.\d)? (B|KB|MB|GB)/;
-
-/** Set (or, with null, remove) the clean-up setting, as the Settings Editor would. */
-async function setDays(
-  page: IJupyterLabPageFixture,
-  days: number | null
-): Promise<void> {
-  await page.evaluate(
-    async ({ plugin, key, days }) => {
-      const registry = await (window as any).galata.getPlugin(
-        '@jupyterlab/apputils-extension:settings'
-      );
-      await (days === null
-        ? registry.remove(plugin, key)
-        : registry.set(plugin, key, days));
-    },
-    { plugin: PLUGIN, key: SETTING, days }
-  );
-}
+import {
+  deletedWithTwoCheckpoints,
+  openPanel,
+  setCleanupDays,
+  SIZE
+} from './helpers';
 
 /** The kept histories of deleted files, as the server lists them. */
 async function deletedViaApi(page: IJupyterLabPageFixture): Promise<any[]> {
@@ -34,27 +16,9 @@ async function deletedViaApi(page: IJupyterLabPageFixture): Promise<any[]> {
   });
 }
 
-function notebook(source: string): string {
-  return JSON.stringify({
-    cells: [
-      {
-        cell_type: 'code',
-        id: 'cell-0',
-        source,
-        metadata: {},
-        outputs: [],
-        execution_count: null
-      }
-    ],
-    metadata: {},
-    nbformat: 4,
-    nbformat_minor: 5
-  });
-}
-
 test.describe('Clean Up Checkpoints', () => {
   test.afterEach(async ({ page }) => {
-    await setDays(page, null);
+    await setCleanupDays(page, null);
   });
 
   test("shows disk use, then frees a deleted file's history when asked", async ({
@@ -63,11 +27,7 @@ test.describe('Clean Up Checkpoints', () => {
   }) => {
     // A file with two checkpoints, deleted through the contents API: its history is kept.
     const gone = `${tmpPath}/gone.ipynb`;
-    await page.contents.uploadContent(notebook('a = 1'), 'text', gone);
-    await createViaApi(page, gone, { label: 'first' });
-    await page.contents.uploadContent(notebook('a = 2'), 'text', gone);
-    await createViaApi(page, gone, { label: 'second' });
-    await page.contents.deleteFile(gone);
+    await deletedWithTwoCheckpoints(page, gone);
     const kept = (await deletedViaApi(page)).find(e => e.path === gone);
     expect(kept?.checkpoints).toHaveLength(2);
     expect(kept?.bytes).toBeGreaterThan(0);
@@ -97,7 +57,7 @@ test.describe('Clean Up Checkpoints', () => {
     );
 
     // N = 0: every deleted file's history goes. Run it from the command palette.
-    await setDays(page, 0);
+    await setCleanupDays(page, 0);
     await page.keyboard.press('Control+Shift+C');
     const palette = page.locator('#modal-command-palette');
     await palette.locator('input').fill('Clean Up Checkpoints');
@@ -142,7 +102,7 @@ test.describe('Clean Up Checkpoints', () => {
         headers: xsrf ? { 'X-XSRFToken': xsrf[1] } : {}
       });
     });
-    await setDays(page, 0);
+    await setCleanupDays(page, 0);
     void page.evaluate(() =>
       (window as any).jupyterapp.commands.execute('checkpoints:clean-up')
     );

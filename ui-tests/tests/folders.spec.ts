@@ -1,5 +1,9 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { openPanel } from './helpers';
+import {
+  checkpointProjectFromBrowser,
+  makeProject,
+  openFolderMode
+} from './helpers';
 
 /** A file's text, read through the contents API (as the server has it now). */
 async function readText(
@@ -45,23 +49,9 @@ async function checkpointFolder(
   );
 }
 
-/** Open `folder` in the file browser and the panel in Folder mode; the panel's locator. */
-async function openFolderMode(page: IJupyterLabPageFixture, folder: string) {
-  await page.filebrowser.openDirectory(folder);
-  const panel = await openPanel(page);
-  await panel.getByRole('radio', { name: 'Folder' }).click();
-  return panel;
-}
-
 test.describe('Folder checkpoints', () => {
   test.beforeEach(async ({ page, tmpPath }) => {
-    await page.contents.uploadContent('v1\n', 'text', `${tmpPath}/proj/a.txt`);
-    await page.contents.uploadContent(
-      'inner\n',
-      'text',
-      `${tmpPath}/proj/sub/b.txt`
-    );
-    await page.filebrowser.refresh();
+    await makeProject(page, tmpPath);
   });
 
   test('checkpoint a folder from the file browser, restore one file, open it as a new folder', async ({
@@ -69,13 +59,7 @@ test.describe('Folder checkpoints', () => {
     tmpPath
   }) => {
     // The file browser's context menu on the folder.
-    await page
-      .locator('.jp-DirListing-item[data-isdir="true"]', { hasText: 'proj' })
-      .click({ button: 'right' });
-    await page.getByRole('menuitem', { name: 'Checkpoint Folder' }).click();
-    await expect(
-      page.getByText(`Folder checkpoint of ${tmpPath}/proj: 2 files recorded.`)
-    ).toBeVisible();
+    await checkpointProjectFromBrowser(page, tmpPath);
 
     // A change after the checkpoint.
     await page.contents.uploadContent('v2\n', 'text', `${tmpPath}/proj/a.txt`);

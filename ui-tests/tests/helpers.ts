@@ -1,4 +1,4 @@
-import { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
 import { Locator } from '@playwright/test';
 
 export const PANEL_ID = 'jp-checkpoints-panel';
@@ -227,4 +227,77 @@ export async function openInNotebook7(
     await app.started;
     await app.restored;
   });
+}
+
+/** "512 B", "1.5 KB": what the page's size formatter writes. */
+export const SIZE = /\d+(\.\d)? (B|KB|MB|GB)/;
+
+/** Set (or, with null, remove) the days after which Clean Up frees deleted files' histories. */
+export async function setCleanupDays(
+  page: IJupyterLabPageFixture,
+  days: number | null
+): Promise<void> {
+  await page.evaluate(async days => {
+    const registry = await (window as any).galata.getPlugin(
+      '@jupyterlab/apputils-extension:settings'
+    );
+    const [plugin, key] = [
+      'jupyterlab-checkpoints:panel',
+      'cleanupDeletedAfterDays'
+    ];
+    await (days === null
+      ? registry.remove(plugin, key)
+      : registry.set(plugin, key, days));
+  }, days);
+}
+
+/** A notebook at `path` with two checkpoints ("first", "second"), then deleted: its history stays. */
+export async function deletedWithTwoCheckpoints(
+  page: IJupyterLabPageFixture,
+  path: string
+): Promise<void> {
+  await page.contents.uploadContent(notebook('a = 1'), 'text', path);
+  await createViaApi(page, path, { label: 'first' });
+  await page.contents.uploadContent(notebook('a = 2'), 'text', path);
+  await createViaApi(page, path, { label: 'second' });
+  await page.contents.deleteFile(path);
+}
+
+/** `proj/a.txt` and `proj/sub/b.txt` under `tmpPath`, shown in the file browser. */
+export async function makeProject(
+  page: IJupyterLabPageFixture,
+  tmpPath: string
+): Promise<void> {
+  await page.contents.uploadContent('v1\n', 'text', `${tmpPath}/proj/a.txt`);
+  await page.contents.uploadContent(
+    'inner\n',
+    'text',
+    `${tmpPath}/proj/sub/b.txt`
+  );
+  await page.filebrowser.refresh();
+}
+
+/** Checkpoint `tmpPath/proj` from the file browser's context menu, and see it said. */
+export async function checkpointProjectFromBrowser(
+  page: IJupyterLabPageFixture,
+  tmpPath: string
+): Promise<void> {
+  await page
+    .locator('.jp-DirListing-item[data-isdir="true"]', { hasText: 'proj' })
+    .click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Checkpoint Folder' }).click();
+  await expect(
+    page.getByText(`Folder checkpoint of ${tmpPath}/proj: 2 files recorded.`)
+  ).toBeVisible();
+}
+
+/** Open `folder` in the file browser and the panel in Folder mode; the panel's locator. */
+export async function openFolderMode(
+  page: IJupyterLabPageFixture,
+  folder: string
+): Promise<Locator> {
+  await page.filebrowser.openDirectory(folder);
+  const panel = await openPanel(page);
+  await panel.getByRole('radio', { name: 'Folder' }).click();
+  return panel;
 }

@@ -1,5 +1,13 @@
 import { expect, test } from '@jupyterlab/galata';
-import { createViaApi, notebook, openPanel } from './helpers';
+import {
+  checkpointProjectFromBrowser,
+  deletedWithTwoCheckpoints,
+  makeProject,
+  openFolderMode,
+  openPanel,
+  setCleanupDays,
+  SIZE
+} from './helpers';
 
 /**
  * Run by the `s3` project only (its server keeps the store in a bucket of moto's S3 server), beside
@@ -23,26 +31,12 @@ test('a folder checkpoint from the file browser goes to the bucket and lists in 
   page,
   tmpPath
 }) => {
-  await page.contents.uploadContent('v1\n', 'text', `${tmpPath}/proj/a.txt`);
-  await page.contents.uploadContent(
-    'inner\n',
-    'text',
-    `${tmpPath}/proj/sub/b.txt`
-  );
-  await page.filebrowser.refresh();
-  await page
-    .locator('.jp-DirListing-item[data-isdir="true"]', { hasText: 'proj' })
-    .click({ button: 'right' });
-  await page.getByRole('menuitem', { name: 'Checkpoint Folder' }).click();
-  await expect(
-    page.getByText(`Folder checkpoint of ${tmpPath}/proj: 2 files recorded.`)
-  ).toBeVisible();
+  await makeProject(page, tmpPath);
+  await checkpointProjectFromBrowser(page, tmpPath);
 
   // The panel in Folder mode lists it, and its preview marks a file changed since.
   await page.contents.uploadContent('v2\n', 'text', `${tmpPath}/proj/a.txt`);
-  await page.filebrowser.openDirectory(`${tmpPath}/proj`);
-  const panel = await openPanel(page);
-  await panel.getByRole('radio', { name: 'Folder' }).click();
+  const panel = await openFolderMode(page, `${tmpPath}/proj`);
   const entries = panel.getByRole('option');
   await expect(entries).toHaveCount(1);
   await expect(entries.first()).toContainText('2 files');
@@ -55,18 +49,12 @@ test('a folder checkpoint from the file browser goes to the bucket and lists in 
   );
 });
 
-const SIZE = /\d+(\.\d)? (B|KB|MB|GB)/;
-
 test('the panel shows the file figure and Clean Up frees a deleted history on S3', async ({
   page,
   tmpPath
 }) => {
   const gone = `${tmpPath}/gone.ipynb`;
-  await page.contents.uploadContent(notebook('a = 1'), 'text', gone);
-  await createViaApi(page, gone, { label: 'first' });
-  await page.contents.uploadContent(notebook('a = 2'), 'text', gone);
-  await createViaApi(page, gone, { label: 'second' });
-  await page.contents.deleteFile(gone);
+  await deletedWithTwoCheckpoints(page, gone);
 
   // This file's figure comes from its index object; the bucket's total is not listed on this path.
   await page.notebook.createNew('open.ipynb');
@@ -79,16 +67,7 @@ test('the panel shows the file figure and Clean Up frees a deleted history on S3
     panel.getByText(new RegExp(`^This file's history: ${SIZE.source}$`))
   ).toBeVisible();
 
-  await page.evaluate(async () => {
-    const registry = await (window as any).galata.getPlugin(
-      '@jupyterlab/apputils-extension:settings'
-    );
-    await registry.set(
-      'jupyterlab-checkpoints:panel',
-      'cleanupDeletedAfterDays',
-      0
-    );
-  });
+  await setCleanupDays(page, 0);
   void page.evaluate(() =>
     (window as any).jupyterapp.commands.execute('checkpoints:clean-up')
   );
@@ -102,13 +81,5 @@ test('the panel shows the file figure and Clean Up frees a deleted history on S3
   await expect(
     page.getByText(new RegExp(`^Freed ${SIZE.source}$`))
   ).toBeVisible();
-  await page.evaluate(async () => {
-    const registry = await (window as any).galata.getPlugin(
-      '@jupyterlab/apputils-extension:settings'
-    );
-    await registry.remove(
-      'jupyterlab-checkpoints:panel',
-      'cleanupDeletedAfterDays'
-    );
-  });
+  await setCleanupDays(page, null);
 });
