@@ -160,20 +160,12 @@ def verified_entries(store, index: dict, prefix: str) -> list[dict]:
                 intact = False
         else:
             file = Path(f"{prefix}in-{n}.pkl")
-            intact = _download(store.objects, v["hash"], file)
+            try:
+                file.write_bytes(_verified(store.objects, v["hash"]))
+                intact = True
+            except Mismatch:
+                intact = False
         if not intact:
             raise Mismatch(f"the saved bytes of {v['name']!r} are missing or do not match their hash")
         entries.append({"name": v["name"], "file": str(file), "hash": v["hash"]})
     return entries
-
-
-def _download(objects, digest: str, file: Path) -> bool:
-    """Write blob `digest` to `file` if it is there and intact."""
-    try:
-        raw = objects.get(digest)
-    except FileNotFoundError:
-        return False
-    if hashlib.sha256(raw).hexdigest() != digest:
-        return False
-    file.write_bytes(raw)
-    return True
