@@ -1,4 +1,12 @@
-"""Server extension entry: make the contents manager use the store, and add the REST routes."""
+"""Server extension entry: make the contents manager use the store, and add the REST routes.
+
+The checkpoint class is chosen when the extension is linked, before the server builds its contents
+manager: jupyter_server reads only `ServerApp.jpserver_extensions` from the package's file in
+`jupyter_server_config.d`, so that file's `ContentsManager.checkpoints_class` alone never reaches the
+contents manager, and every default start switched the class at load time with a warning. The link step
+applies the same setting unless the user's configuration names a checkpoint class; the load-time switch
+(with its warning) stays for configurations that name another one.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,26 @@ from .routes import setup_handlers
 from .store import StoreError
 
 CLASS_NAME = f"{StoreCheckpoints.__module__}.{StoreCheckpoints.__name__}"
+
+
+def _names_checkpoints(config, manager_class) -> bool:
+    """Whether the configuration names a checkpoint class (or instance) for `manager_class`: under its
+    own section or any base class's (`ContentsManager`, `FileContentsManager`...), as traitlets reads it."""
+    for klass in manager_class.__mro__:
+        section = klass.__name__
+        if section in config and ({"checkpoints_class", "checkpoints"} & set(config[section])):
+            return True
+    return False
+
+
+def select_checkpoints_class(server_app) -> None:
+    """Make the store's class the contents manager's default checkpoint class (called at link time)."""
+    manager_class = server_app.contents_manager_class
+    if not issubclass(manager_class, AsyncContentsManager):
+        return  # install_checkpoints says why it cannot switch a synchronous manager
+    if _names_checkpoints(server_app.config, manager_class):
+        return  # the user's choice; install_checkpoints switches it, with its warning, if it is another class
+    server_app.config.ContentsManager.checkpoints_class = CLASS_NAME
 
 
 def install_checkpoints(server_app) -> bool:
@@ -25,9 +53,8 @@ def install_checkpoints(server_app) -> bool:
             type(cm.checkpoints).__name__,
         )
         return False
-    # The package's server config (jupyter_server_config.d) normally selects the class; without it
-    # (config file missing, another config overriding it) switch here, so the stock contents API and
-    # the extension's routes share one store.
+    # The link step normally selects the class; a configuration naming another checkpoint class gets
+    # here: switch it, so the stock contents API and the extension's routes share one store.
     server_app.log.warning(
         "jupyterlab_checkpoints: the contents manager used %s; switching it to %s "
         "(set c.ContentsManager.checkpoints_class to silence this)",
