@@ -61,7 +61,8 @@ chromium:
 lint: install
 	@SECONDS=0; rc=0; \
 	{ $(BIN)/ruff check . && $(BIN)/ruff format --check . || rc=1; \
-	  jlpm lint:check || rc=1; } 2>&1 | tee .test-lint.log; \
+	  jlpm lint:check || rc=1; } >.test-lint.log 2>&1; \
+	cat .test-lint.log; \
 	echo "lint: $$([ $$rc = 0 ] && echo passed || echo failed)" | tee -a .test-lint.log; \
 	$(SUITE_TIME) >> .test-lint.log; \
 	exit $$rc
