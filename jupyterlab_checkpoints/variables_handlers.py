@@ -1,7 +1,9 @@
 """REST routes saving a kernel's variables with a checkpoint and loading them back (variables/).
 
 Authenticated and authorized as the `contents` resource like every other route; the file is the `path`
-query argument and the kernel the `kernel` one (a kernel of this server). A snapshot runs silently in
+query argument and the kernel the `kernel` one (a kernel of this server). A snapshot and a restore run
+code in that kernel, so they also need what JupyterLab's own kernel routes need to run code: `execute`
+on `kernels` (a role granted files only must not read or load another user's variables). A snapshot runs silently in
 the kernel and is refused (409) while the kernel runs a cell, never queued behind it. Loading pickles
 runs code: a restore loads only the store's own blobs, each checked against its sha256 first.
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from jupyter_server.auth.decorator import authorized
-from jupyter_server.utils import url_path_join
+from jupyter_server.utils import ensure_async, url_path_join
 from tornado import web
 from traitlets import Float, Int
 from traitlets.config import Configurable
@@ -35,8 +37,15 @@ class VariablesHandler(BaseHandler):
     def settings_of(self) -> CheckpointVariables:
         return CheckpointVariables(config=self.config)
 
+    async def require_kernel_execute(self) -> None:
+        """403 unless the user may run code in kernels, as the kernel websocket requires."""
+        allowed = await ensure_async(self.authorizer.is_authorized(self, self.current_user, "execute", "kernels"))
+        if not allowed:
+            raise web.HTTPError(403, "this runs code in a kernel: you are not authorized to execute on kernels")
+
     async def target(self, checkpoint_id: str):
-        """(path, kernel) after checking the file, the checkpoint and the kernel exist."""
+        """(path, kernel) after checking the permission, the file, the checkpoint and the kernel."""
+        await self.require_kernel_execute()
         path = self.file_path()
         await self.checkpoints.documents(self.contents_manager).check_path(path)
         kernel = kernel_of(self.kernel_manager, self.get_query_argument("kernel", None))

@@ -11,7 +11,9 @@ be written (a folder now where a file was, a parent that became a file or link) 
 restore before anything is written.
 
 New folder: the entries are written into a hidden temporary folder beside the target, which is then
-renamed into place: the new folder appears complete or not at all.
+renamed into place: the new folder appears complete or not at all. A recorded link is re-created there
+only when its target, seen from its new place, stays inside the server's root (a relative link that was
+harmless in its folder may lead out from another); the others are listed as `skipped`.
 """
 
 from __future__ import annotations
@@ -112,8 +114,9 @@ class FolderRestore:
         raw = Path(os_path).read_bytes()
         self.store.create(full, raw, kind="before-restore", label=label, notebook=I.is_notebook_path(rel))
 
-    def extract(self, path, checkpoint_id, target) -> str:
-        """Write checkpoint `checkpoint_id` of `path` as the new folder `target`; returns its path."""
+    def extract(self, path, checkpoint_id, target) -> tuple[str, list[dict]]:
+        """Write checkpoint `checkpoint_id` of `path` as the new folder `target`; returns its path and
+        the links left out (their target would be outside the server's root)."""
         path = self.folder_path(path)
         P.validate_id(checkpoint_id)
         if not isinstance(target, str) or not target.strip("/"):
@@ -132,10 +135,17 @@ class FolderRestore:
         with self.locked(history):
             m = self.find(history, checkpoint_id)
             recorded = self.entries(m)
+            skipped = [
+                {"path": e["path"], "reason": "link-outside-root"}
+                for e in recorded
+                if e["type"] == "link" and not self._link_stays_inside(os_target, e)
+            ]
+            left_out = {e["path"] for e in skipped}
             tmp = os.path.join(parent, f".~extract-{secrets.token_hex(6)}")
             try:
                 os.mkdir(tmp)
-                for e, raw in files_bytes(self.store.objects, recorded):
+                kept = [e for e in recorded if e["path"] not in left_out]
+                for e, raw in files_bytes(self.store.objects, kept):
                     write_entry(tmp, e["path"], e, raw)
                 if os.path.lexists(os_target):
                     raise Conflict(f"{target} already exists")
@@ -145,7 +155,15 @@ class FolderRestore:
                 if isinstance(err, OSError):
                     raise _refused(err, f"{target} could not be written ({err.strerror}); nothing was created") from err
                 raise
-        return target
+        return target, skipped
+
+    def _link_stays_inside(self, os_target: str, entry: dict) -> bool:
+        """Whether the link `entry`, made under the new folder `os_target`, names a place in the root."""
+        link = os.path.join(os_target, *entry["path"].split("/"))
+        text = str(entry.get("target", ""))
+        if not text or os.path.isabs(text):
+            return False
+        return inside(os.path.realpath(os.path.join(os.path.dirname(link), text)), self.server_root)
 
     def file_entry(self, path, checkpoint_id, rel) -> tuple[dict, bytes | None]:
         """One recorded entry of a checkpoint, and a file's bytes."""

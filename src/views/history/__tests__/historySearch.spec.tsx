@@ -11,6 +11,7 @@ const trans = nullTranslator.load('jupyterlab_checkpoints');
 const RESULT: ISearchResult = {
   query: 'needle',
   truncated: false,
+  stoppedEarly: false,
   hits: [
     {
       checkpoint: {
