@@ -16,6 +16,7 @@ import base64
 import json
 import mimetypes
 import os
+import re
 from urllib.parse import quote
 
 import orjson
@@ -37,7 +38,11 @@ from .store.author import AUTHOR, author_of
 NAMESPACE = "jupyterlab-checkpoints"
 MAX_PATH_BYTES = 4096
 MAX_NAME_BYTES = 255
-MAX_DEPTH = 32  # the routes' bodies are flat objects; this leaves room and stops a parser's recursion
+# Far beyond any notebook's own nesting, and below what the JSON libraries here recurse to (orjson: 255).
+MAX_DEPTH = 100
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_STRING = re.compile(rb'"[^"]*"')
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
 PATH_ARGUMENTS = ("path", "target", "file")  # query arguments and body keys naming files or folders
 
 
@@ -52,24 +57,14 @@ def check_path_size(value: str, what: str) -> None:
 
 
 def check_depth(raw: bytes) -> None:
-    """400 when the JSON text nests deeper than MAX_DEPTH (counted without parsing, in one pass)."""
-    depth, in_string, escaped = 0, False, False
-    for byte in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:  # quote
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):  # [ {
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise web.HTTPError(400, f"the request body is nested deeper than {MAX_DEPTH} levels")
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
+    """400 when the JSON text nests deeper than MAX_DEPTH. Escapes, then strings, then everything but
+    brackets are cut out by linear patterns, so only the brackets are counted one by one."""
+    brackets = _NOT_BRACKET.sub(b"", _STRING.sub(b"", _ESCAPE.sub(b"", raw)))
+    depth = 0
+    for byte in brackets:
+        depth += 1 if byte in b"[{" else -1
+        if depth > MAX_DEPTH:
+            raise web.HTTPError(400, f"the request body is nested deeper than {MAX_DEPTH} levels")
 
 
 def _dumps(data) -> str:
