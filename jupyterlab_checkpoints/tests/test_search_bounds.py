@@ -23,7 +23,7 @@ async def test_the_server_answers_while_a_large_search_runs(history, jp_fetch):
         await asyncio.sleep(0.01)
     answer = await search
     assert answer["hits"] == [] and answer["stopped_early"] is False
-    assert max(waits) < 0.5, f"/api/status waited {max(waits):.2f} s during the search"
+    assert max(waits) < 1.0, f"/api/status waited {max(waits):.2f} s during the search"
 
 
 async def test_a_search_past_its_time_budget_answers_what_it_has(history, monkeypatch):

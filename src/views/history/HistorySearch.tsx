@@ -119,7 +119,7 @@ export function HistorySearch(props: {
               ? trans.__('%1 matches: search stopped early', result.hits.length)
               : result.truncated
                 ? trans.__('First %1 matches', result.hits.length)
-              : trans._n('%1 match', '%1 matches', result.hits.length)
+                : trans._n('%1 match', '%1 matches', result.hits.length)
             : '';
 
   return (

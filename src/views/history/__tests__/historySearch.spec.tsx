@@ -92,4 +92,39 @@ describe('HistorySearch', () => {
     expect(node.querySelector('[role="option"]')).toBeNull();
     await act(async () => root.unmount());
   });
+
+  it('says when the server stopped the search early', async () => {
+    const search = async () => ({
+      ...RESULT,
+      truncated: true,
+      stoppedEarly: true
+    });
+    const node = document.createElement('div');
+    document.body.appendChild(node);
+    const root = createRoot(node);
+    await act(async () =>
+      root.render(
+        <HistorySearch
+          path="nb.ipynb"
+          search={search}
+          commands={new CommandRegistry()}
+          trans={trans}
+          onActive={() => undefined}
+        />
+      )
+    );
+    const input = node.querySelector('input')!;
+    await act(async () => {
+      input.value = 'needle';
+      Simulate.change(input);
+    });
+    await act(async () => {
+      jest.advanceTimersByTime(400);
+    });
+    await act(async () => undefined);
+    expect(node.querySelector('[role="status"]')!.textContent).toBe(
+      '1 matches: search stopped early'
+    );
+    await act(async () => root.unmount());
+  });
 });
