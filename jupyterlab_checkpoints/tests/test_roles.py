@@ -6,14 +6,44 @@ The action follows the HTTP method as jupyter_server maps it (GET: read; POST/PA
 """
 
 import json
+import re
 
 import pytest
 from tornado.httpclient import HTTPClientError
 
+from jupyterlab_checkpoints import folder_handlers, handlers, history_handlers, variables_handlers
+
 from .role_authorizer import RoleAuthorizer
-from .test_auth import ENDPOINTS
+from .test_auth import ENDPOINTS as AUTHENTICATED
 
 RUNS_CODE = {("checkpoints", "abc", "variables"), ("checkpoints", "abc", "variables", "restore")}
+ENDPOINTS = [
+    *AUTHENTICATED,
+    ("POST", ("checkpoints", "abc", "restore")),
+    ("GET", ("cleanup",)),
+    ("POST", ("cleanup",)),
+    ("GET", ("checkpoints", "abc", "variables", "restore")),  # the listing, inherited by the restore route
+]
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def test_the_audit_covers_every_route_and_method():
+    routes = [
+        *handlers.routes("/x"), *history_handlers.history_routes("/x"), *folder_handlers.folder_routes("/x"),
+        *variables_handlers.variables_routes("/x"),
+    ]  # fmt: skip
+    served = {
+        (pattern, m.upper())
+        for pattern, cls in routes
+        for m in METHODS
+        if m in vars(cls)
+        or any(m in vars(base) for base in cls.__mro__[1:] if base.__module__.startswith("jupyterlab_checkpoints"))
+    }
+    audited = set()
+    for method, parts in ENDPOINTS:
+        url = "/x/" + "/".join(parts)
+        audited |= {(pattern, method) for pattern, _ in routes if re.fullmatch(pattern, url)}
+    assert served - audited == set()
 
 
 @pytest.fixture
