@@ -11,9 +11,10 @@ be written (a folder now where a file was, a parent that became a file or link) 
 restore before anything is written.
 
 New folder: the entries are written into a hidden temporary folder beside the target, which is then
-renamed into place: the new folder appears complete or not at all. A recorded link is re-created there
-only when its target, seen from its new place, stays inside the server's root (a relative link that was
-harmless in its folder may lead out from another); the others are listed as `skipped`.
+renamed into place: the new folder appears complete or not at all. A recorded link stays there only
+when it resolves inside the server's root from its new place, followed through the folder's other
+links (a relative link harmless in its folder may lead out from another); the others are removed
+before the rename and listed as `skipped`.
 """
 
 from __future__ import annotations
@@ -135,18 +136,12 @@ class FolderRestore:
         with self.locked(history):
             m = self.find(history, checkpoint_id)
             recorded = self.entries(m)
-            skipped = [
-                {"path": e["path"], "reason": "link-outside-root"}
-                for e in recorded
-                if e["type"] == "link" and not self._link_stays_inside(os_target, e)
-            ]
-            left_out = {e["path"] for e in skipped}
             tmp = os.path.join(parent, f".~extract-{secrets.token_hex(6)}")
             try:
                 os.mkdir(tmp)
-                kept = [e for e in recorded if e["path"] not in left_out]
-                for e, raw in files_bytes(self.store.objects, kept):
+                for e, raw in files_bytes(self.store.objects, recorded):
                     write_entry(tmp, e["path"], e, raw)
+                skipped = self._drop_links_leaving_root(tmp, [e["path"] for e in recorded if e["type"] == "link"])
                 if os.path.lexists(os_target):
                     raise Conflict(f"{target} already exists")
                 os.rename(tmp, os_target)
@@ -157,13 +152,23 @@ class FolderRestore:
                 raise
         return target, skipped
 
-    def _link_stays_inside(self, os_target: str, entry: dict) -> bool:
-        """Whether the link `entry`, made under the new folder `os_target`, names a place in the root."""
-        link = os.path.join(os_target, *entry["path"].split("/"))
-        text = str(entry.get("target", ""))
-        if not text or os.path.isabs(text):
-            return False
-        return inside(os.path.realpath(os.path.join(os.path.dirname(link), text)), self.server_root)
+    def _drop_links_leaving_root(self, tmp: str, links: list[str]) -> list[dict]:
+        """Remove the links of the new folder (still under its temporary name, beside its final place, so
+        at the same depth) that resolve outside the server's root, followed through the other links as
+        the system will; again after each removal, as a link may lead out through a removed one."""
+        skipped = []
+        while True:
+            leaving = [
+                rel
+                for rel in links
+                if not inside(os.path.realpath(os.path.join(tmp, *rel.split("/"))), self.server_root)
+            ]
+            if not leaving:
+                return sorted(skipped, key=lambda s: s["path"])
+            for rel in leaving:
+                os.unlink(os.path.join(tmp, *rel.split("/")))
+                links.remove(rel)
+                skipped.append({"path": rel, "reason": "link-outside-root"})
 
     def file_entry(self, path, checkpoint_id, rel) -> tuple[dict, bytes | None]:
         """One recorded entry of a checkpoint, and a file's bytes."""

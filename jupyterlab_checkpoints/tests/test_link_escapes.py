@@ -35,11 +35,15 @@ async def test_extract_recreates_only_links_that_stay_inside_the_root(fapi, jp_r
     proj = jp_root_dir / "a/b/proj"
     os.symlink("data.txt", proj / "near")  # stays beside its file wherever the folder goes
     os.symlink("../../../x.txt", proj / "climbing")  # the root's x.txt here; two levels above the root elsewhere
+    os.symlink("..", proj / "up")  # a/b here, the root itself from copy/
+    os.symlink("up/../x.txt", proj / "through")  # a/x.txt here; through `up`, above the root from copy/
     m = await fapi.create("a/b/proj")
     answer = await fapi.call("POST", m["id"], "extract", path="a/b/proj", target="copy")
-    assert answer == {"path": "copy", "skipped": [{"path": "climbing", "reason": "link-outside-root"}]}
+    leaving = [{"path": p, "reason": "link-outside-root"} for p in ("climbing", "through")]
+    assert answer == {"path": "copy", "skipped": leaving}
     assert os.readlink(jp_root_dir / "copy/near") == "data.txt"
-    assert not os.path.lexists(jp_root_dir / "copy/climbing")
+    assert os.readlink(jp_root_dir / "copy/up") == ".."
+    assert not os.path.lexists(jp_root_dir / "copy/climbing") and not os.path.lexists(jp_root_dir / "copy/through")
     assert (jp_root_dir / "copy/data.txt").read_bytes() == b"data\n"
 
 
