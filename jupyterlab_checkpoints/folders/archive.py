@@ -3,8 +3,9 @@ adds one entry and returns the bytes made since, never the whole archive at once
 
 An archive is unpacked by other tools on other systems, so it holds portable names only: "/"-separated,
 relative, no empty, "." or ".." segment, no backslash (a separator on Windows; written as "_"), and a
-name that became a duplicate gets a suffix. A link goes in only when its target is relative and stays
-inside the archive's folder; others (absolute, or climbing out) are left out, never written.
+name that became a duplicate gets a suffix. A link goes in only when its target is relative and
+resolves inside the archive's folder, followed through the archive's other links as an unpacking
+system will (at most MAX_HOPS); others (absolute, climbing out, looping) are left out, never written.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import zipfile
 
 from ..store.objects import ObjectStore
 from .fetching import files_bytes
+
+MAX_HOPS = 40  # links followed in one resolution, as Linux does
 
 
 class _Sink:
@@ -39,7 +42,9 @@ class _Sink:
 
 class ZipStream:
     def __init__(self, objects: ObjectStore, entries: list[dict], top: str, created: str):
-        self.files = files_bytes(objects, list(entries))  # fetched a batch at a time (fetching.py)
+        entries = list(entries)
+        self.links = links_inside({e["path"]: str(e.get("target", "")) for e in entries if e["type"] == "link"})
+        self.files = files_bytes(objects, entries)  # fetched a batch at a time (fetching.py)
         self.top = portable_segment(top) or "folder"  # the folder name every entry is under
         self.names: set[str] = set()
         when = dt.datetime.fromisoformat(created).timetuple()[:6]
@@ -70,7 +75,7 @@ class ZipStream:
             self.done = True
             return self.sink.take()
         name = self._name(e["path"])
-        if name is None or (e["type"] == "link" and not _link_inside(e["path"], str(e.get("target", "")))):
+        if name is None or (e["type"] == "link" and e["path"] not in self.links):
             return b""  # nothing portable to write for this entry
         info = zipfile.ZipInfo(f"{self.top}/{name}", self.when)
         if e["type"] == "link":
@@ -91,9 +96,39 @@ def portable_segment(segment: str) -> str | None:
     return segment
 
 
-def _link_inside(path: str, target: str) -> bool:
-    """Whether a link at `path` (relative to the archive's folder) naming `target` stays inside it."""
-    if not target or target.startswith("/") or "\\" in target:
-        return False
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
-    return resolved != ".." and not resolved.startswith("../") and not resolved.startswith("/")
+def links_inside(links: dict[str, str]) -> set[str]:
+    """The links (path -> target, relative to the archive's folder) that resolve inside it when every
+    link of the set is written; again after each exclusion, as a link may lead out through another."""
+    kept = dict(links)
+    while True:
+        leaving = [path for path in kept if not _resolves_inside(kept, path)]
+        if not leaving:
+            return set(kept)
+        for path in leaving:
+            del kept[path]
+
+
+def _resolves_inside(links: dict[str, str], path: str) -> bool:
+    """Whether the link at `path` resolves inside the archive's folder, following `links`."""
+    folder = posixpath.dirname(path)
+    parts = folder.split("/") if folder else []
+    pending, hops = [path.rsplit("/", 1)[-1]], 0
+    while pending:
+        part = pending.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return False
+            parts.pop()
+            continue
+        candidate = "/".join([*parts, part])
+        target = links.get(candidate)
+        if target is None:
+            parts.append(part)
+            continue
+        hops += 1
+        if hops > MAX_HOPS or not target or target.startswith("/") or "\\" in target:
+            return False
+        pending = target.split("/") + pending  # relative to the link's own folder: `parts`
+    return True

@@ -70,13 +70,15 @@ async def test_zip_holds_portable_names_and_no_link_out_of_it(fapi, jp_root_dir)
     os.symlink(jp_root_dir / "proj/sub/ok.txt", jp_root_dir / "proj/absolute")
     os.symlink("../elsewhere.txt", jp_root_dir / "proj/climbing")
     os.symlink("ok.txt", jp_root_dir / "proj/sub/near")
+    os.symlink("..", jp_root_dir / "proj/sub/up")  # the archive's top folder
+    os.symlink("up/../elsewhere.txt", jp_root_dir / "proj/sub/through")  # the root's file here; out of the archive
     m = await fapi.create("proj")
     r = await fapi.call("GET", m["id"], "zip", raw=True, path="proj")
     with zipfile.ZipFile(io.BytesIO(r.body)) as z:
         names = z.namelist()
         links = {i.filename: z.read(i).decode() for i in z.infolist() if (i.external_attr >> 16) & 0o170000 == 0o120000}
-    assert sorted(names) == ["proj/back_slash.txt", "proj/sub/near", "proj/sub/ok.txt"]
-    assert links == {"proj/sub/near": "ok.txt"}
+    assert sorted(names) == ["proj/back_slash.txt", "proj/sub/near", "proj/sub/ok.txt", "proj/sub/up"]
+    assert links == {"proj/sub/near": "ok.txt", "proj/sub/up": ".."}
     for name in names:
         assert "\\" not in name and ".." not in name.split("/") and not name.startswith("/")
 
