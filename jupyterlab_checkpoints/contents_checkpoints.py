@@ -23,7 +23,6 @@ from .documents import Documents, http_error, os_path_of
 from .documents import norm as _norm
 from .folders.moves import move_folder_history
 from .managed_contents import file_based, store_place
-from .root_escape import refuse_outside_root
 from .saving import saving, store_failed, watch_saves
 from .store import CheckpointStore, StoreError, StoreUnavailable
 from .store.restore import RestoreResult
@@ -192,7 +191,6 @@ class StoreCheckpoints(AsyncCheckpoints):
         path = _norm(path)
         docs = self.documents(contents_mgr)
         await docs.check_writable(path)
-        await refuse_outside_root(contents_mgr, path)
         if target_raw is not None:
             is_nb = path.endswith(".ipynb") if notebook is None else notebook
         elif checkpoint_id == LEGACY_ID:

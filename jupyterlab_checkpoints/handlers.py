@@ -30,6 +30,7 @@ from tornado import web
 from . import __version__ as version
 from .checkpoint_create import create_from_request
 from .contents_checkpoints import StoreCheckpoints, http_error
+from .documents import os_path_of
 from .root_escape import refuse_outside_root
 from .store import StoreError
 from .store import paths as P
@@ -332,7 +333,7 @@ class DeletedRestoreHandler(BaseHandler):
         else:
             target = await self._free_target(path)
         # A target in a linked folder would be written outside the root: refused as every restore.
-        await refuse_outside_root(cm, target)
+        await refuse_outside_root(target, os_path_of(cm, target), os_path_of(cm, ""))
         raw = await self.checkpoints.call(self.store.read_bytes, manifest)
         is_nb = self.store.is_notebook(manifest)
         await self.checkpoints.write_document(cm, target, raw, is_nb)
