@@ -75,9 +75,10 @@ $(OLDEST_STAMP): pyproject.toml package.json Makefile
 	rm -rf $(OLDEST_VENV)
 	$(PYTHON) -m venv $(OLDEST_VENV)
 	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q --upgrade pip
+	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q "pathspec>=1.0" "google-re2>=1.1"
 	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q $(OLDEST_PINS) \
 	  hatchling hatch-jupyter-builder hatch-nodejs-version \
-	  orjson "pathspec>=1.0" "google-re2>=1.1" cloudpickle dill numpy pandas "pytest>=7" "pytest-jupyter[server]>=0.6.0" pytest-timeout hypothesis
+	  orjson "pathspec>=0.12" cloudpickle dill numpy pandas "pytest>=7" "pytest-jupyter[server]>=0.6.0" pytest-timeout hypothesis
 	touch $(OLDEST_STAMP)
 
 # pytest and the @smoke UI tests (Notebook 7 preview/compare/restore cells) against the oldest environment.
