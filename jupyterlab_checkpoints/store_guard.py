@@ -8,7 +8,8 @@ next variables restore. Three doors are closed here, for file-based contents man
 - Every path such a manager touches goes through its `_get_os_path` (get, save, new, copy, rename,
   delete, its checkpoints, and the routes built on them: /api/contents, nbconvert, /view/). The guard
   wraps that one method on the manager instance: a path that resolves inside the store (links
-  followed) answers 403 with a message.
+  followed; a folder's resolved path is reused for a second, see `_Folders`) answers 403 with a
+  message.
 - Listings leave the store's folder out (`hide_globs`), as they leave out other hidden tool folders.
 - jupyter_server's `/files/` route reads the disk directly (a static file handler): when the manager
   uses the stock handler, the same route is served by a subclass that refuses the store too.
@@ -19,6 +20,7 @@ Managers without files on this disk keep the store outside anything they serve (
 from __future__ import annotations
 
 import os
+import time
 
 from jupyter_server.base.handlers import AuthenticatedFileHandler
 from jupyter_server.utils import url_path_join
@@ -26,9 +28,33 @@ from tornado.web import HTTPError
 
 from .managed_contents import file_based
 
+FOLDER_SECONDS = 1.0  # how long a folder's resolved path is reused
+
+
+class _Folders:
+    """Resolved folder paths, reused for a second: a listing resolves every child of one folder, and a
+    full `realpath` per child (an lstat per path component) made large listings seconds slower."""
+
+    def __init__(self):
+        self.known: dict[str, tuple[str, float]] = {}
+
+    def real(self, os_path: str) -> str:
+        folder, name = os.path.split(os.path.abspath(os_path))
+        now = time.monotonic()
+        found = self.known.get(folder)
+        if found is None or now - found[1] > FOLDER_SECONDS:
+            if len(self.known) > 1024:
+                self.known.clear()
+            found = self.known[folder] = (os.path.realpath(folder), now)
+        full = os.path.join(found[0], name)
+        return os.path.realpath(full) if os.path.islink(full) else full
+
+
+_FOLDERS = _Folders()
+
 
 def inside_store(os_path: str, store_root: str) -> bool:
-    real = os.path.realpath(os_path)
+    real = _FOLDERS.real(os_path)
     return real == store_root or real.startswith(store_root.rstrip(os.sep) + os.sep)
 
 

@@ -39,12 +39,15 @@ async def test_the_contents_api_never_reads_or_writes_inside_the_store(api, jp_f
     store = jp_root_dir / STORE
     record = next(p for p in store.rglob("*.json") if p.parent.name != STORE)
     inner = str(record.relative_to(jp_root_dir))
+    (jp_root_dir / "peek").symlink_to(STORE)  # a link to the store, made outside the contents API
     before = snapshot(store)
     planted = json.dumps({"type": "file", "format": "text", "content": "planted"})
     attempts = [
         ("GET", ("api", "contents", STORE), None),
         ("GET", ("api", "contents", inner), None),
         ("GET", ("api", "contents", f"./{inner}"), None),
+        ("GET", ("api", "contents", inner.replace(STORE, "peek", 1)), None),
+        ("PUT", ("api", "contents", "peek/planted.pkl"), planted),
         ("PUT", ("api", "contents", inner), planted),
         ("PUT", ("api", "contents", f"{STORE}/objects/planted.pkl"), planted),
         ("DELETE", ("api", "contents", inner), None),
