@@ -110,6 +110,7 @@ $(OLDEST_STAMP): pyproject.toml package.json Makefile
 	rm -rf $(OLDEST_VENV)
 	$(PYTHON) -m venv $(OLDEST_VENV)
 	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q --upgrade pip
+	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q "pathspec>=1.0" "google-re2>=1.1"
 	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q $(OLDEST_PINS) \
 	  hatchling hatch-jupyter-builder hatch-nodejs-version \
 	  orjson "pathspec>=0.12" cloudpickle dill numpy pandas "pytest>=7" "pytest-jupyter[server]>=0.6.0" pytest-timeout hypothesis \

@@ -10,12 +10,15 @@ applies the same setting unless the user's configuration names a checkpoint clas
 
 from __future__ import annotations
 
+import contextlib
+
 from jupyter_server.services.contents.manager import AsyncContentsManager
 
 from .collaboration_events import listen
 from .contents_checkpoints import StoreCheckpoints
 from .routes import setup_handlers
 from .store import StoreError
+from .store_guard import guard_store
 
 CLASS_NAME = f"{StoreCheckpoints.__module__}.{StoreCheckpoints.__name__}"
 
@@ -72,7 +75,11 @@ def recheck(server_app) -> None:
     Collaboration's rooms exist by then too: follow their events (collaboration_events.py)."""
     if not isinstance(server_app.contents_manager.checkpoints, StoreCheckpoints):
         install_checkpoints(server_app)
-    if isinstance(server_app.contents_manager.checkpoints, StoreCheckpoints) and listen(server_app):
+    checkpoints = server_app.contents_manager.checkpoints
+    if isinstance(checkpoints, StoreCheckpoints):
+        with contextlib.suppress(StoreError):  # the contents API never reaches into the store (store_guard.py)
+            guard_store(server_app, checkpoints.open_store())
+    if isinstance(checkpoints, StoreCheckpoints) and listen(server_app):
         server_app.log.info("jupyterlab_checkpoints: keeping shared states that rooms replace from disk")
 
 
@@ -90,6 +97,7 @@ def load(server_app) -> None:
         # request answers with this message; the store on disk is left alone.
         server_app.log.error("jupyterlab_checkpoints: %s", e)
         return
+    guard_store(server_app, store)
     if store.fallback:
         # Said once here; the info endpoint's `store.fallback` lets the page say it too.
         server_app.log.warning("jupyterlab_checkpoints: %s", store.fallback)
