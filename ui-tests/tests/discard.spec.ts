@@ -1,5 +1,10 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { notebook, putNotebook, setAutoSetting } from './helpers';
+import {
+  notebook,
+  openInNotebook7,
+  putNotebook,
+  setAutoSetting
+} from './helpers';
 
 /**
  * What the page holds, typed and never run nor saved, is kept before JupyterLab's own dialogs throw
@@ -154,5 +159,26 @@ test.describe('unsaved changes are kept', () => {
     await expect
       .poll(() => found(page, path, TYPED), { timeout: 15000 })
       .toEqual([{ kind: 'unsaved', label: 'Unsaved changes before Close' }]);
+  });
+
+  test('in Notebook 7, before Reload from Disk', async ({
+    page,
+    baseURL,
+    tmpPath
+  }) => {
+    const path = `${tmpPath}/nb7.ipynb`;
+    await putNotebook(page, path, 'first = 1');
+    await openInNotebook7(page, baseURL!, path);
+    const editor = page.locator('.jp-Notebook .jp-Cell .cm-content').first();
+    await expect(editor).toContainText('first = 1');
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(`\n${TYPED}`);
+    await start(page, 'docmanager:reload');
+    await answer(page, 'Reload', 'Reload');
+    await expect(editor).not.toContainText(TYPED);
+    await expect
+      .poll(() => found(page, path, TYPED), { timeout: 15000 })
+      .toEqual([{ kind: 'unsaved', label: 'Unsaved changes before Reload' }]);
   });
 });
