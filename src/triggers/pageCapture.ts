@@ -26,8 +26,9 @@ type DocumentType = 'notebook' | 'text' | null;
 /**
  * Whether the page holds content of `context` that nothing keeps: edits neither saved (the file and
  * the save checkpoint hold a saved state) nor in the last checkpoint sent from this page (a run's
- * automatic checkpoint keeps the unsaved outputs and edits it saw). False for documents shared in
- * real time: there the server keeps what a reload replaces (kind `replaced`).
+ * automatic checkpoint keeps the unsaved outputs and edits it saw). Notebook metadata alone does not
+ * count: a kernel fills it in on connecting, which makes an untouched notebook dirty. False for
+ * documents shared in real time: there the server keeps what a reload replaces (kind `replaced`).
  */
 export function holdsUnkept(
   context: CapturedContext,
@@ -41,7 +42,7 @@ export function holdsUnkept(
   }
   const type = documentType(context);
   if (type === 'notebook') {
-    return page.hasChanges(context);
+    return page.hasCellChanges(context);
   }
   return type === 'text';
 }

@@ -62,6 +62,19 @@ export class PageCheckpoints {
     return tracker.base === null || tracker.hasChanges;
   }
 
+  /**
+   * Whether cells changed since the last checkpoint sent from this page (true before one): the
+   * user's edits, not the notebook metadata a kernel fills in on connecting.
+   */
+  hasCellChanges(context: PageContext): boolean {
+    const shared = notebookOf(context);
+    if (!shared) {
+      return true;
+    }
+    const tracker = this._tracker(context, shared);
+    return tracker.base === null || tracker.hasCellChanges;
+  }
+
   /** How the last checkpoint was sent. */
   get lastSend(): PageSend | null {
     return this._lastSend;

@@ -1,5 +1,7 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import {
+  kernelSettled,
+  listViaApi,
   notebook,
   openInNotebook7,
   putNotebook,
@@ -60,8 +62,8 @@ async function answer(
   await expect(dialog).toHaveCount(0);
 }
 
-/** Writes a notebook as Jupyter does, opens it and types into its cell without running it. */
-async function openAndType(
+/** Writes a notebook of one cell as Jupyter does. */
+async function writeNotebook(
   page: IJupyterLabPageFixture,
   path: string
 ): Promise<void> {
@@ -74,7 +76,10 @@ async function openAndType(
       }),
     { path, content: notebook('first = 1') }
   );
-  await page.notebook.openByPath(path);
+}
+
+/** Types into the open notebook's cell without running it. */
+async function typeIntoOpen(page: IJupyterLabPageFixture): Promise<void> {
   await page.notebook.setCell(0, 'code', TYPED);
   await expect
     .poll(() =>
@@ -83,6 +88,16 @@ async function openAndType(
       )
     )
     .toBe(true);
+}
+
+/** Writes a notebook, opens it and types into its cell without running it. */
+async function openAndType(
+  page: IJupyterLabPageFixture,
+  path: string
+): Promise<void> {
+  await writeNotebook(page, path);
+  await page.notebook.openByPath(path);
+  await typeIntoOpen(page);
 }
 
 test.describe('unsaved changes are kept', () => {
@@ -134,7 +149,15 @@ test.describe('unsaved changes are kept', () => {
   test('after a while without edits', async ({ page, tmpPath }) => {
     await setAutoSetting(page, 'checkpointIdleEdits', 2);
     const path = `${tmpPath}/idle.ipynb`;
-    await openAndType(page, path);
+    // Opened and left alone: the kernel fills in the metadata, which is no edit of the user's.
+    await writeNotebook(page, path);
+    await page.notebook.openByPath(path);
+    await kernelSettled(page);
+    await page.waitForTimeout(6000);
+    const unsaved = async () =>
+      (await listViaApi(page, path)).filter(c => c.kind === 'unsaved');
+    expect(await unsaved()).toEqual([]);
+    await typeIntoOpen(page);
     await expect
       .poll(() => found(page, path, TYPED), { timeout: 20000 })
       .toEqual([{ kind: 'unsaved', label: '' }]);

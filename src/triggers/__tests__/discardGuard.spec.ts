@@ -175,6 +175,18 @@ describe('DiscardGuard', () => {
     expect(service.sent).toEqual([]);
   });
 
+  it('takes the metadata a kernel fills in for no edit', async () => {
+    const view = guard.watch({}, context as any);
+    model.sharedModel.setMetadata('language_info', {
+      name: 'python',
+      version: '3.11.2'
+    });
+    model.dirty = true;
+    view.dispose();
+    await guard.idle;
+    expect(service.sent).toEqual([]);
+  });
+
   it('keeps a text file as the editor holds it', async () => {
     const text = new DocumentModel();
     text.sharedModel.setSource('on disk\n');
