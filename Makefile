@@ -43,8 +43,9 @@ build: install
 lab: build
 	jupyter lab --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# Chromium for the UI tests; faketime moves a test server's clock (test_tiers_server.py).
 chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium && command -v faketime; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium faketime >/dev/null; }
 
 # Lint first (`jlpm lint` fixes most findings); jest still runs and writes its log when lint fails,
 # and the target fails when either did.
@@ -112,6 +113,7 @@ test: build chromium
 bench: build chromium
 	$(BIN)/python scripts/bench_store.py
 	$(BIN)/python scripts/bench_history.py
+	$(BIN)/python scripts/bench_depth.py
 	$(BIN)/python scripts/bench_folders.py
 	$(BIN)/python scripts/bench_delta_server.py
 	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null

@@ -88,7 +88,7 @@ class CheckpointStore(
         10,
         config=True,
         help="""Unpinned checkpoints kept per file. A rollback entry whose content another kept entry
-        holds takes no slot (see retention.py). Older states are thinned by the three tiers below.""",
+        holds takes no slot (see retention.py). Older states are kept by keep_hourly, keep_daily and keep_weekly.""",
     )
     retention_order = Enum(
         ORDERS,

@@ -1,16 +1,14 @@
 """Tiered retention: which older states a history keeps beyond the newest ones. Pure: no disk, no clock.
 
-retention.py keeps the newest states (`max_unpinned`, automatic ones first to go). Beyond those, a
-history keeps the last state of each hour for the last `hourly` hours, of each day for the last `daily`
-days and of each week for the last `weekly` weeks, as Time Machine does and as restic's and borg's
-`--keep-hourly/--keep-daily/--keep-weekly` do; one entry may be kept by several tiers at once, and an
-older entry a tier keeps takes no slot of the newest ones.
-
-The newest `max_unpinned` unpinned states stay as retention.py keeps them; an older state stays only
-while a tier keeps it (or it is pinned, or protected: the entry just made, a restore's target). So a
-manual entry that lost its period to a later manual or failure entry goes once it is past the newest
-and its hour, like an automatic one: the tiers say how long a state is kept. With every tier at 0,
-retention.py's rule alone, where manual entries stay until `max_unpinned` newer manual ones come.
+The newest `max_unpinned` unpinned states stay as retention.py keeps them (automatic ones first to go
+when protected entries take slots too). Beyond those, a history keeps the last state of each hour for
+the last `hourly` hours, of each day for the last `daily` days and of each week for the last `weekly`
+weeks, as Time Machine does and as restic's and borg's `--keep-hourly/--keep-daily/--keep-weekly` do;
+one entry may be kept by several tiers at once, and an older entry a tier keeps takes no slot. Any
+other older state goes (pinned and protected ones never: the entry just made, a restore's target),
+manual ones too: a manual entry that lost its period to a later manual or failure entry goes like an
+automatic one, so the tiers alone say how long a state is kept. With every tier at 0, retention.py's
+rule alone, where a manual entry stays until `max_unpinned` newer manual ones push it out.
 
 Periods are calendar buckets in UTC (hours, days, ISO weeks starting on Monday), not windows sliding
 with each entry: the entry a period keeps depends only on the entries made in that period, so thinning
