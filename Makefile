@@ -53,8 +53,9 @@ build: install
 lab: build
 	jupyter lab --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# Chromium for the UI tests; faketime moves a test server's clock (test_tiers_server.py).
 chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium && command -v faketime; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium faketime >/dev/null; }
 
 # ruff, then eslint, prettier and stylelint (`jlpm lint` fixes most findings); the log's last lines say
 # `lint: passed` or `lint: failed`, which the summary counts.
@@ -172,6 +173,7 @@ test:
 bench: build chromium
 	$(BIN)/python scripts/bench_store.py
 	$(BIN)/python scripts/bench_history.py
+	$(BIN)/python scripts/bench_depth.py
 	$(BIN)/python scripts/bench_folders.py
 	$(BIN)/python scripts/bench_delta_server.py
 	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null

@@ -251,8 +251,9 @@ class StoreCheckpoints(AsyncCheckpoints):
     async def _list_checkpoints(self, path):
         path = _norm(path)
         manifests = await self.call(self.store.list, path)
-        taking = {m.id for m in counted(manifests)}
-        # A rollback record of a state another entry keeps takes no slot: the panel's count says so.
+        taking = {m.id for m in counted(manifests, self.store.free_of_slots(manifests))}
+        # A rollback record of a state another entry keeps, and an older hour's, day's or week's last
+        # state (store/tiers.py), take no slot: the panel's count says so.
         models = [m.model() if m.pinned or m.id in taking else {**m.model(), "counted": False} for m in manifests]
         legacy = self._legacy_file(path)
         if legacy is not None:

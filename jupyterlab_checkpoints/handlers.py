@@ -139,6 +139,9 @@ class InfoHandler(BaseHandler):
                 "version": version,
                 "limits": {
                     "max_unpinned": store.max_unpinned,
+                    # Older states thinned by period (store/tiers.py), and what is kept, in words.
+                    **store.tiers.model(),
+                    "retention": store.retention_summary(),
                     "max_pinned": store.max_pinned,
                     "max_label_length": store.max_label_length,
                     "deleted_retention_days": store.deleted_retention_days,

@@ -79,6 +79,12 @@ export interface IServerInfo {
     max_pinned: number;
     max_label_length: number;
     deleted_retention_days: number;
+    /** Older states kept by period (hours, days, weeks; 0: off); absent from servers before tiers. */
+    keep_hourly?: number;
+    keep_daily?: number;
+    keep_weekly?: number;
+    /** What is kept, in English words ("10 recent · hourly for a day · ..."). */
+    retention?: string;
   };
   store: IStoreFigures;
 }

@@ -20,7 +20,7 @@ untouched for `gc_grace_seconds`. A create holds `gc.lock` shared from its first
 manifest, and touches every object it reuses, so an object a manifest being written refers to is never
 collected.
 
-Retention is decided in retention.py and applied here only (`_enforce_retention` and the pin checks).
+Retention is decided in retention.py and tiers.py and applied here only (`_enforce_retention` and the pin checks).
 Deleted files' histories: trash.py; collection and figures: maintenance.py; a safe restore: restore.py;
 the user's clean-up: cleanup.py. All of it reads and writes through `self.storage` (storage/base.py):
 this layout is the local one (storage/local.py); `url = "s3://..."` keeps the store in S3 (storage/s3/).
@@ -34,6 +34,7 @@ import errno
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -52,9 +53,10 @@ from .manifest import FORMAT_VERSION, Manifest, new_id
 from .moves import HistoryMoves
 from .remote import RemoteStore
 from .restore import RestoreMixin
-from .retention import ORDERS, content_key, key_of, over_limit
+from .retention import ORDERS, content_key, key_of
 from .snapshot import is_notebook_content, load_bytes, store_content
 from .storage.local import LocalStorage
+from .tiers import RetentionTiers, thin
 from .trash import DeletedFiles
 from .usage import Usage
 
@@ -62,11 +64,9 @@ TMP_MAX_AGE = 3600.0  # seconds; older files in tmp/ are debris of a crash
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES}
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
-class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Maintenance, LoggingConfigurable):
+class CheckpointStore(
+    RemoteStore, RetentionTiers, RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Maintenance, LoggingConfigurable
+):
     """Stores and retains the checkpoints of every file under one contents root."""
 
     root_dir = Unicode(
@@ -88,7 +88,7 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
         10,
         config=True,
         help="""Unpinned checkpoints kept per file. A rollback entry whose content another kept entry
-        holds takes no slot (see retention.py).""",
+        holds takes no slot (see retention.py). Older states are kept by keep_hourly, keep_daily and keep_weekly.""",
     )
     retention_order = Enum(
         ORDERS,
@@ -108,8 +108,10 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
         3600.0, config=True, help="Content younger than this is never collected (a create may be using it)."
     )
 
-    def __init__(self, contents_root: str, **kwargs):
+    def __init__(self, contents_root: str, clock: Callable[[], float] = time.time, **kwargs):
         super().__init__(**kwargs)
+        # Seconds since the epoch, for the times of new entries, tiers and deletions; tests pass their own.
+        self.clock = clock
         self.contents_root = os.path.abspath(contents_root)
         self.fallback: str | None = None  # why the store is not where it should be (location.py)
         self._deletes = 0
@@ -219,8 +221,11 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
         if self.storage.remove(history, manifest.id):
             self._deletes += 1
 
+    def utcnow(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.clock(), dt.timezone.utc)
+
     def _over_limit(self, manifests: list[Manifest], protected=()) -> list[Manifest]:
-        return over_limit(manifests, self.max_unpinned, protected, self.retention_order)
+        return thin(manifests, self.max_unpinned, self.tiers, self.clock(), protected, self.retention_order)
 
     def _enforce_retention(self, history: Path, protected=()) -> list[Manifest]:
         """Drop what retention.py says is over the limit. Pinned and `protected` ids are never dropped."""
@@ -296,9 +301,8 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
         self._maybe_gc()
         return manifest
 
-    @staticmethod
-    def _new_manifest(path, raw, content, kind, label="", pinned=False, created=None) -> Manifest:
-        now = created or _now()
+    def _new_manifest(self, path, raw, content, kind, label="", pinned=False, created=None) -> Manifest:
+        now = created or self.utcnow()
         author = AUTHOR.get()
         return Manifest(
             id=new_id(now),

@@ -23,10 +23,6 @@ from .storage.base import Storage
 from .usage import Usage
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
 class DeletedFiles:
     """What `CheckpointStore` does with the histories of deleted files."""
 
@@ -44,6 +40,7 @@ class DeletedFiles:
     def _histories_under(self, folder: Path): ...  # pragma: no cover
     def _merge(self, src: Path, dst: Path) -> None: ...  # pragma: no cover
     def _enforce_retention(self, history: Path, protected=()) -> list[Manifest]: ...  # pragma: no cover
+    def utcnow(self) -> dt.datetime: ...  # pragma: no cover
 
     def delete_all(self, path: str) -> None:
         """The file (or directory) was deleted: keep its checkpoints aside for recovery."""
@@ -54,7 +51,7 @@ class DeletedFiles:
             src = self._existing_history(path)
             if src is None:
                 return
-            now = _now()
+            now = self.utcnow()
             entry = self.trash / (now.strftime("%Y%m%dT%H%M%S%f") + "-" + secrets.token_hex(3))
             entry.mkdir(parents=True)
             origin = {"path": path, "is_dir": src.name.lower().startswith("d."), "deleted": now.isoformat()}
@@ -104,7 +101,7 @@ class DeletedFiles:
         return dt.datetime.fromisoformat(origin["deleted"]) + dt.timedelta(days=self.deleted_retention_days)
 
     def _purge_expired(self) -> None:
-        now = _now()
+        now = self.utcnow()
         expired = [entry for entry, origin in self._trash_entries() if self._expiry(origin) < now]
         if not expired:
             return

@@ -54,7 +54,7 @@ def test_unchanged_create_takes_no_slot_and_upgrades_kind(store):
 
 
 def test_retention_drops_oldest_automatic_first(make_store):
-    store = make_store(max_unpinned=3)
+    store = make_store(max_unpinned=3, keep_hourly=0, keep_daily=0, keep_weekly=0)  # the rule alone, no tiers
     manual = store.create("a.ipynb", nb("m"), kind="manual")
     saves = [store.create("a.ipynb", nb(f"s{i}")).id for i in range(4)]
     assert [m.id for m in store.list("a.ipynb")] == [manual.id, *saves[-2:]]

@@ -7,6 +7,7 @@ import { CommandIDs } from '../commandIds';
 import { groupByDay } from '../history/dayGroups';
 import { CheckpointsModel } from '../model/checkpointsModel';
 import { SummariesModel } from '../model/summariesModel';
+import { retentionSummary } from '../retentionSummary';
 import { CheckpointItem, openActionMenu } from './CheckpointItem';
 import { DeletedFilesView } from './DeletedFilesView';
 import { formatSize } from './format';
@@ -216,6 +217,7 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
         </div>
       );
     }
+    const info = this.model.serverInfo;
     const full = limits.unpinned >= limits.maxUnpinned;
     const pinFull = limits.pinned >= limits.maxPinned;
     return (
@@ -234,6 +236,16 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
             limits.maxPinned
           )}
         </span>
+        {info && (
+          <span
+            className="jp-checkpoints-retention"
+            title={trans.__(
+              'What this server keeps of a file: the newest unpinned checkpoints, then the last state of each hour, day and week (a manual or failure checkpoint wins its period over automatic ones). Pinned ones stay until unpinned.'
+            )}
+          >
+            {retentionSummary(info.limits, trans)}
+          </span>
+        )}
         {full && (
           <span className="jp-checkpoints-hint">
             {trans.__(

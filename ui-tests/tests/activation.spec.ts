@@ -33,6 +33,12 @@ test('frontend and server part come from one package: no version warning', async
   await expect(
     panel.getByText(/^\d+ of 10 unpinned, \d+ of 10 pinned$/)
   ).toBeVisible();
+  // What the server keeps, from its tiers.
+  await expect(
+    panel.getByText(
+      '10 recent · hourly for a day · daily for a month · weekly for 6 months'
+    )
+  ).toBeVisible();
   await expect(page.getByText(VERSION_WARNING)).toHaveCount(0);
 });
 
