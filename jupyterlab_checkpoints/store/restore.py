@@ -22,7 +22,7 @@ from pathlib import Path
 from . import paths as P
 from .errors import NoSpace, NotFound, StoreError
 from .manifest import Manifest
-from .objects import ObjectStore
+from .objects import ObjectStore, naming
 from .recent import RECENT
 from .retention import content_key, key_of
 from .snapshot import Joined, Planned, content_pieces, recent_key
@@ -142,7 +142,8 @@ class RestoreMixin:
         nb = path.endswith(".ipynb") if notebook is None else notebook
         labels = (before_label, rollback_label)
         try:
-            with self._locks(history):
+            # A damaged piece of the target refuses before anything is written (objects.py).
+            with self._locks(history), naming(checkpoint_id):
                 result = self._restore_locked(history, path, checkpoint_id, read_current, write, nb, target_raw, labels)
         finally:
             release = getattr(write, "release", None)

@@ -50,6 +50,7 @@ from .location import ensure_gitignore, pick_root
 from .maintenance import Maintenance
 from .manifest import FORMAT_VERSION, Manifest, new_id
 from .moves import HistoryMoves
+from .objects import naming
 from .remote import RemoteStore
 from .restore import RestoreMixin
 from .retention import ORDERS, content_key, key_of, over_limit
@@ -107,6 +108,11 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
     gc_grace_seconds = Float(
         3600.0, config=True, help="Content younger than this is never collected (a create may be using it)."
     )
+
+    # False in `jupyter checkpoints`: the limits are the server's (its command line, its config files, a
+    # hub's spawner), which a command cannot know, so it never drops or hides a checkpoint; the
+    # server applies its own limits at the file's next write.
+    applies_retention = True
 
     def __init__(self, contents_root: str, **kwargs):
         super().__init__(**kwargs)
@@ -217,6 +223,8 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
             self._deletes += 1
 
     def _over_limit(self, manifests: list[Manifest], protected=()) -> list[Manifest]:
+        if not self.applies_retention:
+            return []
         return over_limit(manifests, self.max_unpinned, protected, self.retention_order)
 
     def _enforce_retention(self, history: Path, protected=()) -> list[Manifest]:
@@ -343,7 +351,8 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
 
     def read_bytes(self, manifest: Manifest) -> bytes:
         try:
-            return load_bytes(self.objects, manifest.content)
+            with naming(manifest.id):  # a damaged piece refuses, naming the checkpoint (objects.py)
+                return load_bytes(self.objects, manifest.content)
         except (ValueError, KeyError, TypeError, FileNotFoundError) as e:
             raise NotFound(f"the content of checkpoint {manifest.id!r} is missing or damaged") from e
 
@@ -383,5 +392,6 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
         if not self.storage.exists(history):
             raise NotFound(f"no checkpoints for {path!r}")
         with self._locks(history):
-            self._remove(history, self._find(history, checkpoint_id))
+            if not self._remove_damaged(history, checkpoint_id):  # a record that no longer parses goes too
+                self._remove(history, self._find(history, checkpoint_id))
         self._maybe_gc()
