@@ -21,12 +21,13 @@ import orjson
 
 from . import paths as P
 from .attached import attached_objects
+from .errors import NotFound, StoreError
 from .folder_area import FOLDERS
 from .inventory import _decoded_path
 from .location import ensure_gitignore
 from .locking import flock
 from .manifest import SUFFIX, list_records, read_manifest
-from .objects import DamagedPiece, ObjectStore
+from .objects import DamagedPiece, DamagedRecord, ObjectStore
 from .snapshot import referenced_objects
 from .storage.base import Storage
 from .usage import Usage
@@ -133,6 +134,13 @@ class Maintenance:
         """Ids of the damaged records of one file's history (listed as damaged, never restored)."""
         finder = getattr(self.storage, "damaged", None)
         return finder(self._history(P.normalize_path(path))) if finder is not None else []
+
+    def _missing(self, history, checkpoint_id: str) -> StoreError:
+        """Why `checkpoint_id` cannot be read: its record is damaged (409, reason `damaged`), or it is not there."""
+        finder = getattr(self.storage, "damaged", None)
+        if finder is not None and checkpoint_id in finder(history):
+            return DamagedRecord(checkpoint_id)
+        return NotFound(f"no checkpoint {checkpoint_id!r}")
 
     def _remove_damaged(self, history, checkpoint_id: str) -> bool:
         """Delete a damaged record (under the history's lock); False when `checkpoint_id` is not one."""

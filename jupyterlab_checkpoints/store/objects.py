@@ -40,6 +40,19 @@ class DamagedPiece(Conflict):
         )
 
 
+class DamagedRecord(Conflict):
+    """A checkpoint whose record no longer parses (manifest.list_records): listed, never read."""
+
+    reason = "damaged"
+
+    def __init__(self, checkpoint: str):
+        self.checkpoint = checkpoint
+        super().__init__(
+            f"checkpoint {checkpoint} is damaged: its record no longer parses, so it cannot be read or "
+            "restored (it can be deleted); nothing was written"
+        )
+
+
 # Ids of the checkpoints found damaged by this process (listed with `damaged: true`).
 _found: set[str] = set()
 _found_lock = threading.Lock()

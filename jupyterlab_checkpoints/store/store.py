@@ -205,7 +205,7 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
     def _find(self, history: Path, checkpoint_id: str) -> Manifest:
         m = self.storage.read(history, P.validate_id(checkpoint_id))
         if m is None:
-            raise NotFound(f"no checkpoint {checkpoint_id!r}")
+            raise self._missing(history, checkpoint_id)  # not there, or its record is damaged (maintenance.py)
         return m
 
     def _write(self, history: Path, manifest: Manifest) -> None:
