@@ -1,9 +1,9 @@
 """Reliability, races: a client saving a file while restores of it run (issue 25, item 3).
 
-A real server process on loopback, a client thread saving the same notebook every 20 ms through the
-contents API and three threads restoring it to older checkpoints meanwhile. Every save the server
-acknowledged must still exist afterwards: as the file's content, or in some checkpoint (the restore
-keeps the state it replaces). Bounded: a fixed number of saves. docs/reliability.md keeps the figures.
+A real server process on loopback, a client thread saving the same notebook through the contents API
+and three threads restoring it to older checkpoints meanwhile. Every saved state a restore replaced
+must still exist afterwards: in some checkpoint (the restore keeps the state it replaces), or as the
+file's content. Bounded: a fixed number of saves. docs/reliability.md keeps the figures.
 """
 
 from __future__ import annotations
@@ -45,18 +45,26 @@ def test_saves_racing_restores_are_never_lost(tmp_path):
         for i in range(3):
             assert save(server, server.http, f"checkpointed {i}")
             targets.append(server.http.post(server.contents(PATH, "checkpoints")).json()["id"])
-        acked: list[str] = []
+        replaced: list[str] = []  # saves a restore replaced
         done = threading.Event()
         restores = [0] * RESTORERS
 
         def saver():
+            # Each save waits until a restore has replaced it before the next one: a state a later
+            # save replaces is the user's own doing, one a restore replaces must be kept.
             http = requests.Session()
             http.headers.update(server.http.headers)
             try:
                 for i in range(SAVES):
-                    if save(server, http, f"saved {i}"):
-                        acked.append(f"saved {i}")
-                    time.sleep(0.02)
+                    text = f"saved <{i}>"
+                    if not save(server, http, text):
+                        continue
+                    deadline = time.monotonic() + 5
+                    while time.monotonic() < deadline:
+                        if text not in http.get(server.contents(PATH), timeout=30).text:
+                            replaced.append(text)
+                            break
+                        time.sleep(0.005)
             finally:
                 done.set()
 
@@ -75,18 +83,20 @@ def test_saves_racing_restores_are_never_lost(tmp_path):
             t.join(300)
         assert not any(t.is_alive() for t in threads)
 
-        held = {server.http.get(server.contents(PATH)).json()["content"]["cells"][0]["source"]}
+        # What the file and every checkpoint hold, as text (a torn state would not parse as a notebook).
+        held = [json.dumps(server.http.get(server.contents(PATH)).json()["content"])]
         listed = server.http.get(server.contents(PATH, "checkpoints")).json()
         for c in listed:
             r = server.http.get(server.ext(f"checkpoints/{c['id']}/content"), params={"path": PATH}, timeout=30)
             assert r.status_code == 200, r.text
-            held.add(r.json()["content"]["cells"][0]["source"])
-        lost = [text for text in acked if text not in held]
+            held.append(json.dumps(r.json()["content"]))
+        lost = [text for text in replaced if not any(text in h for h in held)]
         SUMMARY_LINES.append(
-            f"save/restore race: {len(acked)} saves, {sum(restores)} restores in {RESTORERS} threads, "
+            f"save/restore race: {len(replaced)} saves replaced by one of {sum(restores)} restores "
+            f"in {RESTORERS} threads, "
             f"{len(listed)} checkpoints, {len(lost)} saved states lost"
         )
-        assert sum(restores) >= 20 and len(acked) == SAVES
-        assert not lost, f"{len(lost)} acknowledged saves are in no checkpoint and not the file: {lost[:5]}"
+        assert sum(restores) >= 20 and len(replaced) >= SAVES // 2
+        assert not lost, f"{len(lost)} states a restore replaced are kept nowhere: {lost[:5]}"
     finally:
         server.stop()
