@@ -26,7 +26,7 @@ from .folder_area import FOLDERS
 from .inventory import _decoded_path
 from .location import ensure_gitignore
 from .locking import flock
-from .manifest import SUFFIX, list_records, read_manifest
+from .manifest import SUFFIX, is_damaged, list_records
 from .objects import DamagedPiece, DamagedRecord, ObjectStore
 from .snapshot import referenced_objects
 from .storage.base import Storage
@@ -118,7 +118,7 @@ class Maintenance:
         the area as store/inventory.py names it, the file's contents path where the folder says it."""
         out = []
         for dirpath, name in self._records():
-            if read_manifest(Path(dirpath, name)) is not None or not os.path.exists(os.path.join(dirpath, name)):
+            if not is_damaged(Path(dirpath, name)):
                 continue
             folder = Path(dirpath)
             if folder.is_relative_to(self.tree):

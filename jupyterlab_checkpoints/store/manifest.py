@@ -78,6 +78,21 @@ def read_manifest(file: Path) -> Manifest | None:
         return None
 
 
+def is_damaged(file: Path) -> bool:
+    """Whether the record `file` is damaged: there, but not a manifest of any format. (One of another
+    format is another version's: not listed, not damaged; a store of a newer format is refused whole.)"""
+    if read_manifest(file) is not None:
+        return False
+    try:
+        data = orjson.loads(file.read_bytes())
+    except FileNotFoundError:
+        return False  # removed meanwhile
+    except (OSError, orjson.JSONDecodeError):
+        return True
+    foreign = isinstance(data, dict) and isinstance(data.get("format"), int) and isinstance(data.get("content"), dict)
+    return not foreign
+
+
 def write_manifest(folder: Path, manifest: Manifest, tmp: Path, fsync: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(folder / (manifest.id + SUFFIX), manifest.dumps(), tmp, fsync)
@@ -118,7 +133,7 @@ def list_records(folder: Path) -> tuple[list[Manifest], list[str]]:
         if m is None:
             m = read_manifest(Path(entry.path))
             if m is None:
-                if os.path.exists(entry.path):  # not removed meanwhile
+                if is_damaged(Path(entry.path)):
                     damaged.append(entry.name[: -len(SUFFIX)])
                 continue
             if len(_CACHE) >= _CACHE_LIMIT:

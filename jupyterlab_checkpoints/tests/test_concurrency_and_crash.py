@@ -112,7 +112,7 @@ async def test_half_written_files_are_never_listed(api, store_dir):
     await api.put_notebook("h.ipynb", notebook(["x"]))
     good = await api.create("h.ipynb")
     history = store_dir / "tree" / "f.h.ipynb"
-    # What a kill -9 can leave: a truncated manifest, a manifest from a future format, tmp debris.
+    # A truncated manifest, a manifest from a future format, tmp debris (what a kill -9 can leave).
     (history / "20990101T000000000000-aaaaaa.json").write_bytes(
         b'{"id": "2099',
     )
@@ -120,8 +120,11 @@ async def test_half_written_files_are_never_listed(api, store_dir):
     future.update(format=99, id="20990101T000000000000-bbbbbb")
     (history / "20990101T000000000000-bbbbbb.json").write_text(json.dumps(future))
     (store_dir / "tmp" / "w-partial").write_bytes(b"half an object")
-    listed = [m["id"] for m in await api.list("h.ipynb")]
-    assert good["id"] in listed and not any(i.startswith("2099") for i in listed)
+    listed = {m["id"]: m for m in await api.list("h.ipynb")}
+    assert good["id"] in listed and "20990101T000000000000-bbbbbb" not in listed
+    # A manifest is renamed into place whole, so one that does not parse was damaged afterwards: it is
+    # listed as damaged, to be seen and deleted (test_reliability_data.py).
+    assert listed["20990101T000000000000-aaaaaa"]["damaged"] is True
     await api.restore("h.ipynb", good["id"])
 
 
