@@ -143,7 +143,7 @@ async def test_a_save_landing_right_before_the_restore_writes_is_kept(jp_servera
         tmp = jp_root_dir / ".other-process-save"
         tmp.write_bytes(landed)
         os.replace(tmp, jp_root_dir / PATH)  # as jupyter_server's atomic save does
-        return write(data, seen)
+        return write(data) if seen is None else write(data, seen)
 
     for name in ("pieces", "release", "keeps_landed"):
         setattr(write_after_a_save, name, getattr(write, name, None))
