@@ -159,8 +159,11 @@ class StoreCheckpoints(AsyncCheckpoints):
             await docs.check_path(path)
             is_nb = path.endswith(".ipynb")
             raw = to_bytes(shared.get(), is_nb)
-        else:
+        elif saving(path) is not None:  # the save's own first checkpoint: the save holds the lock
             raw, is_nb = await docs.read(path)
+        else:  # a save writes the file in place: never read half of one (saving.py)
+            async with path_lock(path):
+                raw, is_nb = await docs.read(path)
         source = os_path_of(contents_mgr, path)
         m = await self.call(self.store.create, _norm(path), raw, kind, label, pinned, is_nb, source=source)
         return m.model()

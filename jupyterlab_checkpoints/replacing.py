@@ -10,7 +10,9 @@ restore` beside a server; in the server, saves and restores of a path also take 
 must not be lost: given what the restore read (`seen`, the file's identity and times), the commit
 swaps the two files in one step (Linux `renameat2(RENAME_EXCHANGE)`), so whatever the document held at
 that instant ends up in the temporary file, and when it is not what the restore read, the commit
-returns it (`Landed`) for the restore to keep as a checkpoint. Elsewhere it is a plain rename.
+returns it (`Landed`) for the restore to keep as a checkpoint, once it stops changing (jupyter_server
+writes a save in place: it may still be writing to the file swapped out). Elsewhere it is a plain
+rename.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import os
 import stat
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,14 +100,15 @@ class StagedDocument:
         if self.tmp_name is None:
             _write_in_place(self.target, self.raw)
             return None
-        if seen is not None and exchange(self.tmp_name, self.target):
-            return self._exchanged(held, seen)
-        replaced = _hold(self.target) if held is not None else None
+        replaced = None
         try:
+            if seen is not None and exchange(self.tmp_name, self.target):
+                return self._exchanged(held, seen)
+            replaced = _hold(self.target) if held is not None else None
             move_into_place(self.tmp_name, self.target, True)
         except BaseException:
             release([replaced] if replaced is not None else [])
-            self.discard()
+            self.discard()  # nothing once swapped: the temporary name then holds the replaced file
             raise
         self.tmp_name = None
         if replaced is not None:
@@ -118,6 +122,7 @@ class StagedDocument:
         fd = os.open(old, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
         try:
             if file_state(os.fstat(fd)) != seen:  # not the file the restore read and kept
+                _settle(fd)
                 with os.fdopen(os.dup(fd), "rb") as f:
                     return Landed(old, f.read())
             os.unlink(old)
@@ -159,6 +164,19 @@ def replace_document(os_path: str, raw, held: list[int] | None = None, seen: tup
     file renamed over it) where the folder is writable, in place in a read-only folder. `seen`: see
     `StagedDocument.commit`."""
     return stage_document(os_path, raw).commit(held, seen)
+
+
+def _settle(fd: int, quiet: float = 0.05, longest: float = 2.0) -> None:
+    """Wait until the swapped-out file stops changing: jupyter_server writes a save in place, so a
+    save may still be writing to the file the swap took out (at most `longest` seconds)."""
+    deadline = time.monotonic() + longest
+    last = file_state(os.fstat(fd))
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = file_state(os.fstat(fd))
+        if now == last:
+            return
+        last = now
 
 
 def _fsync_folder(folder: Path) -> None:

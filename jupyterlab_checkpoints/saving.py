@@ -14,8 +14,10 @@ Saves and restores of one path never interleave: a restore that read the file, k
 its target over a save that landed meanwhile would lose that save (no checkpoint holds it). So the
 contents manager's save (when it is a coroutine, as jupyter_server's default manager's is) and every
 restore of a file (contents_checkpoints.restore: the stock endpoint, the extension's, the command line,
-a folder checkpoint's file) take the same per-path `path_lock`. It is an asyncio lock, held on the
-event loop while the work runs in a thread: a save waiting for a restore blocks no other request.
+a folder checkpoint's file) take the same per-path `path_lock`; so does a checkpoint's read of the
+file, as jupyter_server writes a save in place (a read in between would keep half of it). It is an
+asyncio lock, held on the event loop while the work runs in a thread: a save waiting for a restore
+blocks no other request.
 A restore writing through a manager that keeps no files here calls the manager's own save
 (`unlocked_save`), as the restore already holds the lock.
 """

@@ -95,7 +95,11 @@ class _Staging:
 
     def commit(self, seen: tuple | None):
         # A failed write raises here, before anything was replaced.
-        return self._future.result().commit(seen)
+        staged = self._future.result()
+        if seen is None:
+            staged.commit()
+            return None
+        return staged.commit(seen)
 
     def discard(self) -> None:
         try:
@@ -202,12 +206,18 @@ class RestoreMixin:
                             ) from e
                         kept = before = manifest
             # Only now, with the state it replaces kept, does the document change.
+            # A writer that hands back a save made meanwhile is told what was read (module docstring).
+            seen = seen if getattr(write, "keeps_landed", False) else None
+            landed = None
             if staged is not None:
                 landed = staged.commit(seen)
             else:
                 # A writer that takes pieces (`write.pieces`, see Joined) writes them without a joined copy.
                 data = raw if target_raw is not None or getattr(write, "pieces", False) else bytes(raw)
-                landed = write(data, seen) if getattr(write, "keeps_landed", False) else write(data)
+                if seen is None:
+                    write(data)
+                else:
+                    landed = write(data, seen)
         except BaseException:
             if staged is not None:
                 staged.discard()

@@ -46,12 +46,19 @@ async def test_concurrent_creates_and_restores_lose_nothing_acknowledged(api, jp
             method="POST",
             params={"path": "r.ipynb"},
             body="{}",
+            raise_error=False,
         )
-        return json.loads(r.body)
+        return cid, r.code, json.loads(r.body)
 
     results = await asyncio.gather(*[create(i) for i in range(6)], *[restore(c) for c in ids[:4]])
-    assert all(r["id"] for r in results[:6]) and all(r["restored"] for r in results[6:])
+    assert all(r["id"] for r in results[:6])
     listed = await api.list("r.ipynb")
+    # A save waits for a restore of its file and the restore keeps what it replaces (saving.py), so
+    # the limit may drop an old target before its restore runs: 404, and it is gone from the list.
+    for cid, code, answer in results[6:]:
+        assert (code, bool(answer.get("restored"))) == (200, True) or (
+            code == 404 and cid not in {m["id"] for m in listed}
+        ), answer
     seeds = []
     for m in listed:
         r = await api.fetch("jupyterlab-checkpoints", "checkpoints", m["id"], "content", params={"path": "r.ipynb"})
