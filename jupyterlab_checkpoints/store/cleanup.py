@@ -195,8 +195,8 @@ class Cleanup:
         indexes: dict[str, list[str]] = {}
         objects = _Prefetched(self.objects, [data for _h, found, _s, _e in histories for data in found or ()])
         for history, manifests, size, etag in histories:
-            damaged = manifests is None  # an index that does not parse (s3/cleanup.py)
-            f = folders[history] = _Folder(len(manifests or ()), size, keep=damaged, version=etag, damaged=damaged)
+            bad = manifests is None  # an index that does not parse (s3/cleanup.py)
+            f = folders[history] = _Folder(len(manifests or ()), size, keep=bad, version=etag, damaged=bad)
             for data in manifests or ():
                 try:
                     _count_manifest(f, data, objects, indexes)
@@ -253,12 +253,7 @@ class Cleanup:
         waiting: list[int] = []
         cutoff = self._cutoff(started)
         damaged = sum(f.damaged for f in folders.values())
-        suspended = (
-            f"{damaged} checkpoint histories hold a damaged record, which may refer to any piece: no piece "
-            "is freed until it is deleted"
-            if damaged
-            else ""
-        )
+        suspended = f"{damaged} histories hold a damaged record, which may refer to any piece" if damaged else ""
         for digest, size, mtime in () if damaged else self._pieces() if local else self.storage.piece_listing():
             if digest in keep:
                 continue
