@@ -23,8 +23,10 @@ from .documents import Documents, http_error, os_path_of
 from .documents import norm as _norm
 from .folders.moves import move_folder_history
 from .managed_contents import file_based, store_place
-from .saving import saving, store_failed, watch_saves
+from .saving import path_lock, saving, store_failed, watch_saves
 from .store import CheckpointStore, StoreError, StoreUnavailable
+from .store.manifest import damaged_model
+from .store.objects import found_damaged
 from .store.restore import RestoreResult
 from .store.retention import counted
 
@@ -157,8 +159,11 @@ class StoreCheckpoints(AsyncCheckpoints):
             await docs.check_path(path)
             is_nb = path.endswith(".ipynb")
             raw = to_bytes(shared.get(), is_nb)
-        else:
+        elif saving(path) is not None:  # the save's own first checkpoint: the save holds the lock
             raw, is_nb = await docs.read(path)
+        else:  # a save writes the file in place: never read half of one (saving.py)
+            async with path_lock(path):
+                raw, is_nb = await docs.read(path)
         source = os_path_of(contents_mgr, path)
         m = await self.call(self.store.create, _norm(path), raw, kind, label, pinned, is_nb, source=source)
         return m.model()
@@ -201,17 +206,19 @@ class StoreCheckpoints(AsyncCheckpoints):
         shared = await live_document(contents_mgr, path, is_nb, self.log)
         # An open room is restored in its shared document, which every collaborator sees at once.
         read, write = room_io(shared, loop, is_nb) if shared is not None else docs.blocking_io(path, loop, is_nb)
-        result = await self.call(
-            self.store.restore,
-            path,
-            checkpoint_id,
-            read,
-            write,
-            notebook=is_nb,
-            target_raw=target_raw,
-            before_label=before_label,
-            rollback_label=rollback_label,
-        )
+        # No save of this path lands between reading the file and replacing it (saving.py).
+        async with path_lock(path):
+            result = await self.call(
+                self.store.restore,
+                path,
+                checkpoint_id,
+                read,
+                write,
+                notebook=is_nb,
+                target_raw=target_raw,
+                before_label=before_label,
+                rollback_label=rollback_label,
+            )
         # Jupytext hook: a restored file of a paired notebook (.ipynb + .py) rewrites the other file.
         if shared is None:
             from .jupytext_support import sync_pair
@@ -255,6 +262,11 @@ class StoreCheckpoints(AsyncCheckpoints):
         # A rollback record of a state another entry keeps, and an older hour's, day's or week's last
         # state (store/tiers.py), take no slot: the panel's count says so.
         models = [m.model() if m.pinned or m.id in taking else {**m.model(), "counted": False} for m in manifests]
+        for model in models:
+            if found_damaged(model["id"]):  # a read found a piece of it damaged (store/objects.py)
+                model["damaged"] = True
+        # Records that no longer parse stay in the list, marked, so they can be seen and deleted.
+        models.extend(damaged_model(i) for i in await self.call(self.store.damaged_ids, path))
         legacy = self._legacy_file(path)
         if legacy is not None:
             models.append(self._legacy_model(legacy))

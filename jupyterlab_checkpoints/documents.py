@@ -129,24 +129,25 @@ class Documents:
 
             held: list[int] = []
 
-            def write_file(raw) -> None:
+            def write_file(raw, seen=None):
                 with _write_errors(path):
-                    replace_document(os_path, raw, held)
+                    return replace_document(os_path, raw, held, seen)
 
             def stage_file(raw):
                 """The first half of `write_file`, for a restore that writes while it compares."""
                 with _write_errors(path):
                     staged = stage_document(os_path, raw)
 
-                def commit() -> None:
+                def commit(seen=None):
                     with _write_errors(path):
-                        staged.commit(held)
+                        return staged.commit(held, seen)
 
                 return SimpleNamespace(commit=commit, discard=staged.discard)
 
             write_file.pieces = True  # a restore's pieces are written as they are (atomic.write_all)
             write_file.stage = stage_file
             write_file.release = lambda: release(held)  # the store calls it when its records are durable
+            write_file.keeps_landed = True  # takes what the restore read, returns a save made meanwhile
             # The store may compare the file with its last content without reading it into memory.
             read_file.open = lambda: open(os_path, "rb", buffering=0)  # noqa: SIM115 - the store closes it
             return read_file, write_file

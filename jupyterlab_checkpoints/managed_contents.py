@@ -20,6 +20,7 @@ from jupyter_server.utils import ensure_async
 from tornado.web import HTTPError
 
 from .collaboration import to_bytes
+from .saving import unlocked_save
 from .store.location import fallback_folder
 
 
@@ -46,7 +47,8 @@ async def write(contents_mgr, path: str, raw: bytes, is_notebook: bool) -> None:
         model = {"type": "notebook", "format": "json", "content": json.loads(raw)}
     else:
         model = {"type": "file", "format": "base64", "content": base64.b64encode(raw).decode()}
-    await ensure_async(contents_mgr.save(model, path))
+    # Called by a restore, which holds the path's save/restore lock already (saving.py).
+    await ensure_async(unlocked_save(contents_mgr)(model, path))
 
 
 def store_place(checkpoints, contents_mgr) -> tuple[dict, str | None]:

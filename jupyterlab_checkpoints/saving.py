@@ -9,12 +9,27 @@ checkpoint would: no checkpoints, none made, and a warning in the log (at most o
 file). Every other caller, the panel and the extension's routes, still gets the store's clear 503.
 
 The mark is a context variable: each request runs in its own task, so it never leaks into another.
+
+Saves and restores of one path never interleave: a restore that read the file, kept it, then renamed
+its target over a save that landed meanwhile would lose that save (no checkpoint holds it). So the
+contents manager's save (when it is a coroutine, as jupyter_server's default manager's is) and every
+restore of a file (contents_checkpoints.restore: the stock endpoint, the extension's, the command line,
+a folder checkpoint's file) take the same per-path `path_lock`; so does a checkpoint's read of the
+file, as jupyter_server writes a save in place (a read in between would keep half of it). It is an
+asyncio lock, held on the event loop while the work runs in a thread: a save waiting for a restore
+blocks no other request.
+A restore writing through a manager that keeps no files here calls the manager's own save
+(`unlocked_save`), as the restore already holds the lock.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import contextvars
+import inspect
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 WARN_EVERY = 60.0  # seconds between two warnings about the same file
@@ -39,8 +54,37 @@ def _ended(**_kwargs) -> None:
     _current.set(None)
 
 
+class _PathLock:
+    def __init__(self):
+        self.lock = asyncio.Lock()
+        self.users = 0
+
+
+_locks: dict[str, _PathLock] = {}
+
+
+@contextlib.asynccontextmanager
+async def path_lock(path: str) -> AsyncIterator[None]:
+    """Hold the save/restore lock of `path` (a contents path) on the event loop."""
+    key = str(path).strip("/")
+    entry = _locks.setdefault(key, _PathLock())
+    entry.users += 1
+    try:
+        async with entry.lock:
+            yield
+    finally:
+        entry.users -= 1
+        if not entry.users:  # only paths in use keep a lock
+            _locks.pop(key, None)
+
+
+def unlocked_save(contents_mgr):
+    """The manager's save without the path lock (for a restore, which holds it already)."""
+    return getattr(contents_mgr, "_checkpoints_unlocked_save", contents_mgr.save)
+
+
 def watch_saves(contents_mgr) -> None:
-    """Mark the contents manager's saves (once per manager)."""
+    """Mark the contents manager's saves, and make them take the path lock (once per manager)."""
     if getattr(contents_mgr, "_checkpoints_saves_watched", False) or not hasattr(
         contents_mgr, "register_pre_save_hook"
     ):
@@ -48,6 +92,17 @@ def watch_saves(contents_mgr) -> None:
     contents_mgr.register_pre_save_hook(_began)
     contents_mgr.register_post_save_hook(_ended)
     contents_mgr._checkpoints_saves_watched = True
+    save = contents_mgr.save
+    # A synchronous manager's save runs on the event loop, where it cannot wait for a lock without
+    # stopping the server: only coroutine saves are serialised with restores.
+    if inspect.iscoroutinefunction(save):
+
+        async def locked_save(model, path=""):
+            async with path_lock(path):
+                return await save(model, path)
+
+        contents_mgr._checkpoints_unlocked_save = save
+        contents_mgr.save = locked_save
 
 
 def saving(path: str) -> _Save | None:

@@ -11,6 +11,9 @@ size, times through the REST API:
 Every figure is the median of `--runs` runs; each floor run is taken right after the run it is
 compared with (a copy 0.2 s after its restore, which frees the replaced file after answering).
 Against a server without the `document`/`delta` keys those rows say "n/a".
+With `--many-cells N` (default 20000; 0 skips it), one more row: a notebook of N small similar cells,
+its first checkpoint against a checkpoint after one cell changed; the ratio should stay near 1 (the
+cost follows the change, not the number of cells).
 
     python scripts/bench_delta_server.py                     # 5, 20 and 50 MB, 7 runs each
     python scripts/bench_delta_server.py --sizes 5 --runs 5  # quicker
@@ -159,6 +162,28 @@ def bench_size(server: Server, size_mb: int, runs: int, rows: list) -> None:
     rows.append((f"restore, {label}", restores, copies, "copy2+fsync"))
 
 
+def bench_many_cells(server: Server, cells: int, runs: int, rows: list) -> None:
+    """First checkpoint of `cells` similar small cells, then checkpoints after one cell changed each."""
+    api = Api(server)
+    nb = make_notebook(0, cells=1)
+    # Small cells alike in length and middle: the case matching a file against its last content was
+    # quadratic in (store/recent.py).
+    nb["cells"] = [
+        {"cell_type": "code", "execution_count": None, "id": f"c{i:06d}", "metadata": {}, "outputs": [],
+         "source": f"x = {i:06d}"}
+        for i in range(cells)
+    ]  # fmt: skip
+    firsts, changes = [], []
+    for run in range(runs):
+        path = f"many-{cells}-{run}.ipynb"
+        server.put_notebook(path, nb)
+        firsts.append(timed(lambda path=path: api.create_standard(path))[0])
+        nb["cells"][cells // 2]["source"] = f"x = 'edited {run}'"
+        server.put_notebook(path, nb)
+        changes.append(timed(lambda path=path: api.create_standard(path))[0])
+    rows.append((f"1-cell change of {cells} similar cells", changes, firsts, "first checkpoint"))
+
+
 def ms(xs) -> str:
     return f"{statistics.median(xs) * 1000:.1f} ms" if xs else "n/a"
 
@@ -168,12 +193,15 @@ def main(argv=None):
     ap.add_argument("--sizes", default="5,20,50", help="notebook sizes in MB")
     ap.add_argument("--runs", type=int, default=7, help="runs per figure (medians)")
     ap.add_argument("--markdown", help="also write the table to this markdown file")
+    ap.add_argument("--many-cells", type=int, default=20000, help="cells of the many-cells row (0: skip it)")
     args = ap.parse_args(argv)
     server = Server("delta", True, ["--CheckpointStore.max_unpinned=1000"], store=True)
     rows: list = []
     try:
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in (int(s) for s in args.sizes.split(",") if s):
             bench_size(server, size, args.runs, rows)
+        if args.many_cells:
+            bench_many_cells(server, args.many_cells, min(args.runs, 3), rows)
     finally:
         server.stop()
     table = [("work", "server", "floor", "floor is", "ratio")]

@@ -30,6 +30,8 @@ export interface ICheckpoint {
   readonly variablesCount?: number;
   /** Bytes of the saved variables' pickles, when the server said. */
   readonly variablesBytes?: number;
+  /** True when the server found it damaged (a piece or its record): it can only be deleted. */
+  readonly damaged?: boolean;
 }
 
 /**

@@ -100,7 +100,10 @@ class CheckpointsCommand(JupyterApp):
         if self._checkpoints is None:
             checkpoints = self.contents_manager().checkpoints
             self._require_store(checkpoints)
-            checkpoints.open_store()  # a store that cannot be opened stops here, with its message
+            # A store that cannot be opened stops here, with its message.
+            store = checkpoints.open_store()
+            # Retention is the server's: whatever limits it runs with, a command drops nothing (store.py).
+            store.applies_retention = False
             self._checkpoints = checkpoints
         return self._checkpoints
 

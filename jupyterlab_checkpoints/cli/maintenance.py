@@ -23,7 +23,8 @@ class VerifyCommand(CheckpointsCommand):
 
     On object storage (c.CheckpointStore.url = "s3://..."), verify downloads every piece the
     checkpoints refer to, once each (about the store's size in bytes transferred, one GET per piece),
-    plus a LIST of the indexes and a GET of each: run it where transfer is cheap."""
+    plus a LIST of the indexes and a GET of each: run it where transfer is cheap. A checkpoint record
+    that no longer parses is broken too (on a local store): delete it to let collection resume."""
     examples = "\n".join(
         [
             "jupyter checkpoints verify",
@@ -46,6 +47,13 @@ class VerifyCommand(CheckpointsCommand):
                     broken += 1
                     for problem in problems:
                         self.out(f"BROKEN {h.path}{AREA_NOTE[h.area]} checkpoint {m.id}: {problem}")
+        # Records that no longer parse are checkpoints nobody can restore: broken too (maintenance.py).
+        for area, path, checkpoint_id in store.damaged_records() if store.storage.local else ():
+            checked, broken = checked + 1, broken + 1
+            self.out(
+                f"BROKEN {path}{AREA_NOTE[area]} checkpoint {checkpoint_id}: its record is damaged (it no longer "
+                "parses); no piece is collected until it is deleted"
+            )
         self.out(f"{checked} checkpoints checked in {store.storage.describe()}: {broken} broken")
         return EXIT_BROKEN if broken else 0
 
@@ -74,6 +82,9 @@ class GcCommand(CheckpointsCommand):
             self.out(f"another collection of {store.storage.describe()} is running; nothing was removed")
             return 0
         removed, freed = store.gc()
+        if store.gc_suspended:
+            self.out(f"nothing was removed: {store.gc_suspended}")
+            return EXIT_BROKEN
         self.out(
             f"freed {human_size(freed)} ({freed} bytes): {removed} unreferenced pieces removed; "
             f"pieces younger than {store.gc_grace_seconds:g} s are left for a later run"

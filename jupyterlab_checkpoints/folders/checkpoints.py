@@ -310,6 +310,8 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
         )
 
     def enforce_retention(self, history, protected=()) -> None:
+        if not self.store.applies_retention:
+            return  # `jupyter checkpoints` never drops: store.py
         for m in over_limit(self.storage.list(history), self.max_unpinned, protected, self.store.retention_order):
             self._remove(history, m)
 

@@ -9,6 +9,8 @@ What never goes:
   stay too; they are listed under `pinned_kept`). Only the store's own expiry of deleted files
   (`deleted_retention_days`, trash.py) ever removes them;
 - a history holding a manifest this version cannot read (a newer version's, perhaps pinned);
+- any piece at all while a damaged record (a manifest that no longer parses) is in the store: it may
+  refer to any of them (maintenance.py); the plan says so (`suspended`);
 - anything a kept checkpoint refers to, and pieces touched in the last `gc_grace_seconds`, which a
   create may be about to refer to (the collection's own rule; reported as `waiting`).
 
@@ -55,7 +57,7 @@ from .errors import InvalidInput
 from .folder_area import FOLDERS
 from .locking import flock
 from .manifest import FORMAT_VERSION, SUFFIX
-from .objects import ObjectStore
+from .objects import DamagedPiece, ObjectStore
 from .snapshot import referenced_objects
 from .storage.base import Storage
 from .usage import Usage, measure_history
@@ -99,6 +101,7 @@ class _Folder:
     bytes: int = 0
     refs: set[str] = field(default_factory=set)
     keep: bool = False  # holds a pinned or unreadable manifest
+    damaged: bool = False  # holds a manifest that does not parse: it may refer to any piece
     version: str | None = None  # its index object's etag (object storage)
 
 
@@ -124,6 +127,7 @@ class _Plan:
     freed_pieces: dict[str, int]  # digest -> size, referred to by removed histories only
     waiting: list[int]
     versions: dict = field(default_factory=dict)  # object storage: history -> the etag planned from
+    suspended: str = ""  # why no piece is freed (a damaged record), or ""
 
     def bytes(self) -> int:
         return sum(self.unreferenced.values()) + sum(r.bytes for r in self.removals)
@@ -139,6 +143,7 @@ class _Plan:
             "pinned_kept": [{"path": p, "deleted": d} for p, d in self.pinned_kept],
             "waiting": {"objects": len(self.waiting), "bytes": sum(self.waiting)},
             "bytes": self.bytes(),
+            **({"suspended": self.suspended} if self.suspended else {}),
         }
 
 
@@ -178,8 +183,8 @@ class Cleanup:
                         _count_manifest(f, orjson.loads(raw), self.objects, indexes)
                     except FileNotFoundError:
                         continue  # its index is missing: a broken checkpoint refers to nothing
-                    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError):
-                        f.keep = True  # not readable here: never removed by a clean-up
+                    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError, DamagedPiece):
+                        f.keep = f.damaged = True  # not readable here: never removed by a clean-up
         return folders
 
     def _remote_folders(self, only: set | None = None) -> dict:
@@ -190,14 +195,15 @@ class Cleanup:
         indexes: dict[str, list[str]] = {}
         objects = _Prefetched(self.objects, [data for _h, found, _s, _e in histories for data in found or ()])
         for history, manifests, size, etag in histories:
-            f = folders[history] = _Folder(len(manifests or ()), size, keep=manifests is None, version=etag)
+            bad = manifests is None  # an index that does not parse (s3/cleanup.py)
+            f = folders[history] = _Folder(len(manifests or ()), size, keep=bad, version=etag, damaged=bad)
             for data in manifests or ():
                 try:
                     _count_manifest(f, data, objects, indexes)
                 except FileNotFoundError:
                     continue
-                except (KeyError, TypeError, AttributeError, ValueError):
-                    f.keep = True
+                except (KeyError, TypeError, AttributeError, ValueError, DamagedPiece):
+                    f.keep = f.damaged = True
         return folders
 
     def _plan(self, days: float | None, started: float) -> _Plan:
@@ -246,7 +252,9 @@ class Cleanup:
         freed_pieces: dict[str, int] = {}
         waiting: list[int] = []
         cutoff = self._cutoff(started)
-        for digest, size, mtime in self._pieces() if local else self.storage.piece_listing():
+        damaged = sum(f.damaged for f in folders.values())
+        suspended = f"{damaged} histories hold a damaged record, which may refer to any piece" if damaged else ""
+        for digest, size, mtime in () if damaged else self._pieces() if local else self.storage.piece_listing():
             if digest in keep:
                 continue
             if mtime >= cutoff:
@@ -257,7 +265,7 @@ class Cleanup:
             else:
                 unreferenced[digest] = size
         versions = {d: f.version for d, f in folders.items() if f.version}
-        return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting, versions)
+        return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting, versions, suspended)
 
     def _entry_of(self, folder: Path) -> Path | None:
         """The trash entry a history folder inside a deleted folder's entry belongs to."""
@@ -358,7 +366,7 @@ class _Prefetched:
                         wanted.add(index)
         self._objects, self._read = objects, {}
         wanted = sorted(wanted)
-        with contextlib.suppress(FileNotFoundError, ValueError):
+        with contextlib.suppress(FileNotFoundError, ValueError, DamagedPiece):  # read one by one then
             self._read = dict(zip(wanted, objects.get_many(wanted), strict=True))
 
     def get(self, digest: str) -> bytes:

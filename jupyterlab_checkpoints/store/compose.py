@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from .errors import Conflict, NotFound
 from .manifest import Manifest
-from .objects import ObjectStore
+from .objects import DamagedPiece, ObjectStore
 from .snapshot import _CUTS, _FALLBACK_MIN_BYTES, CHUNKED, Planned, _pieces
 
 OPENING = b'{\n "cells": ['
@@ -220,6 +220,12 @@ class Composed:
 
     def write(self, objects: ObjectStore) -> int:
         """Compose, store the new pieces and the index; returns the bytes newly written."""
+        try:
+            return self._write(objects)
+        except DamagedPiece as e:  # the page then sends the whole notebook, which needs no base
+            raise ComposeConflict("no-base", f"the base checkpoint cannot be reused: {e}") from e
+
+    def _write(self, objects: ObjectStore) -> int:
         pieces, self.size = self.plan(objects)
         if len(pieces) < 4 and self.size >= _FALLBACK_MIN_BYTES:
             # snapshot.py cuts such a notebook elsewhere: store the joined bytes its own way.

@@ -26,7 +26,7 @@ from . import paths as P
 from .attached import VARIABLES
 from .folder_area import FOLDERS
 from .manifest import SUFFIX, Manifest, list_manifests
-from .objects import ObjectStore
+from .objects import DamagedPiece, ObjectStore
 from .snapshot import CHUNKED, FILE, FOLDER
 
 DIGEST_BYTES = 32  # an index object lists its pieces as binary sha256 digests (snapshot.py)
@@ -121,6 +121,8 @@ class PieceCheck:
             data = self.objects.get(digest)
         except FileNotFoundError:
             return None, f"missing piece {digest}"
+        except DamagedPiece:  # the store checks every read (objects.py)
+            return None, f"piece {digest} has the wrong hash"
         except (ValueError, TypeError):
             return None, f"refers to something that is not a piece: {digest!r}"
         if hashlib.sha256(data).hexdigest() != digest:

@@ -78,6 +78,21 @@ def read_manifest(file: Path) -> Manifest | None:
         return None
 
 
+def is_damaged(file: Path) -> bool:
+    """Whether the record `file` is damaged: there, but not a manifest of any format. (One of another
+    format is another version's: not listed, not damaged; a store of a newer format is refused whole.)"""
+    if read_manifest(file) is not None:
+        return False
+    try:
+        data = orjson.loads(file.read_bytes())
+    except FileNotFoundError:
+        return False  # removed meanwhile
+    except (OSError, orjson.JSONDecodeError):
+        return True
+    foreign = isinstance(data, dict) and isinstance(data.get("format"), int) and isinstance(data.get("content"), dict)
+    return not foreign
+
+
 def write_manifest(folder: Path, manifest: Manifest, tmp: Path, fsync: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(folder / (manifest.id + SUFFIX), manifest.dumps(), tmp, fsync)
@@ -93,11 +108,21 @@ _CACHE_LIMIT = 200_000
 
 def list_manifests(folder: Path) -> list[Manifest]:
     """Complete manifests of one history folder, oldest first."""
+    return list_records(folder)[0]
+
+
+def list_records(folder: Path) -> tuple[list[Manifest], list[str]]:
+    """The complete manifests of one history folder, oldest first, and the ids of its damaged records.
+
+    Manifests are written atomically (a crash leaves only debris in tmp/), so a record in a history that
+    does not parse was damaged after it was written (a failing disk, a stray editor): it is not a
+    checkpoint anyone can use, but it may be one someone cares about, so it is listed as damaged, and
+    nothing it may have referred to is collected while it is there (maintenance.py)."""
     try:
         entries = [e for e in os.scandir(folder) if e.name.endswith(SUFFIX)]
     except (FileNotFoundError, NotADirectoryError):
-        return []
-    found = []
+        return [], []
+    found, damaged = [], []
     for entry in entries:
         try:
             st = entry.stat()
@@ -108,6 +133,8 @@ def list_manifests(folder: Path) -> list[Manifest]:
         if m is None:
             m = read_manifest(Path(entry.path))
             if m is None:
+                if is_damaged(Path(entry.path)):
+                    damaged.append(entry.name[: -len(SUFFIX)])
                 continue
             if len(_CACHE) >= _CACHE_LIMIT:
                 _CACHE.clear()
@@ -115,4 +142,23 @@ def list_manifests(folder: Path) -> list[Manifest]:
         # A copy with its own `extra`: callers may annotate what they return, never the cached one.
         found.append(replace(m, extra=dict(m.extra)))
     found.sort(key=lambda m: (m.created, m.id))
-    return found
+    return found, sorted(damaged)
+
+
+def damaged_model(checkpoint_id: str) -> dict:
+    """The list entry of a damaged record: its id, when it was made (its id says, `new_id`), and
+    `damaged`; it cannot be restored, read or compared, only deleted."""
+    try:
+        made = dt.datetime.strptime(checkpoint_id[:21], "%Y%m%dT%H%M%S%f").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        made = dt.datetime.fromtimestamp(0, dt.timezone.utc)  # not an id this store made: listed first
+    return {
+        "id": checkpoint_id,
+        "last_modified": made,
+        "label": "",
+        "kind": "damaged",
+        "pinned": False,
+        "size": 0,
+        "damaged": True,
+        "counted": False,
+    }

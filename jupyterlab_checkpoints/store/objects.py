@@ -1,17 +1,87 @@
-"""Content-addressed blobs: each distinct piece of content is written once, named by its sha256."""
+"""Content-addressed blobs: each distinct piece of content is written once, named by its sha256.
+
+Every read of a whole piece checks its sha256 (`checked`, here and in storage/s3/objects.py: the one
+place every read that serves a checkpoint goes through), as git and restic do: a piece truncated or
+overwritten on disk raises `DamagedPiece` (409, reason `damaged`) instead of being restored into a
+user's file. The store names the checkpoint it was reading (`naming`) and remembers it, so the list
+marks it damaged (`found_damaged`). `read_start` (the first bytes of an output, to recognise its kind)
+serves no content and is not checked.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from .atomic import write_atomic
+from .errors import Conflict
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+_FOUND_LIMIT = 100_000
+
+
+class DamagedPiece(Conflict):
+    """A stored piece whose bytes no longer match its digest; nothing was written."""
+
+    reason = "damaged"
+
+    def __init__(self, digest: str, checkpoint: str | None = None):
+        self.digest, self.checkpoint = digest, checkpoint
+        what = f"checkpoint {checkpoint}" if checkpoint else "a checkpoint this reads"
+        super().__init__(
+            f"{what} is damaged: its stored piece {digest} no longer matches its digest (a disk or a "
+            "program changed it), so it cannot be read or restored; nothing was written"
+        )
+
+
+class DamagedRecord(Conflict):
+    """A checkpoint whose record no longer parses (manifest.list_records): listed, never read."""
+
+    reason = "damaged"
+
+    def __init__(self, checkpoint: str):
+        self.checkpoint = checkpoint
+        super().__init__(
+            f"checkpoint {checkpoint} is damaged: its record no longer parses, so it cannot be read or "
+            "restored (it can be deleted); nothing was written"
+        )
+
+
+# Ids of the checkpoints found damaged by this process (listed with `damaged: true`).
+_found: set[str] = set()
+_found_lock = threading.Lock()
+
+
+def found_damaged(checkpoint_id: str) -> bool:
+    return checkpoint_id in _found
+
+
+@contextlib.contextmanager
+def naming(checkpoint_id: str):
+    """Reads of checkpoint `checkpoint_id`'s pieces: a damaged one raises naming that checkpoint."""
+    try:
+        yield
+    except DamagedPiece as e:
+        with _found_lock:
+            if len(_found) >= _FOUND_LIMIT:
+                _found.clear()
+            _found.add(checkpoint_id)
+        if e.checkpoint is not None:
+            raise
+        raise DamagedPiece(e.digest, checkpoint_id) from e
+
+
+def checked(digest: str, data: bytes) -> bytes:
+    """`data`, read as piece `digest`, when its sha256 says it is that piece; else DamagedPiece."""
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise DamagedPiece(digest)
+    return data
 
 
 class ObjectStore:
@@ -66,7 +136,7 @@ class ObjectStore:
             return f.read(n)
 
     def get(self, digest: str) -> bytes:
-        return self.path(digest).read_bytes()
+        return checked(digest, self.path(digest).read_bytes())
 
     def sweep(self, referenced: set[str], grace_seconds: float) -> tuple[int, int]:
         """Delete objects nobody references and nobody touched for `grace_seconds`."""

@@ -14,6 +14,7 @@ least recently used first out; a content larger than a quarter of the budget is 
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from collections import OrderedDict
@@ -21,6 +22,8 @@ from collections.abc import Sequence
 
 BUDGET = 512 * 1024 * 1024
 _SAMPLE = 16
+# Previous pieces of the same key compared with a piece before it is hashed (see `digests_of`).
+_TRIES = 4
 # A file compared with a previous content is read in blocks of this size into one reused buffer.
 _BLOCK = 1024 * 1024
 
@@ -77,15 +80,29 @@ class _Entry:
         return start == have and not f.read(1)  # and nothing follows (a file growing meanwhile)
 
     def digests_of(self, raw: bytes, views: Sequence[memoryview]) -> list[str | None]:
+        """For each piece of `raw`, the digest of an equal previous piece, or None.
+
+        Linear in the pieces: a content one cell away from the previous one holds its pieces in the
+        same order, so each piece is first compared with the one after the previous match, then with
+        at most `_TRIES` previous pieces of its key from that position on (a notebook of thousands of
+        similar cells has thousands of pieces of one key: trying them all made a one-cell change of
+        20,000 cells cost 25 times a first checkpoint). A piece not found here is only hashed."""
         out: list[str | None] = []
-        offset = 0
+        offset = after = 0  # `after`: the previous piece following the last match
+        pieces = self.pieces
         for view in views:
             found = None
-            for n in self.by_key.get(_key(view), ()):
-                digest, old = self.pieces[n]
-                if raw.startswith(old, offset):  # same length: equal bytes
-                    found = digest
-                    break
+            if after < len(pieces) and len(pieces[after][1]) == len(view) and raw.startswith(pieces[after][1], offset):
+                found, after = pieces[after][0], after + 1
+            else:
+                candidates = self.by_key.get(_key(view), ())
+                start = bisect.bisect_left(candidates, after)
+                # From the expected position on, then the nearest ones before it (a moved cell).
+                for n in (*candidates[start : start + _TRIES], *candidates[max(0, start - _TRIES) : start][::-1]):
+                    digest, old = pieces[n]
+                    if raw.startswith(old, offset):  # same length: equal bytes
+                        found, after = digest, n + 1
+                        break
             out.append(found)
             offset += len(view)
         return out

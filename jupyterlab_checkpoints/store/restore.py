@@ -9,11 +9,17 @@ same content (retention.py), so a restore pushes out at most one older state. Pa
 A file on disk is not read whole when it holds its last stored or restored content (recent.py): it is
 compared with it block by block, while the target is written beside it (`_stage_early`); the target
 replaces the document only once the current content is kept. docs/benchmarks.md has the figures.
+
+A save landing after the read and before the target is in place (another process's: in the server,
+saves and restores of one path take one lock, saving.py) is not lost: the writer is told what was
+read (`file_state`), swaps the files in one step, and hands back what it replaced when that was
+something else (replacing.py); it is kept as one more `before-restore` entry (`_keep_landed`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +28,7 @@ from pathlib import Path
 from . import paths as P
 from .errors import NoSpace, NotFound, StoreError
 from .manifest import Manifest
-from .objects import ObjectStore
+from .objects import ObjectStore, naming
 from .recent import RECENT
 from .retention import content_key, key_of
 from .snapshot import Joined, Planned, content_pieces, recent_key
@@ -48,25 +54,33 @@ def default_title(m: Manifest | None) -> str:
     return f"the {m.kind} checkpoint of {when}"
 
 
-def read_current_content(read_current: Callable, key: tuple) -> tuple[bytes | Joined | None, list | None]:
+def file_state(st: os.stat_result) -> tuple:
+    """What tells one state of a file from another: a save replaces the file (a new inode) or rewrites
+    it (a new modification time). (Not the change time: swapping the file in changes it.)"""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def read_current_content(read_current: Callable, key: tuple) -> tuple[bytes | Joined | None, list | None, tuple | None]:
     """The document's content before a restore: (its bytes, or None when there is no file; the pieces
-    when known). When the reader can open the file (`read_current.open`, a file on disk) and the file
+    when known; and the file's `file_state`, () when there was none, None when unknown). When the reader
+    can open the file (`read_current.open`, a file on disk) and the file
     holds the content last stored or restored (recent.py), the file is compared block by block and its
     content is that content's pieces, already hashed: no 50 MB copy, no cutting, no sha256. Otherwise
     the whole file is read from the same open file."""
     opener = getattr(read_current, "open", None)
     if opener is None:
-        return read_current(), None
+        return read_current(), None, None
     try:
         f = opener()
     except FileNotFoundError:
-        return None, None
+        return None, None, ()
     with f:
+        seen = file_state(os.fstat(f.fileno()))
         known = RECENT.same_file(key, f)
         if known is not None:
-            return Joined(known), known
+            return Joined(known), known, seen
         f.seek(0)
-        return f.read(), None
+        return f.read(), None, seen
 
 
 # Writes the target while the current file is compared (RestoreMixin._stage_early).
@@ -79,8 +93,13 @@ class _Staging:
     def __init__(self, stage: Callable, raw: Joined):
         self._future = _STAGING.submit(stage, raw)
 
-    def commit(self) -> None:
-        self._future.result().commit()  # a failed write raises here, before anything was replaced
+    def commit(self, seen: tuple | None):
+        # A failed write raises here, before anything was replaced.
+        staged = self._future.result()
+        if seen is None:
+            staged.commit()
+            return None
+        return staged.commit(seen)
 
     def discard(self) -> None:
         try:
@@ -142,7 +161,8 @@ class RestoreMixin:
         nb = path.endswith(".ipynb") if notebook is None else notebook
         labels = (before_label, rollback_label)
         try:
-            with self._locks(history):
+            # A damaged piece of the target refuses before anything is written (objects.py).
+            with self._locks(history), naming(checkpoint_id):
                 result = self._restore_locked(history, path, checkpoint_id, read_current, write, nb, target_raw, labels)
         finally:
             release = getattr(write, "release", None)
@@ -162,7 +182,7 @@ class RestoreMixin:
             with self.storage.pieces_guard():
                 target_content = target.content if target else Planned(target_raw, nb).content
                 staged, pieces = self._stage_early(write, target, digests, key)
-                current, known = read_current_content(read_current, key)
+                current, known, seen = read_current_content(read_current, key)
                 planned = current_key = kept = None
                 if current is not None:
                     planned = Planned(current, nb, key, pieces=known)
@@ -186,11 +206,18 @@ class RestoreMixin:
                             ) from e
                         kept = before = manifest
             # Only now, with the state it replaces kept, does the document change.
+            # A writer that hands back a save made meanwhile is told what was read (module docstring).
+            seen = seen if getattr(write, "keeps_landed", False) else None
+            landed = None
             if staged is not None:
-                staged.commit()
+                landed = staged.commit(seen)
             else:
                 # A writer that takes pieces (`write.pieces`, see Joined) writes them without a joined copy.
-                write(raw if target_raw is not None or getattr(write, "pieces", False) else bytes(raw))
+                data = raw if target_raw is not None or getattr(write, "pieces", False) else bytes(raw)
+                if seen is None:
+                    write(data)
+                else:
+                    landed = write(data, seen)
         except BaseException:
             if staged is not None:
                 staged.discard()
@@ -200,6 +227,7 @@ class RestoreMixin:
         # The file's next checkpoint compares with what it holds now (recent.py).
         RECENT.remember(key, [(d, memoryview(b)) for d, b in pieces]) if pieces else RECENT.forget(key)
         result = RestoreResult(target, kept, None)
+        extra = self._keep_landed(history, path, landed, nb, title, before_label, result) if landed else None
         if current_key != key_of(target_content):
             try:
                 if target is None:  # a legacy file: its content enters the store with the record
@@ -209,12 +237,33 @@ class RestoreMixin:
                 )
             except (OSError, StoreError) as e:
                 result.warning = f"restored; could not record the rollback entry: {e}"
-        protected = {m.id for m in (target, before, result.rollback) if m is not None}
+        protected = {m.id for m in (target, before, extra, result.rollback) if m is not None}
         try:
             self._enforce_retention(history, protected)
         except OSError as e:  # the next write applies it
             result.warning = result.warning or f"restored; could not apply retention: {e}"
         return result
+
+    def _keep_landed(self, history, path, landed, nb, title, before_label, result) -> Manifest | None:
+        """Keep what a save wrote during the restore (`landed`, replacing.Landed), unless an entry holds it."""
+        try:
+            planned = Planned(landed.data, nb)
+            held = key_of(planned.content)
+            if any(content_key(m) == held for m in self.storage.list(history)):
+                landed.discard()
+                return None
+            label = self._label(before_label or f"Before restoring {title}")
+            manifest = self._new_manifest(path, landed.data, planned.content, "before-restore", label)
+            with self.storage.pieces_guard():
+                planned.write(self.objects)
+                self._write(history, manifest)
+        except (OSError, StoreError) as e:
+            result.warning = (
+                f"restored; a save made meanwhile could not be kept as a checkpoint ({e}): it is in {landed.path}"
+            )
+            return None
+        landed.discard()
+        return manifest
 
     def _stage_early(self, write, target, digests, key) -> tuple[_Staging | None, list | None]:
         """When the writer can stage (`write.stage`: write to a temporary file, put it in place later)

@@ -51,6 +51,7 @@ from .location import ensure_gitignore, pick_root
 from .maintenance import Maintenance
 from .manifest import FORMAT_VERSION, Manifest, new_id
 from .moves import HistoryMoves
+from .objects import naming
 from .remote import RemoteStore
 from .restore import RestoreMixin
 from .retention import ORDERS, content_key, key_of
@@ -108,10 +109,13 @@ class CheckpointStore(
         3600.0, config=True, help="Content younger than this is never collected (a create may be using it)."
     )
 
+    # False in `jupyter checkpoints`: the limits are the server's (command line, config, a hub's spawner),
+    # unknown to a command, which so never drops a checkpoint; the server applies them at the next write.
+    applies_retention = True
+
     def __init__(self, contents_root: str, clock: Callable[[], float] = time.time, **kwargs):
         super().__init__(**kwargs)
-        # Seconds since the epoch, for the times of new entries, tiers and deletions; tests pass their own.
-        self.clock = clock
+        self.clock = clock  # seconds since the epoch: new entries, tiers, deletions; tests pass their own
         self.contents_root = os.path.abspath(contents_root)
         self.fallback: str | None = None  # why the store is not where it should be (location.py)
         self._deletes = 0
@@ -204,7 +208,7 @@ class CheckpointStore(
     def _find(self, history: Path, checkpoint_id: str) -> Manifest:
         m = self.storage.read(history, P.validate_id(checkpoint_id))
         if m is None:
-            raise NotFound(f"no checkpoint {checkpoint_id!r}")
+            raise self._missing(history, checkpoint_id)  # not there, or its record is damaged (maintenance.py)
         return m
 
     def _write(self, history: Path, manifest: Manifest) -> None:
@@ -225,6 +229,8 @@ class CheckpointStore(
         return dt.datetime.fromtimestamp(self.clock(), dt.timezone.utc)
 
     def _over_limit(self, manifests: list[Manifest], protected=()) -> list[Manifest]:
+        if not self.applies_retention:
+            return []
         return thin(manifests, self.max_unpinned, self.tiers, self.clock(), protected, self.retention_order)
 
     def _enforce_retention(self, history: Path, protected=()) -> list[Manifest]:
@@ -350,7 +356,8 @@ class CheckpointStore(
 
     def read_bytes(self, manifest: Manifest) -> bytes:
         try:
-            return load_bytes(self.objects, manifest.content)
+            with naming(manifest.id):  # a damaged piece refuses, naming the checkpoint (objects.py)
+                return load_bytes(self.objects, manifest.content)
         except (ValueError, KeyError, TypeError, FileNotFoundError) as e:
             raise NotFound(f"the content of checkpoint {manifest.id!r} is missing or damaged") from e
 
@@ -390,5 +397,6 @@ class CheckpointStore(
         if not self.storage.exists(history):
             raise NotFound(f"no checkpoints for {path!r}")
         with self._locks(history):
-            self._remove(history, self._find(history, checkpoint_id))
+            if not self._remove_damaged(history, checkpoint_id):  # a record that no longer parses goes too
+                self._remove(history, self._find(history, checkpoint_id))
         self._maybe_gc()

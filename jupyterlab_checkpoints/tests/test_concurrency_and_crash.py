@@ -46,12 +46,19 @@ async def test_concurrent_creates_and_restores_lose_nothing_acknowledged(api, jp
             method="POST",
             params={"path": "r.ipynb"},
             body="{}",
+            raise_error=False,
         )
-        return json.loads(r.body)
+        return cid, r.code, json.loads(r.body)
 
     results = await asyncio.gather(*[create(i) for i in range(6)], *[restore(c) for c in ids[:4]])
-    assert all(r["id"] for r in results[:6]) and all(r["restored"] for r in results[6:])
+    assert all(r["id"] for r in results[:6])
     listed = await api.list("r.ipynb")
+    # A save waits for a restore of its file and the restore keeps what it replaces (saving.py), so
+    # the limit may drop an old target before its restore runs: 404, and it is gone from the list.
+    for cid, code, answer in results[6:]:
+        assert (code, bool(answer.get("restored"))) == (200, True) or (
+            code == 404 and cid not in {m["id"] for m in listed}
+        ), answer
     seeds = []
     for m in listed:
         r = await api.fetch("jupyterlab-checkpoints", "checkpoints", m["id"], "content", params={"path": "r.ipynb"})
@@ -112,7 +119,7 @@ async def test_half_written_files_are_never_listed(api, store_dir):
     await api.put_notebook("h.ipynb", notebook(["x"]))
     good = await api.create("h.ipynb")
     history = store_dir / "tree" / "f.h.ipynb"
-    # What a kill -9 can leave: a truncated manifest, a manifest from a future format, tmp debris.
+    # A truncated manifest, a manifest from a future format, tmp debris (what a kill -9 can leave).
     (history / "20990101T000000000000-aaaaaa.json").write_bytes(
         b'{"id": "2099',
     )
@@ -120,8 +127,11 @@ async def test_half_written_files_are_never_listed(api, store_dir):
     future.update(format=99, id="20990101T000000000000-bbbbbb")
     (history / "20990101T000000000000-bbbbbb.json").write_text(json.dumps(future))
     (store_dir / "tmp" / "w-partial").write_bytes(b"half an object")
-    listed = [m["id"] for m in await api.list("h.ipynb")]
-    assert good["id"] in listed and not any(i.startswith("2099") for i in listed)
+    listed = {m["id"]: m for m in await api.list("h.ipynb")}
+    assert good["id"] in listed and "20990101T000000000000-bbbbbb" not in listed
+    # A manifest is renamed into place whole, so one that does not parse was damaged afterwards: it is
+    # listed as damaged, to be seen and deleted (test_reliability_data.py).
+    assert listed["20990101T000000000000-aaaaaa"]["damaged"] is True
     await api.restore("h.ipynb", good["id"])
 
 

@@ -256,6 +256,15 @@ describe('toCheckpoint', () => {
       toCheckpoint({ id: 'b', last_modified: 'x', author: 7 }).author
     ).toBe(undefined);
   });
+
+  it('marks a checkpoint the server found damaged, and only then', () => {
+    expect(
+      toCheckpoint({ id: 'a', last_modified: 'x', damaged: true }).damaged
+    ).toBe(true);
+    expect(
+      toCheckpoint({ id: 'b', last_modified: 'x', damaged: 'yes' }).damaged
+    ).toBe(undefined);
+  });
 });
 
 describe('CheckpointsClient restore with the server part', () => {

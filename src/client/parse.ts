@@ -30,6 +30,7 @@ export interface IServerCheckpoint {
   variables?: unknown;
   variables_count?: unknown;
   variables_bytes?: unknown;
+  damaged?: unknown;
 }
 
 /** The answer of the server part's restore. */
@@ -71,7 +72,8 @@ export function toCheckpoint(model: IServerCheckpoint): ICheckpoint {
       : {}),
     ...(model.variables === true && typeof model.variables_bytes === 'number'
       ? { variablesBytes: model.variables_bytes }
-      : {})
+      : {}),
+    ...(model.damaged === true ? { damaged: true } : {})
   };
 }
 

@@ -67,7 +67,7 @@ export function CheckpointItem(props: {
       className={`jp-checkpoints-item jp-checkpoints-kind-${c.kind}${selected ? ' jp-mod-selected' : ''}`}
       role="option"
       aria-selected={selected}
-      aria-label={`${title}, ${kind}, ${exact}${c.pinned ? ', ' + trans.__('pinned') : ''}${c.variables ? ', ' + variablesLabel(c, trans) : ''}${changes ? ', ' + changes : ''}`}
+      aria-label={`${title}, ${kind}, ${exact}${c.pinned ? ', ' + trans.__('pinned') : ''}${c.variables ? ', ' + variablesLabel(c, trans) : ''}${changes ? ', ' + changes : ''}${c.damaged ? ', ' + trans.__('damaged') : ''}`}
       tabIndex={props.tabbable ? 0 : -1}
       data-checkpoint-id={c.id}
       data-path={model.path ?? ''}
@@ -79,6 +79,16 @@ export function CheckpointItem(props: {
         title={c.author ? trans.__('Made by %1', c.author) : undefined}
       >
         <EntryTitle title={title} pinned={c.pinned} trans={trans} />
+        {c.damaged && (
+          <span
+            className="jp-checkpoints-damaged"
+            title={trans.__(
+              'Part of this checkpoint is damaged on disk: it cannot be restored or read, only deleted'
+            )}
+          >
+            {trans.__('Damaged')}
+          </span>
+        )}
         <EntryMeta kind={kind} time={c.lastModified}>
           {c.size !== null && (
             <>
@@ -107,9 +117,14 @@ export function CheckpointItem(props: {
         <IconButton
           icon={undoIcon}
           label={trans.__('Restore')}
-          title={trans.__(
-            'Restore this checkpoint (the current state is kept first)'
-          )}
+          title={
+            c.damaged
+              ? trans.__('A damaged checkpoint cannot be restored')
+              : trans.__(
+                  'Restore this checkpoint (the current state is kept first)'
+                )
+          }
+          disabled={c.damaged}
           tabIndex={-1}
           onClick={run(CommandIDs.restore)}
         />

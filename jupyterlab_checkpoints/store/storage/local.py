@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import paths as P
 from ..folder_area import LocalFolderArea
 from ..locking import flock
-from ..manifest import SUFFIX, Manifest, list_manifests, read_manifest, write_manifest
+from ..manifest import SUFFIX, Manifest, list_manifests, list_records, read_manifest, write_manifest
 from ..objects import ObjectStore
 
 
@@ -38,6 +38,10 @@ class LocalStorage(LocalFolderArea):
 
     def list(self, history: Path) -> list[Manifest]:
         return list_manifests(history)
+
+    def damaged(self, history: Path) -> list[str]:
+        """Ids of the history's records that no longer parse (manifest.list_records)."""
+        return list_records(history)[1]
 
     def read(self, history: Path, checkpoint_id: str) -> Manifest | None:
         return read_manifest(history / (checkpoint_id + SUFFIX))

@@ -17,6 +17,9 @@ collection is therefore announced, and waited for:
 
 An operation that outlives its lease is refused before it writes its index (`S3Storage._put`), so a
 stalled create cannot refer to a piece after a collection that no longer waited for it.
+
+An index that does not parse (or holds an entry that does not) may refer to any piece: while one is in
+the bucket nothing is deleted, and `suspended` says which (the server logs it, `gc` prints it).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from ...errors import Conflict
 from ...folder_area import FOLDERS
+from ...manifest import Manifest
 from .client import is_missing_key, status_of, unavailable
 
 
@@ -49,6 +53,21 @@ class S3Collection:
     def _histories_below(self, rel: str, area: str = "tree") -> list[str]: ...  # pragma: no cover
 
     _generation: object = None
+    suspended: str = ""  # why the last collection deleted nothing (a damaged index), or ""
+
+    def _index_refs(self, key: str) -> list[Manifest] | None:
+        """Every manifest of one index, whatever its format; None when the index or an entry of it is
+        damaged (it may then refer to any piece)."""
+        try:
+            data = self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except ClientError as e:
+            if is_missing_key(e):
+                return []  # removed since the LIST
+            raise
+        try:
+            return [Manifest(**d) for d in orjson.loads(data)["manifests"]]
+        except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+            return None
 
     def _state(self) -> tuple[dict, str | None, float]:
         """(state, etag, age in seconds by the bucket's clock) of `gc/state.json`."""
@@ -151,11 +170,23 @@ class S3Collection:
         removed = freed = 0
         with self.announced() as started:
             referenced: set[str] = set()
+            damaged: list[str] = []
+            self.suspended = ""
             for area in ("tree", "trash", FOLDERS):  # folder checkpoints' indexes: s3/folders.py
                 for rel in self._histories_below("", area):
-                    manifests, _ = self._get(f"{self.prefix}{area}/{rel}/index.json")
+                    manifests = self._index_refs(f"{self.prefix}{area}/{rel}/index.json")
+                    if manifests is None:
+                        damaged.append(f"{area}/{rel}")
+                        continue
                     for m in manifests:
                         referenced.update(refs_of(m))  # a missing index object raises: nothing is deleted
+            if damaged:
+                self.suspended = (
+                    f"{len(damaged)} damaged checkpoint index(es) ({', '.join(damaged[:5])}) may refer to any "
+                    "piece; nothing is collected until they are repaired or deleted"
+                )
+                self.log.warning("jupyterlab_checkpoints: collection skipped: %s", self.suspended)
+                return 0, 0
             cutoff = time.time() - grace_seconds
             pages = self.client.get_paginator("list_objects_v2").paginate(
                 Bucket=self.bucket, Prefix=f"{self.prefix}objects/"

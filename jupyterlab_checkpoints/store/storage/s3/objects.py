@@ -17,6 +17,7 @@ from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from ...objects import checked
 from .client import is_missing_key, status_of, unavailable
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
@@ -99,6 +100,7 @@ class S3Objects:
             raise unavailable(self.where, e) from e
         except BotoCoreError as e:
             raise unavailable(self.where, e) from e
+        data = checked(digest, data)  # as on a local disk (store/objects.py): a damaged piece is refused
         self._remember(digest, len(data))
         return data
 
