@@ -20,10 +20,9 @@ untouched for `gc_grace_seconds`. A create holds `gc.lock` shared from its first
 manifest, and touches every object it reuses, so an object a manifest being written refers to is never
 collected.
 
-Retention is decided in retention.py and tiers.py and applied here only (`_enforce_retention` and the pin checks).
-Deleted files' histories: trash.py; collection and figures: maintenance.py; a safe restore: restore.py;
-the user's clean-up: cleanup.py. All of it reads and writes through `self.storage` (storage/base.py):
-this layout is the local one (storage/local.py); `url = "s3://..."` keeps the store in S3 (storage/s3/).
+Retention: retention.py and tiers.py decide, `_enforce_retention` and the pin checks apply. Deleted files:
+trash.py; collection and figures: maintenance.py; a safe restore: restore.py; clean-up: cleanup.py. All
+through `self.storage` (storage/base.py): local (storage/local.py) or `url = "s3://..."` (storage/s3/).
 """
 
 from __future__ import annotations
