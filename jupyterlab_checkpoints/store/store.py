@@ -10,15 +10,14 @@ Layout under `root` (default `<contents root>/.jupyter-checkpoints`, hidden from
     .gitignore           `*`: git leaves the store out (location.py, which also picks the folder)
 
 Locks: every change takes the store-wide `tree.lock` shared plus the history's own lock; moving whole
-histories (rename, delete, undelete) takes `tree.lock` exclusively, so no write lands in a folder that
-is being moved. Listing takes no lock: manifests appear atomically.
+histories (rename, delete, undelete) takes it exclusively, so no write lands in a folder being moved.
+Listing takes no lock: manifests appear atomically.
 
-Garbage collection: after `gc_after_deletes` checkpoint removals a background thread collects the
-objects no manifest references. It reads the manifests holding `tree.lock` shared (so no history moves
-between tree/ and trash/ while it walks), then deletes under `gc.lock` exclusively, and only objects
-untouched for `gc_grace_seconds`. A create holds `gc.lock` shared from its first object to its
-manifest, and touches every object it reuses, so an object a manifest being written refers to is never
-collected.
+Garbage collection: after `gc_after_deletes` checkpoint removals a background thread collects the objects no manifest
+references. It reads the manifests holding `tree.lock` shared (so no history moves between tree/ and trash/ while it
+walks), then deletes under `gc.lock` exclusively, and only objects untouched for `gc_grace_seconds`. A create holds
+`gc.lock` shared from its first object to its manifest, and touches every object it reuses, so an object a manifest
+being written refers to is never collected.
 
 Retention: retention.py and tiers.py decide, `_enforce_retention` and the pin checks apply. Deleted files:
 trash.py; collection and figures: maintenance.py; a safe restore: restore.py; clean-up: cleanup.py. All
