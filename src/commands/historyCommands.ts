@@ -12,6 +12,7 @@ import {
 import { CheckpointsError } from '../client/request';
 import { CommandIDs } from '../commandIds';
 import { ICellLike } from '../compare/cellDiff';
+import { keepTrust } from '../compare/restoreCells';
 import { insertBackIndex } from '../history/insertBack';
 import { ICheckpoints } from '../tokens';
 import { checkpointsIcon } from '../icons';
@@ -69,6 +70,14 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
     return widget;
   };
 
+  /** The cell the context menu was opened on, and its notebook. */
+  const clickedCell = (): { panel: NotebookPanel; cellId: string } | null => {
+    const node = app.contextMenuHitTest(n => n.classList.contains('jp-Cell'));
+    const panel = node ? tracker.find(p => p.node.contains(node)) : undefined;
+    const cell = panel?.content.widgets.find(w => w.node === node);
+    return panel && cell ? { panel, cellId: cell.model.id } : null;
+  };
+
   /** Run `edit` as one transaction of the notebook's shared model: one step of its undo. */
   const editNotebook = (panel: NotebookPanel, edit: () => number): void => {
     if (panel.isDisposed || !panel.content.model) {
@@ -116,20 +125,30 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
             description: trans.__(
               'Id of the cell; by default the active cell of the notebook'
             )
+          },
+          clicked: {
+            type: 'boolean',
+            description: trans.__(
+              'Whether to show the cell under the context menu (its menu item passes true)'
+            )
           }
         }
       }
     },
     isEnabled: args => !!(stringArg(args, 'path') || tracker.currentWidget),
     execute: async args => {
-      const panel = notebookOf(stringArg(args, 'path'));
+      // From a cell's context menu: the cell right-clicked, which need not be the active one.
+      const clicked = args.clicked === true ? clickedCell() : null;
+      const panel = clicked?.panel ?? notebookOf(stringArg(args, 'path'));
       const path = stringArg(args, 'path') ?? panel?.context.path;
       if (!path) {
         return;
       }
       const cells = () => panel?.content.model?.sharedModel.cells ?? [];
       const cellId =
-        stringArg(args, 'cellId') ?? panel?.content.activeCell?.model.id;
+        stringArg(args, 'cellId') ??
+        clicked?.cellId ??
+        panel?.content.activeCell?.model.id;
       if (!cellId) {
         return;
       }
@@ -185,7 +204,10 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
                 editNotebook(panel, () => {
                   const shared = panel.content.model!.sharedModel;
                   shared.deleteCell(at);
-                  shared.insertCell(at, { ...version.cell, id: cellId } as any);
+                  shared.insertCell(
+                    at,
+                    keepTrust(shared, { ...version.cell, id: cellId }) as any
+                  );
                   return at;
                 });
                 Notification.success(
@@ -242,9 +264,11 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
                       deletedCell.after,
                       deletedCell.before
                     );
-                    panel.content.model!.sharedModel.insertCell(at, {
-                      ...deletedCell.cell
-                    } as any);
+                    const shared = panel.content.model!.sharedModel;
+                    shared.insertCell(
+                      at,
+                      keepTrust(shared, { ...deletedCell.cell }) as any
+                    );
                     return at;
                   })
               )

@@ -3,6 +3,7 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
@@ -38,7 +39,8 @@ const folders: JupyterFrontEndPlugin<void> = {
     IDefaultFileBrowser,
     ICommandPalette,
     ISettingRegistry,
-    ICheckpointSelection
+    ICheckpointSelection,
+    IDocumentManager
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -46,7 +48,9 @@ const folders: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     fileBrowser: IDefaultFileBrowser | null,
     palette: ICommandPalette | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    _selection: ICheckpointSelection | null,
+    docManager: IDocumentManager | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
     const client = new FoldersClient({
@@ -100,7 +104,15 @@ const folders: JupyterFrontEndPlugin<void> = {
       }
     });
 
-    const options = { app, client, model, fileBrowser, rendermime, trans };
+    const options = {
+      app,
+      client,
+      model,
+      fileBrowser,
+      docManager,
+      rendermime,
+      trans
+    };
     addFolderCommands({
       ...options,
       onManual: path => schedule.setFolder(path)
