@@ -135,17 +135,23 @@ test.describe('cells restored or inspected from the notebook', () => {
     await page.notebook.setCell(0, 'code', 'first = 1');
     await page.notebook.addCell('code', 'second = 2');
     await page.notebook.save();
-    await page.notebook.selectCells(0);
-    await page.notebook.enterCellEditingMode(0);
-    await page.keyboard.press('Escape');
+    // Both cells selected, the second active: a right-click on a selected cell keeps the active one.
+    await page.notebook.selectCells(0, 1);
+    const active = () =>
+      page.evaluate(
+        () =>
+          (window as any).jupyterapp.shell.currentWidget.content.activeCellIndex
+      );
+    expect(await active()).toBe(1);
     await page
       .locator('.jp-Notebook .jp-Cell')
-      .nth(1)
+      .nth(0)
       .locator('.jp-InputPrompt')
       .click({ button: 'right' });
+    expect(await active()).toBe(1);
     await page.getByRole('menuitem', { name: 'Show Cell History' }).click();
     await expect(
-      page.getByText(`History of cell 2 of ${name}`).first()
+      page.getByText(`History of cell 1 of ${name}`).first()
     ).toBeVisible();
   });
 
