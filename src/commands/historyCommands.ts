@@ -13,6 +13,7 @@ import { CheckpointsError } from '../client/request';
 import { CommandIDs } from '../commandIds';
 import { ICellLike } from '../compare/cellDiff';
 import { keepTrust } from '../compare/restoreCells';
+import { DeletedInPage } from '../history/deletedInPage';
 import { insertBackIndex } from '../history/insertBack';
 import { ICheckpoints } from '../tokens';
 import { checkpointsIcon } from '../icons';
@@ -52,6 +53,20 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
       );
     }
   };
+
+  // Every open notebook remembers the cells deleted from it in this page (history/deletedInPage.ts).
+  const deletedHere = new WeakMap<NotebookPanel, DeletedInPage>();
+  const follow = (panel: NotebookPanel) =>
+    void panel.context.ready.then(() => {
+      const shared = panel.content.model?.sharedModel;
+      if (shared && !panel.isDisposed && !deletedHere.has(panel)) {
+        const deleted = new DeletedInPage(shared);
+        deletedHere.set(panel, deleted);
+        panel.disposed.connect(() => deleted.dispose());
+      }
+    });
+  tracker.forEach(follow);
+  tracker.widgetAdded.connect((_, panel) => follow(panel));
 
   /** The open notebook of `path`, else the current one when no path is given. */
   const notebookOf = (path: string | undefined): NotebookPanel | null =>
@@ -246,10 +261,21 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
         (panel?.content.model?.sharedModel.cells ?? []).map(c => c.id);
       try {
         await requireServerPart();
-        const deleted = await client.deletedCells(path);
+        const saved = await client.deletedCells(path);
+        const here = panel ? deletedHere.get(panel) : undefined;
+        // Deleted in the page first, as they were then: newer than any checkpoint's version.
+        const cells = (): IDeletedCell[] => {
+          const page: IDeletedCell[] = (here?.cells ?? []).map(d => ({
+            ...d,
+            checkpoint: null
+          }));
+          const ids = new Set(page.map(d => d.cell.id));
+          return [...page, ...saved.filter(d => !ids.has(d.cell.id))];
+        };
         const view = new DeletedCellsView({
           title: trans.__('Deleted cells of %1', path.split('/').pop()),
-          cells: deleted,
+          cells,
+          cellsChanged: here?.changed,
           currentIds: ids,
           currentChanged: panel?.content.model?.sharedModel.changed,
           rendermime,
