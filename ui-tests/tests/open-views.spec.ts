@@ -98,6 +98,62 @@ test.describe('open views follow what is on disk', () => {
     expect(await readText(page, path)).toBe('v1\n');
   });
 
+  test('Restore Folder: an editor with unsaved edits shows the restored file, its edits kept in the folder checkpoint', async ({
+    page,
+    tmpPath
+  }) => {
+    const folder = `${tmpPath}/whole`;
+    const path = `${folder}/b.txt`;
+    await page.contents.uploadContent('v1\n', 'text', path);
+    const id = await checkpointFolder(page, folder);
+    await page.evaluate(async path => {
+      const app = (window as any).jupyterapp;
+      const widget = await app.commands.execute('docmanager:open', { path });
+      await widget.context.ready;
+    }, path);
+    // An unsaved edit: only the page has it.
+    await page.locator('.jp-FileEditor .cm-content').click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('unsaved draft');
+    await expect.poll(() => openTexts(page, path)).toEqual(['unsaved draft']);
+
+    void page.evaluate(
+      args =>
+        (window as any).jupyterapp.commands.execute(
+          'checkpoints:folder-restore',
+          args
+        ),
+      { path: folder, id }
+    );
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Restore Folder' })
+      .click();
+    await expect(page.getByText(/1 file restored/)).toBeVisible();
+    expect(await readText(page, path)).toBe('v1\n');
+    await expect.poll(() => openTexts(page, path)).toEqual(['v1\n']);
+    // The draft went to disk first, so the folder's before-restore checkpoint holds it.
+    const kept = await page.evaluate(async folder => {
+      const app = (window as any).jupyterapp;
+      const base = `${app.serviceManager.serverSettings.baseUrl}jupyterlab-checkpoints/folders/checkpoints`;
+      const answer = await (
+        await fetch(`${base}?path=${encodeURIComponent(folder)}`)
+      ).json();
+      const list: any[] = Array.isArray(answer) ? answer : answer.checkpoints;
+      const before = list.find(c => c.kind === 'before-restore');
+      const file = await fetch(
+        `${base}/${before.id}/file?path=${encodeURIComponent(folder)}&file=b.txt&format=json`
+      );
+      return (await file.json()).content;
+    }, folder);
+    expect(kept).toBe('unsaved draft');
+    await page.locator('.jp-FileEditor .cm-content').click();
+    await page.keyboard.press('Control+s');
+    await page.waitForTimeout(1000);
+    await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+    expect(await readText(page, path)).toBe('v1\n');
+  });
+
   test('a file changed outside the page is reloaded in its clean editor', async ({
     page,
     tmpPath
