@@ -1,5 +1,6 @@
 import { autoPlugins } from './plugins/auto';
 import { comparePlugins } from './plugins/compare';
+import { diskSyncPlugins } from './plugins/diskSync';
 import { folderPlugins } from './plugins/folders';
 import { historyPlugins } from './plugins/history';
 import { panelPlugins } from './plugins/panel';
@@ -15,5 +16,6 @@ export default [
   ...comparePlugins,
   ...historyPlugins,
   ...folderPlugins,
-  ...variablesPlugins
+  ...variablesPlugins,
+  ...diskSyncPlugins
 ];

@@ -71,3 +71,8 @@ export function kindLabel(
 export function kindIcon(kind: CheckpointKind): LabIcon {
   return KINDS[kind].icon;
 }
+
+/** Whether the user made or kept the entry by hand (a kept failure stays a failure too). */
+export function isManual(c: { kind: CheckpointKind; kept?: boolean }): boolean {
+  return c.kind === 'manual' || c.kept === true;
+}

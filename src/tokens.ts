@@ -20,6 +20,11 @@ export interface ICheckpoint {
   readonly size: number | null;
   /** True when a create found this checkpoint already holding the file's content. */
   readonly unchanged?: boolean;
+  /**
+   * True when the user kept an entry that records an event (a failure, a restore) with Ctrl+K: it
+   * keeps its kind and counts as a manual checkpoint (`isManual`).
+   */
+  readonly kept?: boolean;
   /** False for an entry that takes no retention slot (a rollback record of a kept state). */
   readonly counted?: boolean;
   /** Who made it (the server's identity of the user); absent when the server could not tell. */

@@ -4,6 +4,8 @@ checks that the two agree).
 `automatic`: made without the user asking. When the unpinned limit is reached these go before manual
 ones. `rank`: when a create finds the newest checkpoint already holding its content, the entry takes
 the kind of the higher rank (a Ctrl+K right after a save turns the save entry into a manual one).
+An entry whose kind records an event (`EVENTS`) keeps it: a manual create of its content marks it
+`kept` instead (see `coalesce`), so a failure named with Ctrl+K is still a failure.
 `creatable`: clients may ask for it; `legacy` is only given to imported `.ipynb_checkpoints` files,
 `replaced` only by the server.
 
@@ -52,3 +54,21 @@ def is_automatic(kind: str) -> bool:
 def rank(kind: str) -> int:
     found = BY_NAME.get(kind)
     return found.rank if found else 0
+
+
+# Kinds that record what happened (a failed run, a restore, a room replacing its document): a create
+# coalescing into such an entry never replaces its kind.
+EVENTS = frozenset({"failure", "before-restore", "rollback", "replaced"})
+
+
+def coalesce(old: str, new: str) -> tuple[str, bool]:
+    """The kind an entry of kind `old` takes when a create of kind `new` finds it holding the same
+    content, and whether the entry is now kept by hand (a manual create on an event entry)."""
+    if old in EVENTS:
+        return old, new == "manual"
+    return (new if rank(new) > rank(old) else old), False
+
+
+def counts_as_automatic(kind: str, extra: dict) -> bool:
+    """Whether retention drops this entry before manual ones: an entry kept by hand never does."""
+    return is_automatic(kind) and not extra.get("kept")

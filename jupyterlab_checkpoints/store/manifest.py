@@ -49,6 +49,8 @@ class Manifest:
             "pinned": self.pinned,
             "size": self.size,
             **({"unchanged": True} if self.extra.get("unchanged") else {}),
+            # Kept by hand (a manual create of an event entry's content, store/kinds.py `coalesce`).
+            **({"kept": True} if self.extra.get("kept") else {}),
             **({"author": self.extra["author"]} if isinstance(self.extra.get("author"), str) else {}),
             **self._variables(),
         }

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from .kinds import is_automatic
+from .kinds import counts_as_automatic
 from .manifest import Manifest
 
 ORDERS = ("automatic-first", "oldest-first")
@@ -72,7 +72,9 @@ def over_limit(
         if not candidates:
             return dropped
         if order == "automatic-first":
-            victim = min(candidates, key=lambda m: (m.id not in first, not is_automatic(m.kind), m.created, m.id))
+            victim = min(
+                candidates, key=lambda m: (m.id not in first, not counts_as_automatic(m.kind, m.extra), m.created, m.id)
+            )
         else:
             victim = min(candidates, key=lambda m: (m.id not in first, m.created, m.id))
         kept.remove(victim)

@@ -44,7 +44,7 @@ from .atomic import write_atomic
 from .author import AUTHOR
 from .cleanup import Cleanup
 from .errors import Conflict, InvalidInput, NoSpace, NotFound, UnsupportedFormat
-from .kinds import KINDS, rank
+from .kinds import KINDS, coalesce
 from .location import ensure_gitignore, pick_root
 from .maintenance import Maintenance
 from .manifest import FORMAT_VERSION, Manifest, new_id
@@ -261,9 +261,10 @@ class CheckpointStore(
         """A checkpoint of `path` holding `raw`: a new one, or the newest when it holds `raw` already.
 
         JupyterLab creates a checkpoint after every save, changed or not, so "the same content as the
-        newest" is common: it takes no new slot. The newest entry is returned, upgraded to the kind
-        of higher rank (kinds.py), given `label` when it had none or when its kind was upgraded, and
-        pinned when asked; `extra["unchanged"]` tells the caller.
+        newest" is common: it takes no new slot. The newest entry is returned, its kind coalesced
+        (kinds.py `coalesce`: upgraded by rank, or an event entry marked `kept`), given `label` when it
+        had none or when its kind was upgraded or kept, and pinned when asked; `extra["unchanged"]`
+        tells the caller.
 
         `source`, the document's file, is checked under the lock: a rename or delete moves the file
         before it moves the history (under the exclusive tree lock), so a create that lost that race
@@ -324,10 +325,13 @@ class CheckpointStore(
     def _upgrade(self, history: Path, m: Manifest, kind: str, label: str, pinned: bool) -> Manifest:
         """The newest entry `m` stands for a create of the same content (see `create`)."""
         changed = False
-        upgraded = rank(kind) > rank(m.kind)
+        new_kind, kept = coalesce(m.kind, kind)
+        upgraded = new_kind != m.kind
         if upgraded:
-            m.kind, changed = kind, True
-        if label and label != m.label and (upgraded or not m.label):
+            m.kind, changed = new_kind, True
+        if kept and not m.extra.get("kept"):
+            m.extra["kept"], changed = True, True
+        if label and label != m.label and (upgraded or kept or not m.label):
             m.label, changed = label, True
         if AUTHOR.get() and not m.extra.get("author"):  # e.g. a Ctrl+K making a save entry its own
             m.extra["author"], changed = AUTHOR.get(), True

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from traitlets import Int
 from traitlets.config import LoggingConfigurable
 
-from .kinds import is_automatic
+from .kinds import counts_as_automatic
 from .manifest import Manifest
 from .retention import over_limit
 
@@ -82,8 +82,8 @@ def _seconds(m: Manifest) -> float | None:
 
 
 def wins(m: Manifest) -> bool:
-    """Manual and failure entries win their period over automatic ones."""
-    return not is_automatic(m.kind) or m.kind == "failure"
+    """Manual and failure entries (and entries kept by hand) win their period over automatic ones."""
+    return not counts_as_automatic(m.kind, m.extra) or m.kind == "failure"
 
 
 def kept_by_tiers(manifests: Sequence[Manifest], tiers: Tiers, now: float) -> dict[str, list[str]]:

@@ -40,3 +40,16 @@ describe('FolderSubject (the panel File/Folder switch)', () => {
     expect(seen).toEqual([null]);
   });
 });
+
+describe("FolderSubject following the page's document (Notebook 7)", () => {
+  it("lists the document's folder, not the file browser's", () => {
+    const subject = new FolderSubject('folder', 'elsewhere', 'document');
+    const seen: (string | null)[] = [];
+    subject.changed.connect((_, folder) => seen.push(folder));
+    subject.setBrowserPath('');
+    subject.setDocumentPath('/work/sub/analysis.ipynb');
+    expect(subject.folder).toBe('work/sub');
+    subject.setDocumentPath('top.ipynb');
+    expect(seen).toEqual(['work/sub', '']);
+  });
+});

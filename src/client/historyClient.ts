@@ -52,7 +52,10 @@ export interface ICellHistory {
 /** A cell found in a checkpoint but no longer in the file: its newest version, and where it stood. */
 export interface IDeletedCell {
   cell: ICellLike;
-  checkpoint: ICheckpoint;
+  /** The newest checkpoint holding it; null for a cell deleted in the open notebook (see `deleted`). */
+  checkpoint: ICheckpoint | null;
+  /** When it was deleted in the open notebook (its version then); absent for a checkpoint's cell. */
+  deleted?: Date;
   /** Its position in that checkpoint. */
   index: number;
   /** The nearest cell before it there that still exists. */

@@ -25,6 +25,7 @@ export interface IServerCheckpoint {
   pinned?: unknown;
   size?: unknown;
   unchanged?: unknown;
+  kept?: unknown;
   counted?: unknown;
   author?: unknown;
   variables?: unknown;
@@ -62,6 +63,7 @@ export function toCheckpoint(model: IServerCheckpoint): ICheckpoint {
     pinned: model.pinned === true,
     size: typeof model.size === 'number' ? model.size : null,
     ...(model.unchanged === true ? { unchanged: true } : {}),
+    ...(model.kept === true ? { kept: true } : {}),
     ...(model.counted === false ? { counted: false } : {}),
     ...(typeof model.author === 'string' && model.author
       ? { author: model.author }

@@ -1,6 +1,7 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
@@ -17,11 +18,14 @@ import { CompareView } from '../views/compare/CompareView';
 import { folderCheckpointTitle } from '../views/folders/FolderList';
 import { folderArgs, IFolderTarget, onFolderTarget } from './folderTarget';
 import { addFolderView, findFolderCheckpoint } from './folderViews';
+import { openContexts, reloadFromDisk, saveDirty } from './openContexts';
 
 export interface IFolderFileOptions {
   app: JupyterFrontEnd;
   client: FoldersClient;
   model: FolderCheckpointsModel | null;
+  /** Finds the open views of a restored file; null where the page has no documents. */
+  docManager: IDocumentManager | null;
   rendermime: IRenderMimeRegistry;
   trans: TranslationBundle;
 }
@@ -64,7 +68,7 @@ function asPreviewContent(
  * restore it alone (the file restore rules: its current content is kept as its own checkpoint).
  */
 export function addFolderFileCommands(options: IFolderFileOptions): void {
-  const { app, client, model, rendermime, trans } = options;
+  const { app, client, model, docManager, rendermime, trans } = options;
   const fileArgs = folderArgs(trans, {
     file: {
       type: 'string',
@@ -158,7 +162,14 @@ export function addFolderFileCommands(options: IFolderFileOptions): void {
     label: trans.__('Restore This File'),
     describedBy: fileArgs,
     execute: onFile(trans.__('Cannot restore the file'), async (t, file) => {
+      // Unsaved edits are saved first, so the server keeps them as the file's own checkpoint; every
+      // open view then shows the restored file (see openContexts.ts).
+      const contexts = docManager
+        ? openContexts(docManager, joined(t.path, file), app.shell)
+        : [];
+      await saveDirty(contexts, app.serviceManager.contents);
       const result = await client.restore(t.path, t.id, { file });
+      await reloadFromDisk(contexts);
       const done = trans.__(
         '%1 restored; its previous content is kept as its own checkpoint.',
         joined(t.path, file)

@@ -6,6 +6,7 @@ import {
   ToolbarButton
 } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { downloadIcon, folderIcon, undoIcon } from '@jupyterlab/ui-components';
@@ -17,10 +18,12 @@ import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
 import { folderCheckpointTitle } from '../views/folders/FolderList';
 import { FolderPreview } from '../views/folders/FolderPreview';
 import { RestoreFolderBody } from '../views/folders/RestoreFolderBody';
+import { normalizePath } from '../paths';
 import { folderName } from './folderCommands';
 import { extractTarget, numberedTarget } from './folderName';
 import { folderArgs, IFolderTarget, onFolderTarget } from './folderTarget';
 import { addFolderView, findFolderCheckpoint } from './folderViews';
+import { openContextsUnder, reloadFromDisk, saveDirty } from './openContexts';
 
 /** Names tried for "Open as New Folder" before giving up: `name`, `name (2)`... */
 const MAX_NAME_TRIES = 20;
@@ -30,6 +33,8 @@ export interface IFolderPreviewOptions {
   client: FoldersClient;
   model: FolderCheckpointsModel | null;
   fileBrowser: IDefaultFileBrowser | null;
+  /** Finds the open views of restored files; null where the page has no documents. */
+  docManager: IDocumentManager | null;
   trans: TranslationBundle;
 }
 
@@ -38,7 +43,7 @@ export interface IFolderPreviewOptions {
  * restore one file or the whole folder, extract it as a new folder, download it as a zip.
  */
 export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
-  const { app, client, model, fileBrowser, trans } = options;
+  const { app, client, model, fileBrowser, docManager, trans } = options;
   const describedBy = folderArgs(trans);
   const find = (t: IFolderTarget) => findFolderCheckpoint(client, t, trans);
 
@@ -161,9 +166,20 @@ export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
         if (!answer.button.accept) {
           return;
         }
+        // Unsaved edits go to disk first, so the folder's before-restore checkpoint keeps them.
+        const open = docManager
+          ? openContextsUnder(docManager, t.path, app.shell)
+          : [];
+        await saveDirty(open, app.serviceManager.contents);
         const result = await client.restore(t.path, t.id, {
           trashAdded: answer.value === true
         });
+        const restored = new Set(
+          result.restored.map(f => normalizePath(t.path ? `${t.path}/${f}` : f))
+        );
+        await reloadFromDisk(
+          open.filter(c => restored.has(normalizePath(c.path)))
+        );
         const parts = [
           trans._n(
             '%1 file restored',

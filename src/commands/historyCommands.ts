@@ -12,6 +12,8 @@ import {
 import { CheckpointsError } from '../client/request';
 import { CommandIDs } from '../commandIds';
 import { ICellLike } from '../compare/cellDiff';
+import { keepTrust } from '../compare/restoreCells';
+import { DeletedInPage } from '../history/deletedInPage';
 import { insertBackIndex } from '../history/insertBack';
 import { ICheckpoints } from '../tokens';
 import { checkpointsIcon } from '../icons';
@@ -52,6 +54,20 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
     }
   };
 
+  // Every open notebook remembers the cells deleted from it in this page (history/deletedInPage.ts).
+  const deletedHere = new WeakMap<NotebookPanel, DeletedInPage>();
+  const follow = (panel: NotebookPanel) =>
+    void panel.context.ready.then(() => {
+      const shared = panel.content.model?.sharedModel;
+      if (shared && !panel.isDisposed && !deletedHere.has(panel)) {
+        const deleted = new DeletedInPage(shared);
+        deletedHere.set(panel, deleted);
+        panel.disposed.connect(() => deleted.dispose());
+      }
+    });
+  tracker.forEach(follow);
+  tracker.widgetAdded.connect((_, panel) => follow(panel));
+
   /** The open notebook of `path`, else the current one when no path is given. */
   const notebookOf = (path: string | undefined): NotebookPanel | null =>
     path
@@ -67,6 +83,14 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
     widget.title.icon = checkpointsIcon;
     showView(app, widget, trans);
     return widget;
+  };
+
+  /** The cell the context menu was opened on, and its notebook. */
+  const clickedCell = (): { panel: NotebookPanel; cellId: string } | null => {
+    const node = app.contextMenuHitTest(n => n.classList.contains('jp-Cell'));
+    const panel = node ? tracker.find(p => p.node.contains(node)) : undefined;
+    const cell = panel?.content.widgets.find(w => w.node === node);
+    return panel && cell ? { panel, cellId: cell.model.id } : null;
   };
 
   /** Run `edit` as one transaction of the notebook's shared model: one step of its undo. */
@@ -116,20 +140,30 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
             description: trans.__(
               'Id of the cell; by default the active cell of the notebook'
             )
+          },
+          clicked: {
+            type: 'boolean',
+            description: trans.__(
+              'Whether to show the cell under the context menu (its menu item passes true)'
+            )
           }
         }
       }
     },
     isEnabled: args => !!(stringArg(args, 'path') || tracker.currentWidget),
     execute: async args => {
-      const panel = notebookOf(stringArg(args, 'path'));
+      // From a cell's context menu: the cell right-clicked, which need not be the active one.
+      const clicked = args.clicked === true ? clickedCell() : null;
+      const panel = clicked?.panel ?? notebookOf(stringArg(args, 'path'));
       const path = stringArg(args, 'path') ?? panel?.context.path;
       if (!path) {
         return;
       }
       const cells = () => panel?.content.model?.sharedModel.cells ?? [];
       const cellId =
-        stringArg(args, 'cellId') ?? panel?.content.activeCell?.model.id;
+        stringArg(args, 'cellId') ??
+        clicked?.cellId ??
+        panel?.content.activeCell?.model.id;
       if (!cellId) {
         return;
       }
@@ -185,7 +219,10 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
                 editNotebook(panel, () => {
                   const shared = panel.content.model!.sharedModel;
                   shared.deleteCell(at);
-                  shared.insertCell(at, { ...version.cell, id: cellId } as any);
+                  shared.insertCell(
+                    at,
+                    keepTrust(shared, { ...version.cell, id: cellId }) as any
+                  );
                   return at;
                 });
                 Notification.success(
@@ -224,10 +261,21 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
         (panel?.content.model?.sharedModel.cells ?? []).map(c => c.id);
       try {
         await requireServerPart();
-        const deleted = await client.deletedCells(path);
+        const saved = await client.deletedCells(path);
+        const here = panel ? deletedHere.get(panel) : undefined;
+        // Deleted in the page first, as they were then: newer than any checkpoint's version.
+        const cells = (): IDeletedCell[] => {
+          const page: IDeletedCell[] = (here?.cells ?? []).map(d => ({
+            ...d,
+            checkpoint: null
+          }));
+          const ids = new Set(page.map(d => d.cell.id));
+          return [...page, ...saved.filter(d => !ids.has(d.cell.id))];
+        };
         const view = new DeletedCellsView({
           title: trans.__('Deleted cells of %1', path.split('/').pop()),
-          cells: deleted,
+          cells,
+          cellsChanged: here?.changed,
           currentIds: ids,
           currentChanged: panel?.content.model?.sharedModel.changed,
           rendermime,
@@ -242,9 +290,11 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
                       deletedCell.after,
                       deletedCell.before
                     );
-                    panel.content.model!.sharedModel.insertCell(at, {
-                      ...deletedCell.cell
-                    } as any);
+                    const shared = panel.content.model!.sharedModel;
+                    shared.insertCell(
+                      at,
+                      keepTrust(shared, { ...deletedCell.cell }) as any
+                    );
                     return at;
                   })
               )

@@ -5,6 +5,7 @@ import { pinIcon } from '../icons';
 import { ICheckpoint } from '../tokens';
 import { checkpointTitle } from '../views/format';
 import { copyLink, download, openAsNewFile } from './actions';
+import { openContexts, reloadFromDisk } from './openContexts';
 import { restoreAndReport } from './restore';
 import { IPanelCommandsOptions } from './documentCommands';
 import { askName, pinWithName, reportError } from './dialogs';
@@ -220,6 +221,8 @@ export function addItemCommands(options: IPanelCommandsOptions): void {
       }
       try {
         const restored = await service.restoreDeleted(path, id);
+        // A view of the deleted file still open shows its last text: it now shows the restored one.
+        await reloadFromDisk(openContexts(docManager, restored, app.shell));
         docManager.openOrReveal(restored);
         Notification.success(trans.__('Restored %1', restored), {
           autoClose: 4000

@@ -11,7 +11,12 @@ import { askRestoreVariablesToo } from '../variables/restoreDialog';
 import { checkpointTitle } from '../views/format';
 import { freePath } from './actions';
 import { reportError } from './dialogs';
-import { openContexts } from './openContexts';
+import {
+  contentsModelOf,
+  openContexts,
+  reloadFromDisk,
+  saveDirty
+} from './openContexts';
 
 /**
  * Restore from a command: every open view of the file takes part (see `safeRestore`), and the user
@@ -45,7 +50,7 @@ export async function restoreAndReport(
       path,
       checkpoint,
       trans,
-      openContexts(app.shell, docManager, path),
+      openContexts(docManager, path, app.shell),
       app.serviceManager.contents
     );
     if (!result) {
@@ -107,42 +112,20 @@ export async function safeRestore(
   }
   return service.runExclusive(path, async () => {
     if (info) {
-      const dirty = contexts.filter(c => c.model.dirty);
-      for (const [i, context] of dirty.entries()) {
-        if (i === 0) {
-          await context.save();
-        } else {
-          // A second model of the file (e.g. Open With > Editor): written as it is, without the
-          // context's "file changed on disk" check, which the save just before would trigger.
-          await contents.save(path, contentsModelOf(context));
-        }
-        if (i < dirty.length - 1) {
-          await service.create(path, {
-            kind: 'before-restore',
-            label: trans.__('Before restoring %1', title)
-          });
-        }
-      }
+      await saveDirty(contexts, contents, () =>
+        service.create(path, {
+          kind: 'before-restore',
+          label: trans.__('Before restoring %1', title)
+        })
+      );
     }
     const result = await service.restore(path, checkpoint.id, {
       beforeLabel: trans.__('Before restoring %1', title),
       rollbackLabel: trans.__('Restored %1', title)
     });
-    for (const context of contexts) {
-      await context.revert();
-    }
+    await reloadFromDisk(contexts);
     return result;
   });
-}
-
-/** The contents model to save for an open document, as its context would. */
-function contentsModelOf(
-  context: DocumentRegistry.Context
-): Partial<Contents.IModel> {
-  // The contents model a context keeps after saving has no format: tell by its type.
-  return context.contentsModel?.type === 'notebook'
-    ? { type: 'notebook', format: 'json', content: context.model.toJSON() }
-    : { type: 'file', format: 'text', content: context.model.toString() };
 }
 
 /**

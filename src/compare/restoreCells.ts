@@ -1,4 +1,4 @@
-import { ISharedNotebook } from '@jupyter/ydoc';
+import { ISharedCodeCell, ISharedNotebook } from '@jupyter/ydoc';
 import { ICellDiff } from './cellDiff';
 
 /**
@@ -37,6 +37,13 @@ export function restoreCells(
   }
   // Highest positions first, so each insertion leaves the positions still to fill unchanged.
   insert.sort((x, y) => y[0] - x[0] || y[1] - x[1]);
+  // Restored outputs keep the notebook trusted (see `keepTrust`).
+  for (const [, cell] of replace) {
+    keepTrust(notebook, cell);
+  }
+  for (const [, , cell] of insert) {
+    keepTrust(notebook, cell);
+  }
   notebook.transact(() => {
     for (const [index, cell] of replace) {
       notebook.deleteCell(index);
@@ -80,4 +87,29 @@ function insertionIndex(
     }
   }
   return 0;
+}
+
+/**
+ * Give a cell coming back from a checkpoint (as JSON, changed in place) the notebook's trust: a
+ * checkpoint holds no trust marks (the server strips them on save), and its outputs were the user's
+ * own, so a trusted notebook stays trusted while an untrusted one gains no trust.
+ */
+export function keepTrust<T extends { cell_type?: string; metadata?: any }>(
+  notebook: ISharedNotebook,
+  cell: T
+): T {
+  if (cell.cell_type === 'code' && isTrusted(notebook)) {
+    cell.metadata = { ...(cell.metadata ?? {}), trusted: true };
+  }
+  return cell;
+}
+
+/** Whether every code cell with outputs is trusted: what the notebook's trust indicator says. */
+function isTrusted(notebook: ISharedNotebook): boolean {
+  return notebook.cells.every(
+    c =>
+      c.cell_type !== 'code' ||
+      (c as ISharedCodeCell).outputs.length === 0 ||
+      c.getMetadata('trusted') === true
+  );
 }

@@ -3,10 +3,13 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
+import { PageConfig } from '@jupyterlab/coreutils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { ISignal } from '@lumino/signaling';
 import { FoldersClient } from '../client/foldersClient';
 import { CommandIDs } from '../commandIds';
 import { addFolderCommands } from '../commands/folderCommands';
@@ -21,6 +24,11 @@ import { FolderList } from '../views/folders/FolderList';
 import { ModeSwitch } from '../views/folders/ModeSwitch';
 
 const FOLDERS_PLUGIN_ID = 'jupyterlab-checkpoints:folders';
+
+/** Whether this is a Notebook 7 page holding one document (its notebook or editor page). */
+function documentPage(): boolean {
+  return ['notebooks', 'edit'].includes(PageConfig.getOption('notebookPage'));
+}
 
 /**
  * Folder checkpoints: "Checkpoint Folder" in the file browser and the palette, the panel's
@@ -38,7 +46,8 @@ const folders: JupyterFrontEndPlugin<void> = {
     IDefaultFileBrowser,
     ICommandPalette,
     ISettingRegistry,
-    ICheckpointSelection
+    ICheckpointSelection,
+    IDocumentManager
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -46,7 +55,9 @@ const folders: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     fileBrowser: IDefaultFileBrowser | null,
     palette: ICommandPalette | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    _selection: ICheckpointSelection | null,
+    docManager: IDocumentManager | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
     const client = new FoldersClient({
@@ -56,13 +67,19 @@ const folders: JupyterFrontEndPlugin<void> = {
       client.create(path, { kind: 'automatic' })
     );
 
-    // The panel lists folders only where a file browser says which folder is current.
+    // The panel lists folders where a file browser says which folder is current, or where the page
+    // holds one document (Notebook 7's notebook page): its folder.
     const panel = Array.from(app.shell.widgets('left')).find(
       (w): w is CheckpointsPanel => w instanceof CheckpointsPanel
     );
     let model: FolderCheckpointsModel | null = null;
-    const subject = new FolderSubject('file', fileBrowser?.model.path ?? '');
-    if (panel && fileBrowser) {
+    const source = documentPage() && docManager ? 'document' : 'browser';
+    const subject = new FolderSubject(
+      'file',
+      fileBrowser?.model.path ?? '',
+      source
+    );
+    if (panel && (fileBrowser || source === 'document')) {
       const folderModel = new FolderCheckpointsModel(client);
       model = folderModel;
       panel.addFolderMode(
@@ -73,9 +90,23 @@ const folders: JupyterFrontEndPlugin<void> = {
         panel.setFolderMode(subject.mode === 'folder');
         folderModel.setPath(folder);
       });
-      fileBrowser.model.pathChanged.connect((_, change) =>
+      fileBrowser?.model.pathChanged.connect((_, change) =>
         subject.setBrowserPath(change.newValue ?? '')
       );
+      if (source === 'document' && docManager) {
+        const follow = () => {
+          const widget = app.shell.currentWidget;
+          const context = widget ? docManager.contextForWidget(widget) : null;
+          if (context) {
+            subject.setDocumentPath(context.path);
+          }
+        };
+        // Notebook 7's shell says when its one document appears.
+        (
+          app.shell as { currentChanged?: ISignal<unknown, unknown> }
+        ).currentChanged?.connect(follow);
+        void app.restored.then(follow);
+      }
     }
     app.commands.addCommand(CommandIDs.panelMode, {
       label: args =>
@@ -100,7 +131,15 @@ const folders: JupyterFrontEndPlugin<void> = {
       }
     });
 
-    const options = { app, client, model, fileBrowser, rendermime, trans };
+    const options = {
+      app,
+      client,
+      model,
+      fileBrowser,
+      docManager,
+      rendermime,
+      trans
+    };
     addFolderCommands({
       ...options,
       onManual: path => schedule.setFolder(path)

@@ -8,6 +8,7 @@ export const PLUGIN_IDS = [
   'jupyterlab-checkpoints:auto',
   'jupyterlab-checkpoints:client',
   'jupyterlab-checkpoints:compare',
+  'jupyterlab-checkpoints:disk-sync',
   'jupyterlab-checkpoints:folders',
   'jupyterlab-checkpoints:history',
   'jupyterlab-checkpoints:panel',

@@ -130,7 +130,10 @@ test.describe('readable history', () => {
     const cells = view.locator('.jp-checkpoints-version');
     await expect(cells).toHaveCount(1);
     await expect(cells.first().locator('pre')).toHaveText('b = 2');
-    await expect(cells.first()).toContainText('last seen as cell 2');
+    // Deleted in this page: the view shows the cell as it was then.
+    await expect(cells.first()).toContainText(
+      'deleted from this notebook as cell 2'
+    );
     await cells.first().getByRole('button', { name: 'Insert Back' }).click();
     await expect.poll(() => sources(page)).toEqual(['a = 1', 'b = 2', 'c = 3']);
     // Back in the notebook, it leaves the list.
@@ -140,6 +143,34 @@ test.describe('readable history', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+z');
     await expect.poll(() => sources(page)).toEqual(['a = 1', 'c = 3']);
+  });
+
+  test('deleted cells: a cell edited and deleted since the last save is offered as it was deleted', async ({
+    page
+  }) => {
+    await checkpoint(page);
+    // Edited, then deleted, nothing saved: the file and every checkpoint hold 'b = 2'.
+    await page.notebook.setCell(1, 'code', 'b = 3  # edited, never saved');
+    await page.notebook.selectCells(1);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('d');
+    await page.keyboard.press('d');
+    await expect.poll(() => sources(page)).toEqual(['a = 1']);
+
+    await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('checkpoints:deleted-cells')
+    );
+    const cells = page.locator(
+      '.jp-checkpoints-deletedCells .jp-checkpoints-version'
+    );
+    await expect(cells).toHaveCount(1);
+    await expect(cells.first().locator('pre')).toHaveText(
+      'b = 3  # edited, never saved'
+    );
+    await cells.first().getByRole('button', { name: 'Insert Back' }).click();
+    await expect
+      .poll(() => sources(page))
+      .toEqual(['a = 1', 'b = 3  # edited, never saved']);
   });
 
   test('search finds text only an older checkpoint holds; its hit opens that preview at the cell', async ({

@@ -29,7 +29,10 @@ export class ModeSwitch extends ReactWidget {
       {
         mode: 'folder',
         label: trans.__('Folder'),
-        title: trans.__("The file browser's current folder's checkpoints")
+        title:
+          this._subject.source === 'document'
+            ? trans.__("The checkpoints of this document's folder")
+            : trans.__("The file browser's current folder's checkpoints")
       }
     ];
     const choose = (next: PanelMode, focus: boolean) => {

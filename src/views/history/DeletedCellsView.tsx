@@ -10,7 +10,8 @@ import { checkpointTitle } from '../format';
 import { Outputs } from './Outputs';
 
 /**
- * Cells that some checkpoint holds and the notebook no longer does (the newest version of each),
+ * Cells that the open notebook lost in this page (as they were when deleted) or that some checkpoint
+ * holds and the notebook no longer does (the newest version of each),
  * with where each stood and a button that inserts it back there.
  */
 export class DeletedCellsView extends ReactWidget {
@@ -19,18 +20,23 @@ export class DeletedCellsView extends ReactWidget {
     this.addClass('jp-checkpoints-deletedCells');
     // A cell inserted back (or re-added by undo/redo) leaves or rejoins the list.
     _options.currentChanged?.connect(() => this.update(), this);
+    _options.cellsChanged?.connect(() => this.update(), this);
   }
 
   protected render(): React.ReactElement {
     const o = this._options;
-    return <DeletedList {...o} cells={stillDeleted(o.cells, o.currentIds())} />;
+    return (
+      <DeletedList {...o} cells={stillDeleted(o.cells(), o.currentIds())} />
+    );
   }
 }
 
 export namespace DeletedCellsView {
   export interface IOptions {
     title: string;
-    cells: IDeletedCell[];
+    /** Deleted cells, newest first: those deleted in the open notebook, then the checkpoints' ones. */
+    cells: () => IDeletedCell[];
+    cellsChanged?: ISignal<unknown, unknown>;
     /** Ids of the cells the open notebook holds now. */
     currentIds: () => string[];
     currentChanged?: ISignal<unknown, unknown>;
@@ -41,7 +47,9 @@ export namespace DeletedCellsView {
   }
 }
 
-function DeletedList(props: DeletedCellsView.IOptions): React.ReactElement {
+function DeletedList(
+  props: Omit<DeletedCellsView.IOptions, 'cells'> & { cells: IDeletedCell[] }
+): React.ReactElement {
   const { trans, cells } = props;
   const [busy, setBusy] = React.useState(false);
   const typeLabel: Record<string, string> = {
@@ -69,12 +77,17 @@ function DeletedList(props: DeletedCellsView.IOptions): React.ReactElement {
         aria-label={trans.__('Deleted cells, newest first')}
       >
         {cells.map(c => {
-          const title = checkpointTitle(c.checkpoint, trans);
-          const when = new Date(c.checkpoint.lastModified).toLocaleString();
+          // A cell deleted in the open notebook has no checkpoint: this page saw it go.
+          const title = c.checkpoint
+            ? checkpointTitle(c.checkpoint, trans)
+            : trans.__('this notebook');
+          const when = (
+            c.deleted ?? new Date(c.checkpoint?.lastModified ?? 0)
+          ).toLocaleString();
           const kind = typeLabel[c.cell.cell_type] ?? c.cell.cell_type;
           return (
             <li
-              key={c.cell.id ?? `${c.checkpoint.id}-${c.index}`}
+              key={c.cell.id ?? `${c.checkpoint?.id}-${c.index}`}
               className="jp-checkpoints-version"
               aria-label={trans.__(
                 '%1, cell %2 of %3',
@@ -86,12 +99,18 @@ function DeletedList(props: DeletedCellsView.IOptions): React.ReactElement {
               <div className="jp-checkpoints-compareCellHeader">
                 <span className="jp-checkpoints-compareStatus">{kind}</span>
                 <span className="jp-checkpoints-meta">
-                  {trans.__(
-                    'last seen as cell %1 of %2 (%3)',
-                    c.index + 1,
-                    title,
-                    when
-                  )}
+                  {c.deleted
+                    ? trans.__(
+                        'deleted from this notebook as cell %1 (%2)',
+                        c.index + 1,
+                        when
+                      )
+                    : trans.__(
+                        'last seen as cell %1 of %2 (%3)',
+                        c.index + 1,
+                        title,
+                        when
+                      )}
                 </span>
                 {props.onInsert && (
                   <button
