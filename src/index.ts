@@ -3,6 +3,7 @@ import { comparePlugins } from './plugins/compare';
 import { folderPlugins } from './plugins/folders';
 import { historyPlugins } from './plugins/history';
 import { panelPlugins } from './plugins/panel';
+import { timeTravelPlugins } from './plugins/timeTravel';
 import { variablesPlugins } from './plugins/variables';
 
 export * from './tokens';
@@ -15,5 +16,6 @@ export default [
   ...comparePlugins,
   ...historyPlugins,
   ...folderPlugins,
-  ...variablesPlugins
+  ...variablesPlugins,
+  ...timeTravelPlugins
 ];

@@ -1,0 +1,86 @@
+import { expect, test } from '@jupyterlab/galata';
+import { createViaApi, items, notebook, openPanel } from './helpers';
+
+const NB = 'travel.ipynb';
+
+test.describe('time travel', () => {
+  test('a slider over the checkpoints, then now, with the keyboard alone', async ({
+    page,
+    tmpPath
+  }) => {
+    const path = `${tmpPath}/${NB}`;
+    // Three checkpoints, each holding another text in the same cell.
+    for (const text of ['first = 1', 'second = 2', 'third = 3']) {
+      await page.evaluate(
+        async ({ path, json }) => {
+          const app = (window as any).jupyterapp;
+          await app.serviceManager.contents.save(path, {
+            type: 'notebook',
+            format: 'json',
+            content: JSON.parse(json)
+          });
+        },
+        { path, json: notebook(text, 'unchanged = 0') }
+      );
+      await createViaApi(page, path, { kind: 'manual' });
+    }
+    await page.notebook.open(NB);
+    // Now: an unsaved edit of the open notebook.
+    await page.notebook.setCell(0, 'code', 'now = 4');
+    const panel = await openPanel(page);
+    await expect(items(panel)).toHaveCount(3);
+
+    // Opened from the command palette, by keyboard.
+    await page.notebook.activate(NB);
+    await page.keyboard.press('Control+Shift+c');
+    await page.keyboard.type('Time Travel');
+    await page.keyboard.press('Enter');
+    const view = page.locator('.jp-checkpoints-timeTravel');
+    const slider = view.getByRole('slider', {
+      name: 'Position in the history'
+    });
+    await expect(slider).toBeFocused();
+    const firstCell = view.locator('.jp-checkpoints-previewCell').first();
+    await expect(firstCell).toContainText('now = 4');
+    await expect(slider).toHaveAttribute('aria-valuetext', /^Now/);
+
+    await page.keyboard.press('Home');
+    await expect(firstCell).toContainText('first = 1');
+    await expect(slider).toHaveAttribute('aria-valuetext', /Manual/);
+    await expect(view.locator('.jp-checkpoints-ttMark')).toHaveCount(0);
+
+    await page.keyboard.press('ArrowRight');
+    await expect(firstCell).toContainText('second = 2');
+    // The changed cell is marked, in text; the unchanged one is not.
+    await expect(view.locator('.jp-checkpoints-ttMark')).toHaveText([
+      'Changed'
+    ]);
+    await expect(firstCell.locator('.jp-checkpoints-ttMark')).toHaveText(
+      'Changed'
+    );
+    await expect(view.locator('.jp-checkpoints-ttSummary')).toContainText(
+      '1 changed'
+    );
+
+    await page.keyboard.press('End');
+    await expect(firstCell).toContainText('now = 4');
+
+    // Back to the second checkpoint, then Restore (Tab past "Compare two").
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await expect(firstCell).toContainText('second = 2');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(view.getByRole('button', { name: 'Restore' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const notebookFirstCell = () =>
+      page.evaluate(
+        p =>
+          Array.from((window as any).jupyterapp.shell.widgets('main'))
+            .find((w: any) => w.context?.path === p && w.content?.model)
+            ?.content.model.sharedModel.cells[0].getSource(),
+        path
+      );
+    await expect.poll(notebookFirstCell).toBe('second = 2');
+  });
+});
