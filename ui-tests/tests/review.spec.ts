@@ -70,6 +70,10 @@ const execute = (page: IJupyterLabPageFixture, command: string, args: any) =>
 const mainTabs = (page: IJupyterLabPageFixture) =>
   page.locator('#jp-main-dock-panel .lm-TabBar-tab');
 
+/** The tab shown (a review view opens in front). */
+const currentTab = (page: IJupyterLabPageFixture) =>
+  page.locator('#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current');
+
 test.describe('review tab', () => {
   let path: string;
   let id: string;
@@ -84,13 +88,14 @@ test.describe('review tab', () => {
   test('preview, compare and cell history share one review tab until it is pinned', async ({
     page
   }) => {
-    await expect(mainTabs(page)).toHaveCount(1);
+    // The notebook's tab (and the Launcher's, when open).
+    const before = await mainTabs(page).count();
     await execute(page, 'checkpoints:preview', { path, id });
     const review = page
       .getByRole('main')
       .getByRole('tab', { name: new RegExp(`^${NB} @ .+ · Manual`) });
     await expect(review).toBeVisible();
-    await expect(mainTabs(page)).toHaveCount(2);
+    await expect(mainTabs(page)).toHaveCount(before + 1);
     // A preview's title is in italics: the next view replaces it.
     const label = review.locator('.lm-TabBar-tabLabel');
     await expect(label).toHaveCSS('font-style', 'italic');
@@ -98,31 +103,32 @@ test.describe('review tab', () => {
     await execute(page, 'checkpoints:compare', { path, id });
     await expect(page.locator('.jp-checkpoints-compare')).toBeVisible();
     await expect(page.locator('.jp-checkpoints-preview')).toHaveCount(0);
-    await expect(mainTabs(page)).toHaveCount(2);
+    await expect(mainTabs(page)).toHaveCount(before + 1);
 
     await execute(page, 'checkpoints:cell-history', { path, cellId: 'code' });
     await expect(page.locator('.jp-checkpoints-cellHistory')).toBeVisible();
     await expect(page.locator('.jp-checkpoints-compare')).toHaveCount(0);
-    await expect(mainTabs(page)).toHaveCount(2);
+    await expect(mainTabs(page)).toHaveCount(before + 1);
 
     // Pinned from its toolbar: the next preview opens a tab of its own.
     await page.getByRole('button', { name: 'Keep Open' }).click();
-    const history = mainTabs(page).nth(1).locator('.lm-TabBar-tabLabel');
+    const history = currentTab(page).locator('.lm-TabBar-tabLabel');
     await expect(history).toHaveCSS('font-style', 'normal');
     await execute(page, 'checkpoints:preview', { path, id });
     await expect(page.locator('.jp-checkpoints-preview')).toBeVisible();
     await expect(page.locator('.jp-checkpoints-cellHistory')).toHaveCount(1);
-    await expect(mainTabs(page)).toHaveCount(3);
+    await expect(mainTabs(page)).toHaveCount(before + 2);
 
     // A double-click on its tab pins the new preview too.
-    await mainTabs(page).nth(2).dblclick();
-    await expect(
-      mainTabs(page).nth(2).locator('.lm-TabBar-tabLabel')
-    ).toHaveCSS('font-style', 'normal');
+    await currentTab(page).dblclick();
+    await expect(currentTab(page).locator('.lm-TabBar-tabLabel')).toHaveCSS(
+      'font-style',
+      'normal'
+    );
     await execute(page, 'checkpoints:compare', { path, id });
     await expect(page.locator('.jp-checkpoints-compare')).toBeVisible();
     await expect(page.locator('.jp-checkpoints-preview')).toHaveCount(1);
-    await expect(mainTabs(page)).toHaveCount(4);
+    await expect(mainTabs(page)).toHaveCount(before + 3);
   });
 
   for (const theme of ['light', 'dark'] as const) {

@@ -7,7 +7,7 @@ test.describe('time travel', () => {
   test('a slider over the checkpoints, then now, with the keyboard alone', async ({
     page,
     tmpPath
-  }) => {
+  }, testInfo) => {
     const path = `${tmpPath}/${NB}`;
     // Three checkpoints, each holding another text in the same cell.
     for (const text of ['first = 1', 'second = 2', 'third = 3']) {
@@ -61,6 +61,9 @@ test.describe('time travel', () => {
     await expect(view.locator('.jp-checkpoints-ttSummary')).toContainText(
       '1 changed'
     );
+    await view.screenshot({
+      path: testInfo.outputPath('time-travel-light.png')
+    });
 
     await page.keyboard.press('End');
     await expect(firstCell).toContainText('now = 4');
@@ -82,5 +85,12 @@ test.describe('time travel', () => {
         path
       );
     await expect.poll(notebookFirstCell).toBe('second = 2');
+    // The slider follows the entries the restore made, staying at the position restored.
+    await expect(slider).toHaveAttribute('max', '5');
+    await expect(firstCell).toContainText('second = 2');
+    await page.theme.setDarkTheme();
+    await view.screenshot({
+      path: testInfo.outputPath('time-travel-dark.png')
+    });
   });
 });
