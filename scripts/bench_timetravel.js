@@ -19,6 +19,8 @@ const CHECKPOINTS = Number(process.argv[2] || 8);
 const MB = Number(process.argv[3] || 5);
 const CELLS = Number(process.argv[4] || 100);
 const PORT = process.env.BENCH_PORT || '8894';
+// How long the user looks at a position before the next step (neighbours are fetched meanwhile).
+const PAUSE = Number(process.env.BENCH_PAUSE_MS || 1000);
 
 /** Version `v`: every 10th cell's source and one image differ from version v-1. */
 function notebook(v, images) {
@@ -109,7 +111,7 @@ async function main() {
     const forward = [];
     for (let i = 1; i <= last; i++) {
       forward.push(await step('ArrowRight', i));
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(PAUSE);
     }
     const backward = [];
     for (let i = last - 1; i >= 0; i--) {
@@ -121,7 +123,7 @@ async function main() {
     );
     console.log(`  jump to the oldest (never fetched): ${cold.toFixed(0)} ms`);
     console.log(
-      `  → steps (pausing 300 ms each): ${fmt(forward)} ms; median ${median(forward).toFixed(0)} ms`
+      `  → steps (looking ${PAUSE} ms at each): ${fmt(forward)} ms; median ${median(forward).toFixed(0)} ms`
     );
     console.log(
       `  ← steps (back to back, visited): ${fmt(backward)} ms; median ${median(backward).toFixed(0)} ms`

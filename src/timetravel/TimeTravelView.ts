@@ -1,20 +1,13 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Panel, Widget } from '@lumino/widgets';
-import { ICellLike } from '../compare/cellDiff';
 import {
   INotebookRenderOptions,
   RenderedCell
 } from '../preview/notebookRender';
 import { cellDigest, LruCache } from './cache';
-import {
-  CellChange,
-  countChanges,
-  describePosition,
-  IMarkedCell,
-  IPosition,
-  markChanges,
-  NOW
-} from './positions';
+import { button, el, setMark, slider, summaryText } from './controls';
+import { ITimeTravelSource, MarkedHistory } from './markedHistory';
+import { describePosition, IMarkedCell, IPosition, NOW } from './positions';
 
 /**
  * Time travel: a slider over every checkpoint of a notebook, oldest to newest, then now. The
@@ -27,12 +20,6 @@ import {
  * a native range input: a real `slider` role, ←/→ step, Home/End jump, with an `aria-valuetext`.
  */
 
-/** Where the view's cells come from. */
-export interface ITimeTravelSource {
-  /** The cells of a position, and the notebook's code language. */
-  cells(position: IPosition): Promise<{ cells: ICellLike[]; language: string }>;
-}
-
 /** What the view's buttons do, at the position(s) chosen. */
 export interface ITimeTravelActions {
   restore(id: string): void;
@@ -40,12 +27,6 @@ export interface ITimeTravelActions {
   compare(id: string, otherId: string | null): void;
   openAsNew(id: string): void;
 }
-
-const MARK_CLASS: Record<Exclude<CellChange, 'unchanged'>, string> = {
-  added: 'jp-checkpoints-mod-added',
-  changed: 'jp-checkpoints-mod-changed',
-  removed: 'jp-checkpoints-mod-removed'
-};
 
 /** Rendered cells kept beyond those on screen. */
 const RENDER_CACHE = 600;
@@ -68,6 +49,7 @@ export class TimeTravelView extends Panel {
     const { trans, positions } = _options;
     this.addClass('jp-checkpoints-timeTravel');
     this._cellId = _options.cellId ?? null;
+    this._history = new MarkedHistory(_options.source);
     const header = new Widget();
     header.addClass('jp-checkpoints-ttHeader');
     const h = header.node;
@@ -89,16 +71,18 @@ export class TimeTravelView extends Panel {
     h.append(this._slider, this._secondRow);
 
     const buttons = el('div', 'jp-checkpoints-ttButtons');
-    this._twoButton = button(trans.__('Compare two'), () => this.toggleTwo());
+    this._twoButton = button(
+      trans.__('Compare two'),
+      () => this.toggleTwo(),
+      trans.__('A second handle: mark the changes between any two positions')
+    );
     this._twoButton.setAttribute('aria-pressed', 'false');
-    this._twoButton.title = trans.__(
-      'A second handle: mark the changes between any two positions'
-    );
-    this._restoreButton = button(trans.__('Restore'), () =>
-      this._act(id => _options.actions.restore(id))
-    );
-    this._restoreButton.title = trans.__(
-      'Restore the file to this position; the current state is kept first'
+    this._restoreButton = button(
+      trans.__('Restore'),
+      () => this._act(id => _options.actions.restore(id)),
+      trans.__(
+        'Restore the file to this position; the current state is kept first'
+      )
     );
     this._compareButton = button(trans.__('Compare with Current'), () =>
       this._act(id =>
@@ -141,11 +125,6 @@ export class TimeTravelView extends Panel {
   /** The slider (to focus it when the view opens). */
   get slider(): HTMLInputElement {
     return this._slider;
-  }
-
-  /** The position shown. */
-  get index(): number {
-    return this._index;
   }
 
   /** Show position `index`. */
@@ -219,7 +198,7 @@ export class TimeTravelView extends Panel {
   /** The position's cells, marked against the position before it (or the second handle's). */
   private async _show(): Promise<void> {
     const seq = ++this._seq;
-    const { trans, source } = this._options;
+    const { trans } = this._options;
     const position = this._positionAt(this._index);
     const otherIndex = this._two ? this._secondIndex : this._index - 1;
     const other = otherIndex >= 0 ? this._positionAt(otherIndex) : null;
@@ -231,7 +210,12 @@ export class TimeTravelView extends Panel {
         describePosition(this._positionAt(this._secondIndex), trans)
       );
     }
-    this._when.textContent = description;
+    this._when.textContent = trans.__(
+      '%1 (%2 of %3)',
+      description,
+      this._index + 1,
+      this._options.positions.length
+    );
     const atNow = position.id === NOW;
     this._restoreButton.disabled = atNow;
     this._openButton.disabled = atNow;
@@ -245,22 +229,18 @@ export class TimeTravelView extends Panel {
       ? compareTarget!.id === NOW || compareTarget!.id === position.id
       : atNow;
     try {
-      const [shown, before] = await Promise.all([
-        source.cells(position),
-        other && other !== position ? source.cells(other) : null
-      ]);
+      const { marks, language } = await this._history.marks(position, other);
       if (seq !== this._seq) {
         return;
       }
-      const marks = markChanges(before?.cells ?? null, shown.cells);
-      this._place(marks, shown.language);
+      this._place(marks, language);
       this._summary.textContent = summaryText(
         marks,
         other ? describePosition(other, trans) : null,
         trans
       );
       this.node.dataset.shown = String(this._index);
-      this._prefetch();
+      this._prefetch(seq);
     } catch (reason) {
       if (seq === this._seq) {
         this._summary.textContent = trans.__(
@@ -271,15 +251,20 @@ export class TimeTravelView extends Panel {
     }
   }
 
-  /** Put the marked cells on screen, reusing rendered cells by content. */
-  private _place(marks: IMarkedCell[], language: string): void {
-    const { trans, render } = this._options;
-    const wanted: RenderedCell[] = [];
+  /**
+   * The rendered cells for `marks`, by content digest: those rendered before are reused, the
+   * others rendered now and kept. Equal cells twice in one notebook each get their own rendering.
+   */
+  private _renderCells(
+    marks: IMarkedCell[],
+    language: string
+  ): { cells: RenderedCell[]; keys: Set<string> } {
+    const { render } = this._options;
+    const cells: RenderedCell[] = [];
     const seen = new Map<string, number>();
     const keys = new Set<string>();
     for (const mark of marks) {
       const digest = `${language}|${cellDigest(mark.cell)}`;
-      // Equal cells twice in one notebook: each needs its own rendering.
       const n = seen.get(digest) ?? 0;
       seen.set(digest, n + 1);
       const key = `${digest}#${n}`;
@@ -289,14 +274,24 @@ export class TimeTravelView extends Panel {
         cell = new RenderedCell(mark.cell, language, render);
         this._rendered.set(key, cell, k => keys.has(k) || this._onScreen(k));
       }
+      cells.push(cell);
+    }
+    return { cells, keys };
+  }
+
+  /** Put the marked cells on screen, moving only the cells that are not in place already. */
+  private _place(marks: IMarkedCell[], language: string): void {
+    const { trans } = this._options;
+    const { cells: wanted, keys } = this._renderCells(marks, language);
+    wanted.forEach((cell, i) => {
+      const mark = marks[i];
       setMark(cell, mark.change, trans);
       if (mark.index !== undefined) {
         cell.node.dataset.index = String(mark.index);
       } else {
         delete cell.node.dataset.index;
       }
-      wanted.push(cell);
-    }
+    });
     const layout = this._cells.layout as any;
     const keep = new Set(wanted);
     for (const w of [...this._cells.widgets]) {
@@ -323,20 +318,41 @@ export class TimeTravelView extends Panel {
     return this._onScreenKeys.has(key);
   }
 
-  /** Fetch and render the neighbours once idle: the next step is then a cache hit. */
-  private _prefetch(): void {
-    const seq = this._seq;
-    const neighbours = [this._index - 1, this._index + 1, this._index - 2]
-      .filter(i => i >= 0 && i < this._options.positions.length)
-      .map(i => this._positionAt(i));
-    setTimeout(() => {
-      for (const p of neighbours) {
+  /**
+   * While the user looks at a position, fetch, compare and render its neighbours (next first):
+   * the next step is then only cache hits. Stops as soon as the user moves.
+   */
+  private _prefetch(seq: number): void {
+    if (this._two) {
+      return;
+    }
+    const count = this._options.positions.length;
+    const next = [this._index + 1, this._index - 1].filter(
+      i => i >= 0 && i < count
+    );
+    const idle = () => new Promise(resolve => setTimeout(resolve, 0));
+    void (async () => {
+      for (const i of next) {
+        await idle();
         if (seq !== this._seq || this.isDisposed) {
           return;
         }
-        this._options.source.cells(p).catch(() => undefined);
+        const position = this._positionAt(i);
+        const other = i > 0 ? this._positionAt(i - 1) : null;
+        try {
+          const { marks, language } = await this._history.marks(
+            position,
+            other
+          );
+          if (seq !== this._seq || this.isDisposed) {
+            return;
+          }
+          this._renderCells(marks, language);
+        } catch {
+          // The step itself reports what cannot be read.
+        }
       }
-    }, 0);
+    })();
   }
 
   private _cells: Panel;
@@ -358,85 +374,5 @@ export class TimeTravelView extends Panel {
   private _rendered = new LruCache<string, RenderedCell>(RENDER_CACHE, cell =>
     cell.dispose()
   );
-}
-
-/** "2 changed · 1 added since Mon, Dec 7, 11:04 · Save" */
-function summaryText(
-  marks: IMarkedCell[],
-  since: string | null,
-  trans: TranslationBundle
-): string {
-  if (since === null) {
-    return trans.__('The oldest checkpoint: nothing to compare with.');
-  }
-  const counts = countChanges(marks);
-  const parts = [
-    counts.changed ? trans.__('%1 changed', counts.changed) : '',
-    counts.added ? trans.__('%1 added', counts.added) : '',
-    counts.removed ? trans.__('%1 removed', counts.removed) : ''
-  ].filter(Boolean);
-  return parts.length
-    ? trans.__('%1 since %2', parts.join(' · '), since)
-    : trans.__('No cell changed since %1', since);
-}
-
-const BADGES = new WeakMap<Widget, HTMLElement>();
-
-/** Colour (a class) and a text label on a cell; none for an unchanged one. */
-function setMark(
-  cell: RenderedCell,
-  change: CellChange,
-  trans: TranslationBundle
-): void {
-  for (const name of Object.values(MARK_CLASS)) {
-    cell.removeClass(name);
-  }
-  let badge = BADGES.get(cell);
-  if (change === 'unchanged') {
-    badge?.remove();
-    return;
-  }
-  cell.addClass(MARK_CLASS[change]);
-  if (!badge) {
-    badge = el('span', 'jp-checkpoints-ttMark');
-    BADGES.set(cell, badge);
-  }
-  badge.textContent = {
-    added: trans.__('Added'),
-    changed: trans.__('Changed'),
-    removed: trans.__('Removed')
-  }[change];
-  cell.node.prepend(badge);
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
-
-function slider(last: number, label: string): HTMLInputElement {
-  const input = el('input', 'jp-checkpoints-ttSlider');
-  input.type = 'range';
-  input.min = '0';
-  input.max = String(last);
-  input.step = '1';
-  input.setAttribute('aria-label', label);
-  return input;
-}
-
-function button(label: string, onClick: () => void): HTMLButtonElement {
-  const node = el('button', 'jp-Button jp-mod-styled jp-mod-reject', label);
-  node.type = 'button';
-  node.addEventListener('click', onClick);
-  return node;
+  private _history: MarkedHistory;
 }

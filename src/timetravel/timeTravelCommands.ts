@@ -17,7 +17,8 @@ import { DOCUMENT_VIEW_CLASS } from '../views/documentView';
 import { LruCache } from './cache';
 import { timeTravelIcon } from './icon';
 import { IPosition, NOW, positionsOf } from './positions';
-import { ITimeTravelSource, TimeTravelView } from './TimeTravelView';
+import { ITimeTravelSource } from './markedHistory';
+import { TimeTravelView } from './TimeTravelView';
 
 /** The command's id (also in schema/time-travel.json). */
 export const TIME_TRAVEL = 'checkpoints:time-travel';
