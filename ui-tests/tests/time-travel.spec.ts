@@ -1,5 +1,11 @@
 import { expect, test } from '@jupyterlab/galata';
-import { createViaApi, items, notebook, openPanel } from './helpers';
+import {
+  createViaApi,
+  items,
+  notebook,
+  openInNotebook7,
+  openPanel
+} from './helpers';
 
 const NB = 'travel.ipynb';
 
@@ -29,6 +35,10 @@ test.describe('time travel', () => {
     await page.notebook.setCell(0, 'code', 'now = 4');
     const panel = await openPanel(page);
     await expect(items(panel)).toHaveCount(3);
+    // The panel's toolbar has its button (declared in the plugin's schema).
+    await expect(
+      panel.locator('.jp-Toolbar [data-command="checkpoints:time-travel"]')
+    ).toBeVisible();
 
     // Opened from the command palette, by keyboard.
     await page.notebook.activate(NB);
@@ -93,4 +103,36 @@ test.describe('time travel', () => {
       path: testInfo.outputPath('time-travel-dark.png')
     });
   });
+});
+
+test('Notebook 7: time travel opens in a dialog over the notebook', async ({
+  page,
+  baseURL,
+  tmpPath
+}) => {
+  const path = `${tmpPath}/nb7-travel.ipynb`;
+  await page.contents.uploadContent(notebook('old = 1'), 'text', path);
+  await createViaApi(page, path, { kind: 'manual' });
+  await page.contents.uploadContent(notebook('new = 2'), 'text', path);
+  await openInNotebook7(page, baseURL!, path);
+  await page.evaluate(
+    p =>
+      (window as any).jupyterapp.commands.execute('checkpoints:time-travel', {
+        path: p
+      }),
+    path
+  );
+  const dialog = page.locator('.jp-checkpoints-viewDialog');
+  const slider = dialog.getByRole('slider', {
+    name: 'Position in the history'
+  });
+  await expect(slider).toBeFocused();
+  const firstCell = dialog.locator('.jp-checkpoints-previewCell').first();
+  await expect(firstCell).toContainText('new = 2');
+  await page.keyboard.press('Home');
+  await expect(firstCell).toContainText('old = 1');
+  // The notebook stays open behind it.
+  await expect(page.locator('.jp-Notebook .jp-Cell').first()).toContainText(
+    'new = 2'
+  );
 });
