@@ -4,6 +4,7 @@ import { diskSyncPlugins } from './plugins/diskSync';
 import { folderPlugins } from './plugins/folders';
 import { historyPlugins } from './plugins/history';
 import { panelPlugins } from './plugins/panel';
+import { timeTravelPlugins } from './plugins/timeTravel';
 import { variablesPlugins } from './plugins/variables';
 
 export * from './tokens';
@@ -17,5 +18,6 @@ export default [
   ...historyPlugins,
   ...folderPlugins,
   ...variablesPlugins,
-  ...diskSyncPlugins
+  ...diskSyncPlugins,
+  ...timeTravelPlugins
 ];

@@ -4,6 +4,7 @@ import {
   Notification,
   ToolbarButton
 } from '@jupyterlab/apputils';
+import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
@@ -15,6 +16,7 @@ import { diffNotebooks, ICellDiff, ICellLike } from '../compare/cellDiff';
 import { restoreCells } from '../compare/restoreCells';
 import { checkpointsIcon } from '../icons';
 import { PreviewView } from '../preview/PreviewView';
+import { checkpointShortTitle, checkpointTabTitle } from '../preview/titles';
 import { ICheckpoint, ICheckpoints, ICheckpointSelection } from '../tokens';
 import { CompareView } from '../views/compare/CompareView';
 import { DOCUMENT_VIEW_CLASS } from '../views/documentView';
@@ -34,6 +36,8 @@ export interface ICompareCommandsOptions {
   service: ICheckpoints;
   docManager: IDocumentManager;
   rendermime: IRenderMimeRegistry;
+  /** JupyterLab's language registry, to highlight code as the editor does. */
+  languages?: IEditorLanguageRegistry | null;
   trans: TranslationBundle;
   /** The panel's document and selection; null when the panel is not there. */
   selection: ICheckpointSelection | null;
@@ -77,7 +81,8 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
     widget.title.label = label;
     widget.title.caption = caption;
     widget.title.icon = checkpointsIcon;
-    return { widget, shown: showView(app, widget, trans) };
+    // Views of one file share its review tab (replaced unless pinned).
+    return { widget, shown: showView(app, widget, trans, { document: path }) };
   };
 
   app.commands.addCommand(CommandIDs.preview, {
@@ -102,10 +107,13 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
           find(t.path, t.id),
           service.getContent(t.path, t.id)
         ]);
-        const title = checkpointTitle(checkpoint, trans);
         const when = new Date(checkpoint.lastModified).toLocaleString();
-        const name = t.path.split('/').pop();
-        const preview = new PreviewView(content, rendermime, trans);
+        const preview = new PreviewView(
+          content,
+          rendermime,
+          trans,
+          options.languages ?? null
+        );
         // Shown as each comes: the content does not wait for them, and one failing hides only itself.
         for (const render of sections) {
           render(t.path, checkpoint)
@@ -115,7 +123,7 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
         const { widget, shown } = addView(
           preview,
           t.path,
-          trans.__('%1 @ %2', name, title),
+          checkpointTabTitle(t.path, checkpoint, trans),
           trans.__('Checkpoint of %1 made %2 (read-only)', t.path, when)
         );
         const args = { path: t.path, id: t.id };
@@ -275,10 +283,12 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
         const baseCheckpoint = await find(t.path, t.id);
         let targetCells: ICellLike[];
         let targetTitle: string;
+        let targetShort = trans.__('now');
         if (otherId) {
           const other = await service.getContent(t.path, otherId);
           targetCells = other.content?.cells ?? [];
           targetTitle = checkpointTitle(other.checkpoint, trans);
+          targetShort = checkpointShortTitle(other.checkpoint, trans);
         } else {
           targetCells = await currentCells(t.path);
           targetTitle = trans.__('current %1', t.path.split('/').pop());
@@ -302,7 +312,11 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
         const { widget } = addView(
           view,
           t.path,
-          trans.__('Compare %1', t.path.split('/').pop()),
+          trans.__(
+            '%1 ↔ %2',
+            checkpointTabTitle(t.path, baseCheckpoint, trans),
+            targetShort
+          ),
           trans.__(
             '%1 → %2',
             checkpointTitle(baseCheckpoint, trans),

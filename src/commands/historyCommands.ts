@@ -81,7 +81,7 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
     widget.title.label = label;
     widget.title.caption = label;
     widget.title.icon = checkpointsIcon;
-    showView(app, widget, trans);
+    showView(app, widget, trans, { document: path });
     return widget;
   };
 

@@ -2,6 +2,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
+import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -24,7 +25,7 @@ const compare: JupyterFrontEndPlugin<ICheckpointPreviewSections> = {
     'Preview and cell-aware compare of checkpoints; restore of chosen cells.',
   autoStart: true,
   requires: [ICheckpoints, IDocumentManager, IRenderMimeRegistry],
-  optional: [ITranslator, ICheckpointSelection],
+  optional: [ITranslator, ICheckpointSelection, IEditorLanguageRegistry],
   provides: ICheckpointPreviewSections,
   activate: (
     app: JupyterFrontEnd,
@@ -32,7 +33,8 @@ const compare: JupyterFrontEndPlugin<ICheckpointPreviewSections> = {
     docManager: IDocumentManager,
     rendermime: IRenderMimeRegistry,
     translator: ITranslator | null,
-    selection: ICheckpointSelection | null
+    selection: ICheckpointSelection | null,
+    languages: IEditorLanguageRegistry | null
   ): ICheckpointPreviewSections => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
     const sections: PreviewSection[] = [];
@@ -41,6 +43,7 @@ const compare: JupyterFrontEndPlugin<ICheckpointPreviewSections> = {
       service,
       docManager,
       rendermime,
+      languages,
       trans,
       selection,
       sections

@@ -1,39 +1,54 @@
+import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
+import { Panel, Widget } from '@lumino/widgets';
 import { ICellLike } from '../compare/cellDiff';
 import { ICheckpointContent } from '../tokens';
-import { renderCell } from './renderCell';
+import {
+  notebookLanguage,
+  RENDERED_CELL_CLASS,
+  RenderedCell
+} from './notebookRender';
 
 /** The class of the cell (or line) a preview was opened at, e.g. from a search hit. */
 export const REVEALED_CLASS = 'jp-mod-revealed';
 
 /**
- * A checkpoint's content, read-only: a notebook's cells with their outputs, or a file's text.
- * Outputs are rendered untrusted, so no script or HTML from a checkpoint ever runs.
+ * A checkpoint's content, read-only: a notebook's cells as the notebook shows them (the shared
+ * renderer, notebookRender.ts), or a file's text. Outputs are rendered untrusted, so no script or
+ * HTML from a checkpoint ever runs.
  */
-export class PreviewView extends Widget {
+export class PreviewView extends Panel {
   constructor(
     content: ICheckpointContent,
     rendermime: IRenderMimeRegistry,
-    trans: TranslationBundle
+    trans: TranslationBundle,
+    languages: IEditorLanguageRegistry | null = null
   ) {
     super();
     this.addClass('jp-checkpoints-preview');
-    const banner = document.createElement('div');
-    banner.className = 'jp-checkpoints-previewBanner';
-    banner.textContent = trans.__('Read-only checkpoint of %1', content.path);
-    this.node.appendChild(banner);
-    this._sections = document.createElement('div');
-    this._sections.className = 'jp-checkpoints-previewSections';
-    this.node.appendChild(this._sections);
+    const banner = new Widget();
+    banner.addClass('jp-checkpoints-previewBanner');
+    banner.node.textContent = trans.__(
+      'Read-only checkpoint of %1',
+      content.path
+    );
+    this.addWidget(banner);
+    this._sections = new Widget();
+    this._sections.addClass('jp-checkpoints-previewSections');
+    this.addWidget(this._sections);
     if (content.type === 'notebook') {
       const cells: ICellLike[] = content.content?.cells ?? [];
-      cells.forEach((cell, i) =>
-        this.node.appendChild(renderCell(cell, i, rendermime))
-      );
+      const language = notebookLanguage(content.content);
+      const options = { rendermime, languages };
+      cells.forEach((cell, i) => {
+        const rendered = new RenderedCell(cell, language, options);
+        rendered.node.dataset.index = String(i);
+        this.addWidget(rendered);
+      });
     } else {
-      const pre = document.createElement('pre');
+      const text = new Widget({ node: document.createElement('pre') });
+      const pre = text.node;
       pre.className = 'jp-checkpoints-previewText';
       if (content.format === 'base64') {
         pre.textContent = trans.__('(binary file)');
@@ -49,19 +64,19 @@ export class PreviewView extends Widget {
           pre.appendChild(span);
         });
       }
-      this.node.appendChild(pre);
+      this.addWidget(text);
     }
   }
 
   /** Add a section under the banner, above the content (e.g. the kernel variables saved with it). */
   addSection(node: HTMLElement): void {
-    this._sections.appendChild(node);
+    this._sections.node.appendChild(node);
   }
 
   /** Scroll to a cell (a text file: a 0-based line) and mark it; false when there is none. */
   reveal(index: number): boolean {
     const target = this.node.querySelector<HTMLElement>(
-      `.jp-checkpoints-previewCell[data-index="${index}"], .jp-checkpoints-previewLine[data-index="${index}"]`
+      `.${RENDERED_CELL_CLASS}[data-index="${index}"], .jp-checkpoints-previewLine[data-index="${index}"]`
     );
     if (!target) {
       return false;
@@ -74,5 +89,5 @@ export class PreviewView extends Widget {
     return true;
   }
 
-  private _sections: HTMLElement;
+  private _sections: Widget;
 }

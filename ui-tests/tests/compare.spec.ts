@@ -32,7 +32,7 @@ test.describe('preview and compare', () => {
     );
     const tab = page
       .getByRole('main')
-      .getByRole('tab', { name: new RegExp(`${NB} @ Manual checkpoint`) });
+      .getByRole('tab', { name: new RegExp(`${NB} @ .* · Manual`) });
     await expect(tab).toBeVisible();
     const preview = page.locator('.jp-checkpoints-preview');
     await expect(

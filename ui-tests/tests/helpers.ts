@@ -12,6 +12,7 @@ export const PLUGIN_IDS = [
   'jupyterlab-checkpoints:folders',
   'jupyterlab-checkpoints:history',
   'jupyterlab-checkpoints:panel',
+  'jupyterlab-checkpoints:time-travel',
   'jupyterlab-checkpoints:variables'
 ];
 

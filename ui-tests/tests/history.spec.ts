@@ -208,8 +208,14 @@ test.describe('readable history', () => {
     await box.focus();
     await box.press('ArrowDown');
     await expect(hit).toBeFocused();
+    await preview.evaluate(node => node.setAttribute('data-first', ''));
     await page.keyboard.press('Enter');
-    await expect(page.locator('.jp-checkpoints-preview')).toHaveCount(2);
+    // The new preview takes the file's review tab, in place of the first one.
+    await expect(
+      page.locator('.jp-checkpoints-preview[data-first]')
+    ).toHaveCount(0);
+    await expect(page.locator('.jp-checkpoints-preview')).toHaveCount(1);
+    await expect(revealed).toContainText('secret_needle = 42');
 
     // Escape clears the search and the list comes back.
     await box.focus();
