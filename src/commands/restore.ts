@@ -12,6 +12,7 @@ import { checkpointTitle } from '../views/format';
 import { freePath } from './actions';
 import { reportError } from './dialogs';
 import { openContexts } from './openContexts';
+import { undoAction } from './undoRestore';
 
 /**
  * Restore from a command: every open view of the file takes part (see `safeRestore`), and the user
@@ -39,13 +40,14 @@ export async function restoreAndReport(
     }
     withVariables = answer.variables;
   }
+  const contexts = openContexts(app.shell, docManager, path);
   try {
     const result = await safeRestore(
       service,
       path,
       checkpoint,
       trans,
-      openContexts(app.shell, docManager, path),
+      contexts,
       app.serviceManager.contents
     );
     if (!result) {
@@ -64,7 +66,21 @@ export async function restoreAndReport(
               title
             )
           : trans.__('Restored %1', title),
-        { autoClose: 4000 }
+        {
+          autoClose: 8000,
+          actions: undoAction(trans, contexts, () =>
+            result.kept
+              ? safeRestore(
+                  service,
+                  path,
+                  result.kept,
+                  trans,
+                  openContexts(app.shell, docManager, path),
+                  app.serviceManager.contents
+                )
+              : Promise.resolve(null)
+          )
+        }
       );
     }
     if (withVariables) {
