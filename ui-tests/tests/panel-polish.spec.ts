@@ -223,3 +223,33 @@ test.describe('Checkpoints panel: entries and layout', () => {
     );
   });
 });
+
+test('the Settings Editor names every choice and shows what applies', async ({
+  page
+}) => {
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('settingeditor:open', {
+      query: 'Checkpoints: automatic'
+    })
+  );
+  const form = page.locator('.jp-SettingsPanel');
+  const field = (name: string) =>
+    form.locator(
+      `[id="jp-SettingsEditor-jupyterlab-checkpoints:auto_${name}"]`
+    );
+  const automatic = field('autoCheckpoint');
+  await expect(automatic.locator('option:checked')).toHaveText(
+    'After cells run'
+  );
+  // Unset, autosave follows the Document Manager (on, every 2 minutes by default): it says so.
+  const autosave = field('autosave');
+  await expect(form.getByLabel('Autosave', { exact: true })).toBeVisible();
+  await expect(autosave.locator('option:checked')).toHaveText(
+    'As the Document Manager (on, every 2 minutes)'
+  );
+  await expect(form.getByLabel('Autosave interval (seconds)')).toHaveAttribute(
+    'placeholder',
+    "120 (the Document Manager's)"
+  );
+  await page.screenshot({ path: 'test-results/settings-auto.png' });
+});
