@@ -1,9 +1,10 @@
-import { LabIcon } from '@jupyterlab/ui-components';
+import { LabIcon, undoIcon } from '@jupyterlab/ui-components';
 import checkpointsSvg from '../style/icons/checkpoints.svg';
 import compareSvg from '../style/icons/compare.svg';
 import deletedFilesSvg from '../style/icons/deleted-files.svg';
 import flagSvg from '../style/icons/flag.svg';
 import pinSvg from '../style/icons/pin.svg';
+import previewSvg from '../style/icons/preview.svg';
 import variablesSvg from '../style/icons/variables.svg';
 
 export const checkpointsIcon = new LabIcon({
@@ -38,3 +39,12 @@ export const variablesIcon = new LabIcon({
   name: 'jupyterlab-checkpoints:variables',
   svgstr: variablesSvg
 });
+
+/** An eye: look at a checkpoint read-only (a magnifier means search in JupyterLab). */
+export const previewIcon = new LabIcon({
+  name: 'jupyterlab-checkpoints:preview',
+  svgstr: previewSvg
+});
+
+/** Put a checkpoint back: the undo arrow, as restoring replaces what is there now. */
+export const restoreIcon = undoIcon;

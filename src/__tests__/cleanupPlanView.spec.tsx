@@ -59,6 +59,8 @@ describe('CleanupPlanView', () => {
     });
     expect(node.querySelector('table')).toBeNull();
     expect(node.textContent).toMatch(/^Nothing to free/);
-    expect(node.textContent).toContain('1.0 KB of content from the last hour');
+    expect(node.textContent).toContain(
+      '1.0 KB of content stored in the last hour'
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { nullTranslator } from '@jupyterlab/translation';
-import { checkpointTitle, formatSize, relativeTime } from '../views/format';
+import {
+  checkpointTitle,
+  formatDuration,
+  formatSize,
+  relativeTime,
+  sameMinuteIds
+} from '../views/format';
 
 const trans = nullTranslator.load('jupyterlab_checkpoints');
 
@@ -17,12 +23,36 @@ describe('format', () => {
     );
   });
 
-  it('has a short wording for the status bar, and reads a time ahead as now', () => {
+  it('writes durations and times ago in one wording, and reads a time ahead as now', () => {
     const now = Date.parse('2026-11-23T12:00:00Z');
-    const options = { locale: 'en', style: 'short' as const };
-    expect(relativeTime(now - 4 * 60000, now, options)).toBe('4 min. ago');
-    expect(relativeTime(now - 3 * 3600000, now, options)).toBe('3 hr. ago');
-    expect(relativeTime(now + 5 * 60000, now, { locale: 'en' })).toBe('now');
+    const options = { locale: 'en' };
+    expect(relativeTime(now - 2 * 60000, now, options)).toBe('2 minutes ago');
+    expect(formatDuration(120, options)).toBe('2 minutes');
+    expect(formatDuration(90, options)).toBe('1.5 minutes');
+    expect(formatDuration(30, options)).toBe('30 seconds');
+    expect(formatDuration(7200, options)).toBe('2 hours');
+    expect(relativeTime(now + 5 * 60000, now, options)).toBe('now');
+  });
+
+  it('tells apart default titles of the same minute by their seconds', () => {
+    const at = (id: string, time: string, label = '') => ({
+      id,
+      lastModified: time,
+      label,
+      kind: 'save' as const
+    });
+    const ids = sameMinuteIds([
+      at('a', '2026-11-23T11:04:05Z'),
+      at('b', '2026-11-23T11:04:40Z'),
+      at('c', '2026-11-23T11:05:10Z'),
+      at('d', '2026-11-23T11:05:20Z', 'Named')
+    ]);
+    expect([...ids].sort()).toEqual(['a', 'b']);
+    const c = { ...at('a', '2026-11-23T11:04:05Z'), pinned: false, size: 1 };
+    const plain = checkpointTitle(c, trans);
+    const precise = checkpointTitle(c, trans, { seconds: true });
+    expect(precise).not.toBe(plain);
+    expect(precise).toMatch(/05/);
   });
 
   it('formats sizes', () => {

@@ -14,7 +14,7 @@ import { Widget } from '@lumino/widgets';
 import { CommandIDs } from '../commandIds';
 import { diffNotebooks, ICellDiff, ICellLike } from '../compare/cellDiff';
 import { restoreCells } from '../compare/restoreCells';
-import { checkpointsIcon } from '../icons';
+import { checkpointsIcon, compareIcon, previewIcon } from '../icons';
 import { PreviewView } from '../preview/PreviewView';
 import { checkpointShortTitle, checkpointTabTitle } from '../preview/titles';
 import { ICheckpoint, ICheckpoints, ICheckpointSelection } from '../tokens';
@@ -87,6 +87,7 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
 
   app.commands.addCommand(CommandIDs.preview, {
     label: trans.__('Preview'),
+    icon: previewIcon,
     caption: trans.__('Open this checkpoint read-only in a tab'),
     describedBy: checkpointArgs(trans, {
       cell: {
@@ -181,6 +182,7 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
   };
 
   app.commands.addCommand(CommandIDs.compareSelected, {
+    icon: compareIcon,
     label: trans.__('Compare with Selected Checkpoint'),
     caption: trans.__(
       'Cell-aware comparison of this checkpoint with the selected one'
@@ -255,6 +257,7 @@ export function addCompareCommands(options: ICompareCommandsOptions): void {
   };
 
   app.commands.addCommand(CommandIDs.compare, {
+    icon: compareIcon,
     label: trans.__('Compare with Current'),
     caption: trans.__(
       'Cell-aware comparison of this checkpoint with the current document'

@@ -34,8 +34,8 @@ export async function askName(
   return (result.value ?? '').trim().slice(0, limit);
 }
 
-/** Ask for a name, then pin the checkpoint with it. */
-export async function pinWithName(
+/** Ask for a name, then give it to the checkpoint (pinned or not: naming takes no pinned slot). */
+export async function nameCheckpoint(
   service: ICheckpoints,
   trans: TranslationBundle,
   info: IServerInfo | null,
@@ -45,11 +45,10 @@ export async function pinWithName(
   const label = await askName(
     trans,
     info,
-    trans.__('Pin Checkpoint'),
+    trans.__('Rename Checkpoint'),
     checkpoint.label
   );
-  if (label === null) {
-    return;
+  if (label !== null) {
+    await service.update(path, checkpoint.id, { label });
   }
-  await service.update(path, checkpoint.id, { pinned: true, label });
 }

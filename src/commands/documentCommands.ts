@@ -11,7 +11,7 @@ import { CheckpointsPanel } from '../views/CheckpointsPanel';
 import { saveAndCreate } from './actions';
 import { restoreAndReport } from './restore';
 import { CurrentDocument } from './currentDocument';
-import { askName, pinWithName, reportError } from './dialogs';
+import { askName, nameCheckpoint, reportError } from './dialogs';
 import { NO_ARGS } from './target';
 
 /** What the commands of the panel's document act on. */
@@ -71,17 +71,15 @@ export function addDocumentCommands(options: IPanelCommandsOptions): void {
               ? [
                   {
                     label: trans.__('Name it'),
-                    caption: trans.__('Pin this checkpoint with a name'),
+                    caption: trans.__('Give this checkpoint a name'),
                     callback: () =>
-                      void pinWithName(
+                      void nameCheckpoint(
                         service,
                         trans,
                         model.serverInfo,
                         context.path,
                         checkpoint
-                      ).catch(
-                        reportError(trans.__('Cannot pin the checkpoint'))
-                      )
+                      ).catch(reportError(trans.__('Cannot rename')))
                   }
                 ]
               : []
@@ -96,7 +94,7 @@ export function addDocumentCommands(options: IPanelCommandsOptions): void {
 
   commands.addCommand(CommandIDs.createNamed, {
     label: trans.__('Create Named Checkpoint…'),
-    caption: trans.__('Create a pinned checkpoint with a name'),
+    caption: trans.__('Create a checkpoint with a name (pin it to keep it)'),
     describedBy: NO_ARGS,
     isEnabled: () => current.context !== null && model.hasServerPart,
     execute: async () => {
@@ -112,7 +110,7 @@ export function addDocumentCommands(options: IPanelCommandsOptions): void {
       if (label === null) {
         return;
       }
-      return saveAndCreate(context, service, { label, pinned: true }).catch(
+      return saveAndCreate(context, service, { label }).catch(
         reportError(trans.__('Cannot create a checkpoint'))
       );
     }

@@ -78,8 +78,9 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
     const widget = new MainAreaWidget({ content });
     widget.addClass(DOCUMENT_VIEW_CLASS);
     widget.node.dataset.path = normalizePath(path);
-    widget.title.label = label;
-    widget.title.caption = label;
+    // The tab names the notebook too: several notebooks' views can be open at once.
+    widget.title.label = trans.__('%1: %2', label, path.split('/').pop());
+    widget.title.caption = trans.__('%1: %2', label, path);
     widget.title.icon = checkpointsIcon;
     showView(app, widget, trans, { document: path });
     return widget;
@@ -283,20 +284,28 @@ export function addHistoryCommands(options: IHistoryCommandsOptions): void {
           onInsert: panel
             ? reported(
                 trans.__('Cannot insert the cell back'),
-                async (deletedCell: IDeletedCell) =>
+                async (deletedCell: IDeletedCell) => {
+                  const at = insertBackIndex(
+                    ids(),
+                    deletedCell.after,
+                    deletedCell.before
+                  );
                   editNotebook(panel, () => {
-                    const at = insertBackIndex(
-                      ids(),
-                      deletedCell.after,
-                      deletedCell.before
-                    );
                     const shared = panel.content.model!.sharedModel;
                     shared.insertCell(
                       at,
                       keepTrust(shared, { ...deletedCell.cell }) as any
                     );
                     return at;
-                  })
+                  });
+                  Notification.success(
+                    trans.__(
+                      'Inserted the cell back as cell %1 (undo: Ctrl+Z)',
+                      at + 1
+                    ),
+                    { autoClose: 5000 }
+                  );
+                }
               )
             : undefined
         });

@@ -1,14 +1,21 @@
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { CommandIDs } from '../commandIds';
-import { pinIcon } from '../icons';
+import {
+  deleteIcon,
+  downloadIcon,
+  editIcon,
+  launchIcon,
+  linkIcon
+} from '@jupyterlab/ui-components';
+import { pinIcon, restoreIcon } from '../icons';
 import { ICheckpoint } from '../tokens';
 import { checkpointTitle } from '../views/format';
 import { copyLink, download, openAsNewFile } from './actions';
 import { openContexts, reloadFromDisk } from './openContexts';
 import { restoreAndReport } from './restore';
 import { IPanelCommandsOptions } from './documentCommands';
-import { askName, pinWithName, reportError } from './dialogs';
+import { nameCheckpoint, reportError } from './dialogs';
 import { checkpointArgs, commandTarget, stringArg } from './target';
 
 /**
@@ -35,6 +42,7 @@ export function addItemCommands(options: IPanelCommandsOptions): void {
     caption: trans.__(
       'Restore this checkpoint; the current state is kept first'
     ),
+    icon: restoreIcon,
     describedBy,
     execute: async args => {
       const t = target(args);
@@ -51,28 +59,26 @@ export function addItemCommands(options: IPanelCommandsOptions): void {
     }
   });
 
+  // Pinning keeps an entry; naming it is Rename's job (any entry can carry a name).
   commands.addCommand(CommandIDs.pin, {
-    label: trans.__('Pin…'),
-    caption: trans.__('Pin with a name: never dropped automatically'),
+    label: trans.__('Pin'),
+    caption: trans.__('Pin: never dropped automatically'),
     icon: pinIcon,
     describedBy,
     isVisible: args => model.hasServerPart && !target(args)?.checkpoint.pinned,
     execute: args => {
       const t = target(args);
       return t
-        ? pinWithName(
-            service,
-            trans,
-            model.serverInfo,
-            t.path,
-            t.checkpoint
-          ).catch(reportError(trans.__('Cannot pin the checkpoint')))
+        ? service
+            .update(t.path, t.checkpoint.id, { pinned: true })
+            .catch(reportError(trans.__('Cannot pin the checkpoint')))
         : undefined;
     }
   });
 
   commands.addCommand(CommandIDs.unpin, {
     label: trans.__('Unpin'),
+    icon: pinIcon,
     describedBy,
     isVisible: args => model.hasServerPart && !!target(args)?.checkpoint.pinned,
     execute: args => {
@@ -87,30 +93,30 @@ export function addItemCommands(options: IPanelCommandsOptions): void {
 
   commands.addCommand(CommandIDs.rename, {
     label: trans.__('Rename…'),
-    caption: trans.__('Only pinned checkpoints carry a name'),
+    caption: trans.__('Name this checkpoint (pinned or not)'),
+    icon: editIcon,
     describedBy,
-    isVisible: args => model.hasServerPart && !!target(args)?.checkpoint.pinned,
-    execute: async args => {
+    isVisible: args =>
+      model.hasServerPart &&
+      !!target(args) &&
+      target(args)?.checkpoint.kind !== 'legacy',
+    execute: args => {
       const t = target(args);
-      if (!t) {
-        return;
-      }
-      const label = await askName(
-        trans,
-        model.serverInfo,
-        trans.__('Rename Checkpoint'),
-        t.checkpoint.label
-      );
-      if (label !== null) {
-        await service
-          .update(t.path, t.checkpoint.id, { label })
-          .catch(reportError(trans.__('Cannot rename')));
-      }
+      return t
+        ? nameCheckpoint(
+            service,
+            trans,
+            model.serverInfo,
+            t.path,
+            t.checkpoint
+          ).catch(reportError(trans.__('Cannot rename')))
+        : undefined;
     }
   });
 
   commands.addCommand(CommandIDs.remove, {
     label: trans.__('Delete…'),
+    icon: deleteIcon,
     describedBy,
     execute: async args => {
       const t = target(args);
@@ -142,6 +148,7 @@ export function addItemCommands(options: IPanelCommandsOptions): void {
       model.path?.endsWith('.ipynb')
         ? trans.__('Open as New Notebook')
         : trans.__('Open as New File'),
+    icon: launchIcon,
     describedBy,
     isEnabled: () => model.hasServerPart,
     execute: async args => {
@@ -166,6 +173,7 @@ export function addItemCommands(options: IPanelCommandsOptions): void {
 
   commands.addCommand(CommandIDs.download, {
     label: trans.__('Download'),
+    icon: downloadIcon,
     describedBy,
     isEnabled: () => model.hasServerPart,
     execute: args => {
@@ -180,6 +188,7 @@ export function addItemCommands(options: IPanelCommandsOptions): void {
 
   commands.addCommand(CommandIDs.copyLink, {
     label: trans.__('Copy Link'),
+    icon: linkIcon,
     caption: trans.__(
       'Copy a URL that opens this file with this checkpoint selected'
     ),

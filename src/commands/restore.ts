@@ -17,6 +17,7 @@ import {
   reloadFromDisk,
   saveDirty
 } from './openContexts';
+import { undoAction } from './undoRestore';
 
 /**
  * Restore from a command: every open view of the file takes part (see `safeRestore`), and the user
@@ -44,13 +45,14 @@ export async function restoreAndReport(
     }
     withVariables = answer.variables;
   }
+  const contexts = openContexts(docManager, path, app.shell);
   try {
     const result = await safeRestore(
       service,
       path,
       checkpoint,
       trans,
-      openContexts(docManager, path, app.shell),
+      contexts,
       app.serviceManager.contents
     );
     if (!result) {
@@ -69,7 +71,21 @@ export async function restoreAndReport(
               title
             )
           : trans.__('Restored %1', title),
-        { autoClose: 4000 }
+        {
+          autoClose: 8000,
+          actions: undoAction(trans, contexts, () =>
+            result.kept
+              ? safeRestore(
+                  service,
+                  path,
+                  result.kept,
+                  trans,
+                  openContexts(docManager, path, app.shell),
+                  app.serviceManager.contents
+                )
+              : Promise.resolve(null)
+          )
+        }
       );
     }
     if (withVariables) {

@@ -14,7 +14,7 @@ import {
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { MenuSvg } from '@jupyterlab/ui-components';
+import { IFormRendererRegistry, MenuSvg } from '@jupyterlab/ui-components';
 import { CommandIDs } from '../commandIds';
 import { addAutosaveCommands } from '../commands/autosaveCommands';
 import { CurrentDocument } from '../commands/currentDocument';
@@ -34,6 +34,7 @@ import {
 import { parseAutosaveMagic } from '../triggers/autosaveMagic';
 import { DiscardGuard } from '../triggers/discardGuard';
 import { IdleCheckpoints, IIdleSettings } from '../triggers/idleCheckpoint';
+import { registerAutosaveSettingWidgets } from '../views/autosaveSettings';
 import { AutosaveStatus } from '../views/statusItem';
 
 const PLUGIN_ID = 'jupyterlab-checkpoints:auto';
@@ -103,7 +104,7 @@ const auto: JupyterFrontEndPlugin<ICheckpointTriggers> = {
     IDocumentManager,
     ISettingRegistry
   ],
-  optional: [ITranslator, IStatusBar, ICommandPalette],
+  optional: [ITranslator, IStatusBar, ICommandPalette, IFormRendererRegistry],
   activate: async (
     app: JupyterFrontEnd,
     service: ICheckpoints,
@@ -112,7 +113,8 @@ const auto: JupyterFrontEndPlugin<ICheckpointTriggers> = {
     registry: ISettingRegistry,
     translator: ITranslator | null,
     statusBar: IStatusBar | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    formRegistry: IFormRendererRegistry | null
   ): Promise<ICheckpointTriggers> => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
     const settings = await registry.load(PLUGIN_ID);
@@ -181,6 +183,15 @@ const auto: JupyterFrontEndPlugin<ICheckpointTriggers> = {
       }
     });
     docManager.autosaveInterval = DORMANT_INTERVAL;
+    if (formRegistry) {
+      // The Settings Editor says what the unset autosave settings inherit.
+      registerAutosaveSettingWidgets(
+        formRegistry,
+        PLUGIN_ID,
+        () => autosave.documentManagerDefaults,
+        trans
+      );
+    }
 
     // `%autosave N`, which JupyterLab's kernels accept but JupyterLab ignores.
     NotebookActions.executed.connect((_, { notebook, cell }) => {

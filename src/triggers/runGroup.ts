@@ -9,7 +9,14 @@ export interface IRunRecord {
   errorName?: string;
   /** False for markdown and raw cells (run, but nothing reached a kernel). Default true. */
   code?: boolean;
+  /** The execution count the cell's prompt shows after the run (`[5]`); none for aborted cells. */
+  executionCount?: number | null;
+  /** The cell's source when it ran: its first line names the entry. */
+  source?: string;
 }
+
+/** How many characters of a cell's first line a label keeps. */
+export const LINE_CHARS = 40;
 
 /**
  * The cells run since the execution queue was last empty: what one automatic checkpoint describes.
@@ -51,19 +58,69 @@ export class RunGroup {
     ].sort((a, b) => a - b);
   }
 
-  /** "Ran cell 3", "Ran cells 3-7", "Ran 12 cells", or "ValueError in cell 7" (1-based numbers). */
+  /**
+   * What the entry says changed, in the words of the prompts the user sees: `Ran [5] df = load(…)`,
+   * `Ran [5]–[7] import pandas as pd`, `KeyError in [5] df["x"]`. Cells without an execution
+   * count (no kernel reply) fall back to their positions: "Ran cells 3-7", "ValueError in cell 7".
+   */
   label(trans: TranslationBundle): string {
     const failure = this.failure;
     if (failure) {
       const name = failure.errorName || trans.__('Error');
-      return failure.index >= 0
-        ? trans.__('%1 in cell %2', name, failure.index + 1)
-        : trans.__('%1 in a deleted cell', name);
+      const line = firstLine(failure.source ?? '');
+      const where = hasCount(failure)
+        ? `[${failure.executionCount}]`
+        : failure.index >= 0
+          ? trans.__('cell %1', failure.index + 1)
+          : null;
+      if (where === null) {
+        return trans.__('%1 in a deleted cell', name);
+      }
+      return line
+        ? trans.__('%1 in %2 %3', name, where, line)
+        : trans.__('%1 in %2', name, where);
     }
-    return runLabel(this.cellNumbers, trans);
+    const counted = this._records.filter(r => r.code !== false && hasCount(r));
+    if (counted.length === 0) {
+      return runLabel(this.cellNumbers, trans);
+    }
+    const counts = [...new Set(counted.map(r => r.executionCount!))].sort(
+      (a, b) => a - b
+    );
+    const low = counts[0];
+    const high = counts[counts.length - 1];
+    const prompts =
+      counts.length === 1
+        ? `[${low}]`
+        : high - low === counts.length - 1
+          ? `[${low}]–[${high}]`
+          : trans.__('%1 cells', counts.length);
+    // The first cell run says what the run was about; the prompts tell runs of it apart.
+    const first = counted.reduce((a, b) =>
+      b.executionCount! < a.executionCount! ? b : a
+    );
+    const line = firstLine(first.source ?? '');
+    return line
+      ? trans.__('Ran %1 %2', prompts, line)
+      : trans.__('Ran %1', prompts);
   }
 
   private _records: IRunRecord[] = [];
+}
+
+function hasCount(record: IRunRecord): boolean {
+  return typeof record.executionCount === 'number';
+}
+
+/**
+ * A cell's first non-blank line, trimmed, with runs of spaces made one, and shortened to `max`
+ * characters with an ellipsis: what a label quotes of the cell.
+ */
+export function firstLine(source: string, max = LINE_CHARS): string {
+  const line = (source.split('\n').find(l => l.trim() !== '') ?? '')
+    .trim()
+    .replace(/\s+/g, ' ');
+  return line.length > max ? line.slice(0, max - 1).trimEnd() + '…' : line;
 }
 
 /** "Ran cell 3", "Ran cells 3-7" (contiguous) or "Ran 12 cells" for ascending 1-based numbers. */

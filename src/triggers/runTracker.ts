@@ -4,7 +4,13 @@ import { failureOf, outputsOf } from './failure';
 /** The part of a cell widget the tracker reads. */
 export interface ICellLike {
   readonly isDisposed: boolean;
-  readonly model: { readonly type: string; readonly executionState?: string };
+  readonly model: {
+    readonly type: string;
+    readonly executionState?: string;
+    /** Code cells: the count the prompt shows (`[5]`). */
+    readonly executionCount?: number | null;
+    readonly sharedModel?: { getSource(): string };
+  };
 }
 
 /** The part of a notebook widget the tracker reads. */
@@ -79,7 +85,10 @@ export class RunTracker<N extends INotebookLike> {
       index: notebook.widgets.indexOf(cell),
       success: !failure.failed,
       errorName: failure.errorName,
-      code: cell.model.type === 'code'
+      code: cell.model.type === 'code',
+      // Read at the run's end: what the prompt shows and what ran, for the entry's label.
+      executionCount: cell.model.executionCount ?? null,
+      source: cell.model.sharedModel?.getSource()
     });
     this._maybeDrained(notebook, state);
   }

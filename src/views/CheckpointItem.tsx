@@ -1,14 +1,9 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import {
-  deleteIcon,
-  editIcon,
-  ellipsesIcon,
-  undoIcon
-} from '@jupyterlab/ui-components';
+import { editIcon, ellipsesIcon } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 import { CommandIDs } from '../commandIds';
-import { pinIcon } from '../icons';
+import { pinIcon, restoreIcon } from '../icons';
 import { kindIcon, kindLabel } from '../kinds';
 import { CheckpointsModel } from '../model/checkpointsModel';
 import { ChangeSummary } from '../client/historyClient';
@@ -47,11 +42,13 @@ export function CheckpointItem(props: {
   tabbable: boolean;
   /** What it changed against the entry before it, when the server said. */
   summary?: ChangeSummary | null;
+  /** Whether its default title shows seconds (another entry of the same minute reads alike). */
+  seconds?: boolean;
 }): React.ReactElement {
   const { checkpoint: c, model, commands, trans, summary } = props;
   const changes = summaryText(summary, trans);
   const kind = kindLabel(c.kind, trans);
-  const title = checkpointTitle(c, trans);
+  const title = checkpointTitle(c, trans, { seconds: props.seconds });
   const exact = new Date(c.lastModified).toLocaleString();
   const selected = model.selectedId === c.id;
   const limits = model.limits;
@@ -115,7 +112,7 @@ export function CheckpointItem(props: {
       </div>
       <div className="jp-checkpoints-actions">
         <IconButton
-          icon={undoIcon}
+          icon={restoreIcon}
           label={trans.__('Restore')}
           title={
             c.damaged
@@ -136,7 +133,7 @@ export function CheckpointItem(props: {
               c.pinned
                 ? trans.__('Unpin (it can then be dropped automatically)')
                 : canPin
-                  ? trans.__('Pin with a name: never dropped automatically')
+                  ? trans.__('Pin: never dropped automatically')
                   : trans.__(
                       'Pinned limit reached: unpin another checkpoint first'
                     )
@@ -147,21 +144,15 @@ export function CheckpointItem(props: {
             onClick={run(c.pinned ? CommandIDs.unpin : CommandIDs.pin)}
           />
         )}
-        {model.hasServerPart && c.pinned && (
+        {model.hasServerPart && c.kind !== 'legacy' && (
           <IconButton
             icon={editIcon}
             label={trans.__('Rename')}
-            title={trans.__('Rename (only pinned checkpoints carry a name)')}
+            title={trans.__('Name this checkpoint')}
             tabIndex={-1}
             onClick={run(CommandIDs.rename)}
           />
         )}
-        <IconButton
-          icon={deleteIcon}
-          label={trans.__('Delete')}
-          tabIndex={-1}
-          onClick={run(CommandIDs.remove)}
-        />
         <IconButton
           icon={ellipsesIcon}
           label={trans.__('More actions')}

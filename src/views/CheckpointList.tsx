@@ -2,6 +2,7 @@ import { PathExt } from '@jupyterlab/coreutils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
+import { Message } from '@lumino/messaging';
 import * as React from 'react';
 import { CommandIDs } from '../commandIds';
 import { groupByDay } from '../history/dayGroups';
@@ -10,9 +11,11 @@ import { SummariesModel } from '../model/summariesModel';
 import { retentionSummary } from '../retentionSummary';
 import { CheckpointItem, openActionMenu } from './CheckpointItem';
 import { DeletedFilesView } from './DeletedFilesView';
-import { formatSize } from './format';
+import { DiskUse } from './DiskUse';
+import { sameMinuteIds } from './format';
 import { HistorySearch } from './history/HistorySearch';
 import { moveFocus } from './listKeys';
+import { ScrollAnchor } from './scrollAnchor';
 
 /** How often relative times ("5 minutes ago") are refreshed. */
 const CLOCK_MS = 30000;
@@ -31,11 +34,19 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
     this._summaries?.changed.connect(() => this.update(), this);
     this.addClass('jp-checkpoints-body');
     this._clock = window.setInterval(() => this.update(), CLOCK_MS);
+    this._anchor = new ScrollAnchor(this.node);
   }
 
   dispose(): void {
     window.clearInterval(this._clock);
+    this._anchor.dispose();
     super.dispose();
+  }
+
+  protected onUpdateRequest(msg: Message): void {
+    // Where the entry under the pointer stands now; `AfterRender` puts it back there.
+    this._anchor.capture();
+    super.onUpdateRequest(msg);
   }
 
   /** Move keyboard focus to the selected (or first) checkpoint. */
@@ -82,46 +93,53 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
     // Day groups are computed at each render: the clock's refresh moves "Today" at midnight.
     const groups = groupByDay(visible, c => c.lastModified, Date.now(), trans);
     const firstId = visible[0]?.id;
+    const sameMinute = sameMinuteIds(visible);
     return (
       <>
         <div className="jp-checkpoints-document" title={model.path}>
           {PathExt.basename(model.path)}
         </div>
-        {this._search && model.hasServerPart && (
+        {/* One box: it filters the entries by label and, with the server part, searches contents. */}
+        {this._search && model.hasServerPart ? (
           <HistorySearch
             key={model.path}
             path={model.path}
             search={this._search}
             commands={this._commands}
             trans={trans}
+            onQuery={text => model.setFilters({ text })}
             onActive={active => {
               if (active !== this._searching) {
                 this._searching = active;
                 this.update();
               }
             }}
-          />
+          >
+            {this._renderChips()}
+          </HistorySearch>
+        ) : (
+          this._renderFilters()
         )}
-        {this._searching ? null : this._renderFilters()}
-        {this._searching ? null : this._renderLimits()}
-        {this._renderSizes()}
         {this._renderStoreNote()}
         {model.error && (
           <div className="jp-checkpoints-error" role="alert">
             {model.error}
           </div>
         )}
-        {this._searching ? null : model.checkpoints.length === 0 &&
-          !model.loading &&
-          !model.error ? (
-          <div className="jp-checkpoints-empty">
-            <p>{trans.__('No checkpoints yet.')}</p>
-            <p>{trans.__('Press Ctrl+K (Cmd+K on macOS) to create one.')}</p>
-          </div>
+        {model.checkpoints.length === 0 && !model.loading && !model.error ? (
+          this._searching ? null : (
+            <div className="jp-checkpoints-empty">
+              <p>{trans.__('No checkpoints yet.')}</p>
+              <p>{trans.__('Press Ctrl+K (Cmd+K on macOS) to create one.')}</p>
+            </div>
+          )
         ) : visible.length === 0 && !model.loading ? (
-          <div className="jp-checkpoints-empty">
-            <p>{trans.__('No checkpoint matches the filters.')}</p>
-          </div>
+          // While searching, the content hits above say what was found.
+          this._searching ? null : (
+            <div className="jp-checkpoints-empty">
+              <p>{trans.__('No checkpoint matches the filters.')}</p>
+            </div>
+          )
         ) : (
           <ul
             className="jp-checkpoints-list"
@@ -151,6 +169,7 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
                         (!model.selectedId && c.id === firstId)
                       }
                       summary={this._summaries?.get(c.id)}
+                      seconds={sameMinute.has(c.id)}
                     />
                   ))}
                 </ul>
@@ -158,14 +177,24 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
             ))}
           </ul>
         )}
+        <AfterRender run={() => this._anchor.restore()} />
+        {/* The figures (retention, disk use) close the panel, out of the way of the entries. */}
+        <footer className="jp-checkpoints-footer">
+          {this._renderLimits()}
+          <DiskUse
+            fileBytes={this.model.fileBytes}
+            totalBytes={this.model.store?.bytes ?? null}
+            trans={trans}
+          />
+        </footer>
       </>
     );
   }
 
+  /** The label filter and the chips, when there is no history search to hold them. */
   private _renderFilters(): React.ReactElement {
     const trans = this._trans;
     const model = this.model;
-    const { failuresOnly, pinnedOnly, text } = model.filters;
     return (
       <div className="jp-checkpoints-filters">
         <input
@@ -173,26 +202,42 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
           type="search"
           placeholder={trans.__('Filter by label')}
           aria-label={trans.__('Filter by label')}
-          value={text}
+          value={model.filters.text}
           onChange={e => model.setFilters({ text: e.currentTarget.value })}
         />
+        {this._renderChips()}
+      </div>
+    );
+  }
+
+  /** Toggle chips narrowing the list to one kind of entry. */
+  private _renderChips(): React.ReactElement {
+    const trans = this._trans;
+    const model = this.model;
+    const { failuresOnly, pinnedOnly } = model.filters;
+    return (
+      <>
         <button
           className={`jp-checkpoints-chip${failuresOnly ? ' jp-mod-active' : ''}`}
           aria-pressed={failuresOnly}
+          aria-label={trans.__('Failures only')}
+          title={trans.__('Show only the checkpoints made when a cell failed')}
           onClick={() => model.setFilters({ failuresOnly: !failuresOnly })}
         >
-          {trans.__('Failures only')}
+          {trans.__('Failures')}
         </button>
         {model.hasServerPart && (
           <button
             className={`jp-checkpoints-chip${pinnedOnly ? ' jp-mod-active' : ''}`}
             aria-pressed={pinnedOnly}
+            aria-label={trans.__('Pinned only')}
+            title={trans.__('Show only pinned checkpoints')}
             onClick={() => model.setFilters({ pinnedOnly: !pinnedOnly })}
           >
-            {trans.__('Pinned only')}
+            {trans.__('Pinned')}
           </button>
         )}
-      </div>
+      </>
     );
   }
 
@@ -264,44 +309,6 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
     );
   }
 
-  /**
-   * "This file's history: 1.2 MB · all checkpoints: 24.7 MB", as far as the server said. Outside
-   * the limits' live region: figures that move with every checkpoint are not worth announcing.
-   */
-  private _renderSizes(): React.ReactElement | null {
-    const trans = this._trans;
-    const file = this.model.fileBytes;
-    const total = this.model.store?.bytes ?? null;
-    const parts: string[] = [];
-    if (file !== null) {
-      parts.push(trans.__("This file's history: %1", formatSize(file)));
-    }
-    if (total !== null) {
-      parts.push(trans.__('all checkpoints: %1', formatSize(total)));
-    }
-    if (parts.length === 0) {
-      return null;
-    }
-    return (
-      <div
-        className="jp-checkpoints-limits jp-checkpoints-sizes"
-        title={trans.__(
-          "Disk space on the server: what this file's checkpoints take (content shared with other files counts in each), and what every checkpoint takes, deleted files' kept histories included. Clean Up Checkpoints… frees what is no longer needed."
-        )}
-      >
-        {/* A narrow panel wraps between the figures, not inside one. */}
-        <span>
-          {parts.map((part, i) => (
-            <React.Fragment key={i}>
-              {i > 0 && ' · '}
-              <span className="jp-checkpoints-figure">{part}</span>
-            </React.Fragment>
-          ))}
-        </span>
-      </div>
-    );
-  }
-
   /** The server's sentence on where the store is, when it is not in the root folder. */
   private _renderStoreNote(): React.ReactElement | null {
     const fallback = this.model.store?.fallback;
@@ -335,9 +342,13 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
       return;
     }
     switch (event.key) {
-      // Enter opens the item's action menu rather than acting at once: restore, pin, preview...
-      // are one arrow key away, and nothing changes by accident.
+      // Enter restores (undoable: the restore's notification offers Undo, and the replaced state
+      // is kept in the history); the context-menu key and Shift+F10 open every action.
       case 'Enter':
+        if (id) {
+          void this._commands.execute(CommandIDs.restore, { id });
+        }
+        break;
       case 'ContextMenu':
         if (index >= 0) {
           openActionMenu(items[index]);
@@ -357,10 +368,17 @@ export class CheckpointList extends VDomRenderer<CheckpointsModel> {
   private _commands: CommandRegistry;
   private _trans: TranslationBundle;
   private _clock: number;
+  private _anchor: ScrollAnchor;
   private _summaries: SummariesModel | null;
   private _search: HistorySearch.Search | null;
   /** Whether the history search shows hits (the list then makes room for them). */
   private _searching = false;
+}
+
+/** Calls `run` each time the list is committed to the DOM, before the browser paints it. */
+function AfterRender(props: { run: () => void }): null {
+  React.useLayoutEffect(props.run);
+  return null;
 }
 
 export namespace CheckpointList {

@@ -126,7 +126,7 @@ function PlanNotes(props: {
       {plan.waiting.objects > 0 && (
         <li>
           {trans.__(
-            '%1 of content from the last hour is left for a later clean-up: a checkpoint may be being made with it.',
+            '%1 of content stored in the last hour is left for a later clean-up: a checkpoint being saved right now may still need it.',
             formatSize(plan.waiting.bytes)
           )}
         </li>

@@ -2,19 +2,62 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { kindLabel } from '../kinds';
 import { ICheckpoint } from '../tokens';
 
-/** The label, or a default title made of the kind and the time. */
+/**
+ * Every time and duration the extension writes goes through this module, in one wording: the
+ * browser's own long units ("2 minutes", "2 minutes ago", "11:04 AM").
+ */
+
+/** "11:04 AM", or "11:04:27 AM" with `seconds` (two entries of the same minute). */
+export function clockTime(when: string | number, seconds = false): string {
+  return new Date(when).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {})
+  });
+}
+
+/** The label, or a default title made of the kind and the time (to the second when `seconds`). */
 export function checkpointTitle(
   c: ICheckpoint,
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  options: { seconds?: boolean } = {}
 ): string {
   if (c.label) {
     return c.label;
   }
-  const time = new Date(c.lastModified).toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit'
-  });
-  return trans.__('%1 checkpoint · %2', kindLabel(c.kind, trans), time);
+  return trans.__(
+    '%1 checkpoint · %2',
+    kindLabel(c.kind, trans),
+    clockTime(c.lastModified, options.seconds)
+  );
+}
+
+/**
+ * Ids of the unlabelled checkpoints whose default titles would read alike: made in the same
+ * minute as another one of the same kind. Their titles show the seconds.
+ */
+export function sameMinuteIds(
+  checkpoints: readonly Pick<
+    ICheckpoint,
+    'id' | 'label' | 'kind' | 'lastModified'
+  >[]
+): Set<string> {
+  const byMinute = new Map<string, string[]>();
+  for (const c of checkpoints) {
+    if (c.label) {
+      continue;
+    }
+    const minute = Math.floor(Date.parse(c.lastModified) / 60000);
+    const key = `${c.kind} ${minute}`;
+    byMinute.set(key, [...(byMinute.get(key) ?? []), c.id]);
+  }
+  const ids = new Set<string>();
+  for (const group of byMinute.values()) {
+    if (group.length > 1) {
+      group.forEach(id => ids.add(id));
+    }
+  }
+  return ids;
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -28,8 +71,6 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 /** How relative times are worded. */
 export interface IRelativeTimeOptions {
-  /** `long`: "5 minutes ago" (the default); `short`: "5 min. ago", for the status bar. */
-  style?: Intl.RelativeTimeFormatStyle;
   /** The browser's language when not given. */
   locale?: string;
 }
@@ -47,7 +88,7 @@ export function relativeTime(
   const seconds = Math.min(0, Math.round((then - now) / 1000));
   const format = new Intl.RelativeTimeFormat(options.locale, {
     numeric: 'auto',
-    style: options.style ?? 'long'
+    style: 'long'
   });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) {
@@ -55,6 +96,27 @@ export function relativeTime(
     }
   }
   return format.format(0, 'second');
+}
+
+/**
+ * "30 seconds", "2 minutes", "1.5 hours": a length of time in the same words as `relativeTime`.
+ */
+export function formatDuration(
+  seconds: number,
+  options: IRelativeTimeOptions = {}
+): string {
+  const [unit, size]: [string, number] =
+    seconds < 60
+      ? ['second', 1]
+      : seconds < 3600
+        ? ['minute', 60]
+        : ['hour', 3600];
+  return new Intl.NumberFormat(options.locale, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'long',
+    maximumFractionDigits: 1
+  }).format(seconds / size);
 }
 
 /** "12.3 KB" */

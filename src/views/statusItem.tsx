@@ -6,25 +6,22 @@ import { samePath } from '../paths';
 import { ICheckpoints } from '../tokens';
 import { isShared } from '../collaboration';
 import { AutosaveController } from '../triggers/autosave';
-import { relativeTime } from './format';
+import { formatDuration, relativeTime } from './format';
 
 /** How often the relative time is refreshed (ms). */
 const CLOCK_MS = 10000;
 
-/** "30 s", "2 min", "1.5 min". */
+/** "30 seconds", "2 minutes", "1.5 minutes": the one wording of `formatDuration`. */
 export function formatInterval(
   seconds: number,
-  trans: TranslationBundle
+  // Kept for callers: the words come from the browser's language, as relative times do.
+  _trans?: TranslationBundle
 ): string {
-  if (seconds < 60) {
-    return trans.__('%1 s', seconds);
-  }
-  const minutes = Math.round((seconds / 60) * 10) / 10;
-  return trans.__('%1 min', minutes);
+  return formatDuration(seconds);
 }
 
 /**
- * Status bar item of the current document: "Autosave 2 min · last checkpoint 4 min. ago", plus
+ * Status bar item of the current document: "Autosave 2 minutes · last checkpoint 4 minutes ago", plus
  * "unsaved changes" when dirty, "Autosave off" when off. Clicking it calls `onClick` with the item's
  * node (the plugin opens the interval menu there).
  */
@@ -106,10 +103,7 @@ export class AutosaveStatus extends ReactWidget {
     ];
     if (this._last !== null) {
       parts.push(
-        trans.__(
-          'last checkpoint %1',
-          relativeTime(this._last, Date.now(), { style: 'short' })
-        )
+        trans.__('last checkpoint %1', relativeTime(this._last, Date.now()))
       );
     } else if (this._loaded) {
       parts.push(trans.__('no checkpoint yet'));

@@ -1,7 +1,12 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import { addIcon, refreshIcon, VDomRenderer } from '@jupyterlab/ui-components';
+import {
+  addIcon,
+  ellipsesIcon,
+  refreshIcon,
+  VDomRenderer
+} from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
-import { Widget } from '@lumino/widgets';
+import { Menu, Widget } from '@lumino/widgets';
 import * as React from 'react';
 import { CommandIDs } from '../commandIds';
 import { deletedFilesIcon } from '../icons';
@@ -40,6 +45,29 @@ function createTitle(
         binding.keys.map(CommandRegistry.formatKeystroke).join(', ')
       )
     : trans.__('Create a checkpoint');
+}
+
+/**
+ * What the panel's "…" menu holds: the actions on the whole history, the destructive ones among
+ * them, kept out of the File menu (they are also in the command palette).
+ */
+export const PANEL_MENU_COMMANDS: readonly (string | null)[] = [
+  CommandIDs.createNamed,
+  CommandIDs.restoreLatest,
+  null,
+  CommandIDs.cleanUp,
+  CommandIDs.deleteUnpinned
+];
+
+/** The "…" menu of the panel's toolbar (null entries are separators). */
+function panelMenu(commands: CommandRegistry, trans: TranslationBundle): Menu {
+  const menu = new Menu({ commands });
+  menu.addClass('jp-checkpoints-panelMenu');
+  menu.title.label = trans.__('Checkpoint history actions');
+  for (const command of PANEL_MENU_COMMANDS) {
+    menu.addItem(command ? { command } : { type: 'separator' });
+  }
+  return menu;
 }
 
 /** A named toolbar item and how to make it (once per toolbar built). */
@@ -96,6 +124,26 @@ export function panelToolbarItems(
             />
           ) : null
         )
+    },
+    {
+      name: 'more',
+      create: () => {
+        const menu = panelMenu(commands, trans);
+        return new ModelItem(model, () => (
+          <IconButton
+            icon={ellipsesIcon}
+            label={trans.__('More actions')}
+            title={trans.__(
+              'Name, restore the latest, clean up or delete checkpoints'
+            )}
+            hasPopup
+            onClick={event => {
+              const rect = event.currentTarget.getBoundingClientRect();
+              menu.open(rect.left, rect.bottom);
+            }}
+          />
+        ));
+      }
     }
   ];
 }

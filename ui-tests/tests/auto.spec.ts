@@ -24,7 +24,8 @@ test.describe('automatic checkpoints', () => {
       )
       .toHaveLength(1);
     const listed = await listViaApi(page, path);
-    expect(listed.find(c => c.kind === 'auto').label).toBe('Ran cells 1-5');
+    // Named by the prompts the cells show and the first cell's first line.
+    expect(listed.find(c => c.kind === 'auto').label).toBe('Ran [1]–[5] a = 1');
     expect(listed.length).toBe(before + 1);
     // What another extension sees through the ICheckpointTriggers token.
     const outcome = await page.evaluate(async () => {
@@ -37,7 +38,7 @@ test.describe('automatic checkpoints', () => {
     expect(outcome).toMatchObject({
       action: 'created',
       kind: 'auto',
-      label: 'Ran cells 1-5',
+      label: 'Ran [1]–[5] a = 1',
       path
     });
   });
@@ -62,6 +63,6 @@ test.describe('automatic checkpoints', () => {
           timeout: 20000
         }
       )
-      .toEqual(['ValueError in cell 2']);
+      .toEqual(["ValueError in [2] raise ValueError('bad input')"]);
   });
 });

@@ -77,7 +77,9 @@ test.describe('Checkpoints panel', () => {
     expect(kept.content.cells[0].source).toBe('b = 2  # unsaved edit');
   });
 
-  test('pin with a name, rename, unpin and delete', async ({ page }) => {
+  test('pin, name, unpin and delete: naming and pinning are separate', async ({
+    page
+  }) => {
     const panel = await openPanel(page);
     await page.notebook.selectCells(0);
     await page.keyboard.press('Control+k');
@@ -85,7 +87,12 @@ test.describe('Checkpoints panel', () => {
     await expect(entry).toContainText('Manual');
 
     await entry.hover();
-    await entry.getByRole('button', { name: 'Pin' }).click();
+    await entry.getByRole('button', { name: 'Pin', exact: true }).click();
+    await expect(entry.getByRole('button', { name: 'Unpin' })).toBeVisible();
+    await expect(entry).toContainText('Manual checkpoint');
+
+    await entry.hover();
+    await entry.getByRole('button', { name: 'Rename' }).click();
     await page
       .getByRole('dialog')
       .getByRole('textbox')
@@ -96,30 +103,19 @@ test.describe('Checkpoints panel', () => {
       .click();
     await expect(entry).toContainText('Baseline <img src=x onerror=alert(1)>');
     await expect(entry.locator('img')).toHaveCount(0);
-    await expect(entry.getByRole('button', { name: 'Unpin' })).toBeVisible();
-
-    await entry.hover();
-    await entry.getByRole('button', { name: 'Rename' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('textbox')
-      .fill('Renamed baseline');
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: 'Save' })
-      .click();
-    await expect(entry).toContainText('Renamed baseline');
 
     await entry.hover();
     await entry.getByRole('button', { name: 'Unpin' }).click();
     await expect(
       entry.getByRole('button', { name: 'Pin', exact: true })
     ).toBeVisible();
-    await expect(entry.getByRole('button', { name: 'Rename' })).toHaveCount(0);
+    // An unpinned entry keeps its name, and can be renamed.
+    await expect(entry).toContainText('Baseline');
+    await expect(entry.getByRole('button', { name: 'Rename' })).toBeVisible();
 
     const count = await items(panel).count();
-    await entry.hover();
-    await entry.getByRole('button', { name: 'Delete' }).click();
+    await entry.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
     await page
       .getByRole('dialog')
       .getByRole('button', { name: 'Delete' })
@@ -216,8 +212,11 @@ test.describe('Checkpoints panel', () => {
     await expect(items(panel).first()).toContainText('Clean run');
     await panel.getByRole('button', { name: 'Pinned only' }).click();
 
+    // The one box filters the entries by label (and searches contents, where nothing matches).
     await panel
-      .getByRole('searchbox', { name: 'Filter by label' })
+      .getByRole('searchbox', {
+        name: 'Search the contents of all checkpoints'
+      })
       .fill('ran cells');
     await expect(items(panel)).toHaveCount(1);
     await expect(items(panel).first()).toContainText('Ran cells 1-3');
@@ -242,8 +241,8 @@ test.describe('Checkpoints panel', () => {
     await page.keyboard.press('End');
     await expect(items(panel).nth(2)).toBeFocused();
 
-    // Enter opens the item's action menu; Delete asks before deleting.
-    await page.keyboard.press('Enter');
+    // The context-menu key opens the item's action menu; Delete asks before deleting.
+    await page.keyboard.press('ContextMenu');
     const menu = page.locator('.lm-Menu');
     await expect(menu.getByRole('menuitem', { name: 'Restore' })).toBeVisible();
     await page.keyboard.press('Escape');
@@ -353,11 +352,6 @@ test.describe('Checkpoints panel', () => {
         (window as any).jupyterapp.commands.execute('checkpoints:pin', { id }),
       id
     );
-    await page.getByRole('dialog').getByRole('textbox').fill('One too many');
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: 'Save' })
-      .click();
     await expect(page.getByRole('dialog')).toContainText(
       'Cannot pin the checkpoint'
     );

@@ -125,7 +125,7 @@ test.describe('readable history', () => {
     await page.evaluate(() => {
       const shell = (window as any).jupyterapp.shell;
       for (const widget of shell.widgets('main')) {
-        if (widget.title.label === 'Cell History') {
+        if (widget.title.label.startsWith('Cell History')) {
           widget.close();
         }
       }

@@ -113,7 +113,7 @@ test.describe('smoke', () => {
             .map(c => c.label),
         { timeout: 20000 }
       )
-      .toEqual(['ValueError in cell 1']);
+      .toEqual(["ValueError in [1] raise ValueError('bad input')"]);
   });
 
   test('the settings change the autosave interval shown in the status bar @smoke', async ({

@@ -59,8 +59,9 @@ test('against a stock server the panel keeps one checkpoint and hides pin and re
   );
   expect(copy).toContain('x = 2  # unsaved');
 
-  await entry.hover();
-  await entry.getByRole('button', { name: 'Delete' }).click();
+  // Delete is in the entry's menu (and on the Delete key), not on the row.
+  await entry.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Delete…' }).click();
   await page
     .getByRole('dialog')
     .getByRole('button', { name: 'Delete' })

@@ -4,14 +4,13 @@ import {
   addIcon,
   deleteIcon,
   editIcon,
-  searchIcon,
   VDomRenderer
 } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 import { IFolderCheckpoint } from '../../client/foldersClient';
 import { CommandIDs } from '../../commandIds';
-import { pinIcon } from '../../icons';
+import { pinIcon, previewIcon } from '../../icons';
 import { kindIcon, kindLabel } from '../../kinds';
 import { FolderCheckpointsModel } from '../../model/folderCheckpointsModel';
 import { EntryIcon, EntryMeta, EntryTitle } from '../EntryHead';
@@ -163,7 +162,7 @@ export class FolderList extends VDomRenderer<FolderCheckpointsModel> {
         </div>
         <div className="jp-checkpoints-actions">
           <IconButton
-            icon={searchIcon}
+            icon={previewIcon}
             label={trans.__('Preview')}
             title={trans.__('Preview: the files, compared with now')}
             tabIndex={-1}

@@ -6,7 +6,6 @@ import {
   folderIcon,
   linkIcon,
   ReactWidget,
-  searchIcon,
   undoIcon
 } from '@jupyterlab/ui-components';
 import * as React from 'react';
@@ -17,7 +16,7 @@ import {
 import { formatSize } from '../format';
 import { IconButton } from '../IconButton';
 import { buildTree, countStatuses, ITreeNode } from './tree';
-import { compareIcon } from '../../icons';
+import { compareIcon, previewIcon } from '../../icons';
 
 /**
  * A folder checkpoint's files as a tree, each marked against the folder now, with the actions of
@@ -145,7 +144,7 @@ function PreviewTree(props: FolderPreview.IOptions): React.ReactElement {
         <span className="jp-checkpoints-treeActions">
           {recorded && entry.type === 'file' && (
             <IconButton
-              icon={searchIcon}
+              icon={previewIcon}
               label={trans.__('Open %1 as recorded', entry.path)}
               title={trans.__('Open as recorded (read-only)')}
               onClick={() => props.onOpen(entry.path)}

@@ -106,7 +106,7 @@ function VersionList(
                     {trans.__('Same source as now')}
                   </span>
                 )}
-                {props.onRestore && (
+                {props.onRestore && !isCurrent && (
                   <button
                     className="jp-mod-styled jp-mod-accept jp-checkpoints-restoreVersion"
                     disabled={busy}

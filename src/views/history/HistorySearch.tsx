@@ -23,8 +23,12 @@ export function HistorySearch(props: {
   trans: TranslationBundle;
   /** Told whether hits (or the search's state) are shown, so the panel can make room. */
   onActive: (active: boolean) => void;
+  /** Told each change of the box: the panel's one box also filters the entries by label. */
+  onQuery?: (query: string) => void;
+  /** Shown beside the box (the panel's filter chips). */
+  children?: React.ReactNode;
 }): React.ReactElement {
-  const { path, search, commands, trans, onActive } = props;
+  const { path, search, commands, trans, onActive, onQuery } = props;
   const [query, setQuery] = React.useState('');
   const [result, setResult] = React.useState<ISearchResult | null>(null);
   const [error, setError] = React.useState<string | null>(null);
@@ -34,6 +38,7 @@ export function HistorySearch(props: {
   const text = query.trim() ? query.slice(0, MAX_QUERY) : '';
 
   React.useEffect(() => onActive(text !== ''), [text]);
+  React.useEffect(() => onQuery?.(query), [query]);
   React.useEffect(() => {
     setError(null);
     if (!text) {
@@ -124,18 +129,24 @@ export function HistorySearch(props: {
 
   return (
     <div className="jp-checkpoints-historySearch">
-      <input
-        ref={inputRef}
-        className="jp-checkpoints-search jp-mod-styled"
-        type="search"
-        maxLength={MAX_QUERY}
-        placeholder={trans.__('Search all checkpoints')}
-        aria-label={trans.__('Search the contents of all checkpoints')}
-        aria-controls="jp-checkpoints-hits"
-        value={query}
-        onChange={e => setQuery(e.currentTarget.value)}
-        onKeyDown={onInputKey}
-      />
+      <div className="jp-checkpoints-filters">
+        <input
+          ref={inputRef}
+          className="jp-checkpoints-search jp-mod-styled"
+          type="search"
+          maxLength={MAX_QUERY}
+          placeholder={trans.__('Search checkpoints')}
+          title={trans.__(
+            'Filters the list by label and searches the contents of every checkpoint'
+          )}
+          aria-label={trans.__('Search the contents of all checkpoints')}
+          aria-controls="jp-checkpoints-hits"
+          value={query}
+          onChange={e => setQuery(e.currentTarget.value)}
+          onKeyDown={onInputKey}
+        />
+        {props.children}
+      </div>
       {text && (
         <div
           className={`jp-checkpoints-meta${error ? ' jp-checkpoints-error' : ''}`}
