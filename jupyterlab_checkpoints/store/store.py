@@ -71,17 +71,15 @@ class CheckpointStore(
     root_dir = Unicode(
         "",
         config=True,
-        help="""Folder of the store. Default: `.jupyter-checkpoints` in the contents root: hidden, one
-        folder for the whole tree (not one per directory), and it stays with the files it keeps (a
-        mounted work folder, a moved project), as `.ipynb_checkpoints` did. A folder set here that
-        cannot be written is refused at start-up with a message.""",
+        help="""Folder of the store. Default: `.jupyter-checkpoints` in the contents root: hidden, one folder
+        for the whole tree, and it stays with the files it keeps (a mounted work folder, a moved project),
+        as `.ipynb_checkpoints` did. A folder here that cannot be written is refused at start-up.""",
     )
     fallback_dir = Unicode(
         "",
         config=True,
-        help="""Where the store goes when `root_dir` is not set and the contents root cannot be written
-        (a read-only mount): one folder per root under it. Default: `checkpoints` in Jupyter's data
-        directory.""",
+        help="""Where the store goes when `root_dir` is not set and the contents root cannot be written (a
+        read-only mount): one folder per root under it. Default: `checkpoints` in Jupyter's data directory.""",
     )
     max_unpinned = Int(
         10,
@@ -93,8 +91,8 @@ class CheckpointStore(
         ORDERS,
         default_value="automatic-first",
         config=True,
-        help="""Which unpinned checkpoint goes first past the limit: 'automatic-first' (the oldest
-        automatic one, then the oldest manual one) or 'oldest-first'. The newest entry is never dropped.""",
+        help="""Which unpinned checkpoint goes first past the limit: 'automatic-first' (the oldest automatic
+        one, then the oldest manual one) or 'oldest-first'. The newest entry is never dropped.""",
     )
     max_pinned = Int(10, config=True, help="Pinned checkpoints allowed per file; pinning more is refused.")
     max_label_length = Int(200, config=True, help="Longest label accepted, in characters.")
@@ -260,11 +258,10 @@ class CheckpointStore(
     ) -> Manifest:
         """A checkpoint of `path` holding `raw`: a new one, or the newest when it holds `raw` already.
 
-        JupyterLab creates a checkpoint after every save, changed or not, so "the same content as the
-        newest" is common: it takes no new slot. The newest entry is returned, its kind coalesced
-        (kinds.py `coalesce`: upgraded by rank, or an event entry marked `kept`), given `label` when it
-        had none or when its kind was upgraded or kept, and pinned when asked; `extra["unchanged"]`
-        tells the caller.
+        JupyterLab creates a checkpoint after every save, changed or not, so "the same content as the newest"
+        is common: it takes no new slot. The newest entry is returned, its kind coalesced (kinds.py: upgraded
+        by rank, or an event entry marked `kept`), labelled when it had none or its kind changed, pinned when
+        asked; `extra["unchanged"]` tells the caller.
 
         `source`, the document's file, is checked under the lock: a rename or delete moves the file
         before it moves the history (under the exclusive tree lock), so a create that lost that race
