@@ -96,9 +96,7 @@ class CheckpointStore(
     )
     max_pinned = Int(10, config=True, help="Pinned checkpoints allowed per file; pinning more is refused.")
     max_label_length = Int(200, config=True, help="Longest label accepted, in characters.")
-    deleted_retention_days = Float(
-        30.0, config=True, help="Days the checkpoints of a deleted file are kept for recovery."
-    )
+    deleted_retention_days = Float(30.0, config=True, help="Days a deleted file's checkpoints are kept for recovery.")
     fsync = Bool(True, config=True, help="fsync every written file (survives power loss, costs time).")
     gc_after_deletes = Int(50, config=True, help="Collect unreferenced content after this many checkpoint deletions.")
     gc_grace_seconds = Float(
