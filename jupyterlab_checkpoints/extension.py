@@ -14,11 +14,11 @@ import contextlib
 
 from jupyter_server.services.contents.manager import AsyncContentsManager
 
-from .collaboration_events import listen
-from .contents_checkpoints import StoreCheckpoints
-from .routes import setup_handlers
+from .contents.checkpoints import StoreCheckpoints
+from .contents.store_guard import guard_store
+from .handlers.routes import setup_handlers
+from .integrations.collaboration_events import listen
 from .store import StoreError
-from .store_guard import guard_store
 
 CLASS_NAME = f"{StoreCheckpoints.__module__}.{StoreCheckpoints.__name__}"
 
@@ -72,12 +72,12 @@ def install_checkpoints(server_app) -> bool:
 def recheck(server_app) -> None:
     """Another server extension may replace the contents manager after this one loaded (jupytext's
     does, with a fresh instance whose checkpoints come from config only): switch the new one too.
-    Collaboration's rooms exist by then too: follow their events (collaboration_events.py)."""
+    Collaboration's rooms exist by then too: follow their events (integrations/collaboration_events.py)."""
     if not isinstance(server_app.contents_manager.checkpoints, StoreCheckpoints):
         install_checkpoints(server_app)
     checkpoints = server_app.contents_manager.checkpoints
     if isinstance(checkpoints, StoreCheckpoints):
-        with contextlib.suppress(StoreError):  # the contents API never reaches into the store (store_guard.py)
+        with contextlib.suppress(StoreError):  # the contents API never reaches into the store (contents/store_guard.py)
             guard_store(server_app, checkpoints.open_store())
     if isinstance(checkpoints, StoreCheckpoints) and listen(server_app):
         server_app.log.info("jupyterlab_checkpoints: keeping shared states that rooms replace from disk")

@@ -155,7 +155,7 @@ def bench_size(server: Server, size_mb: int, runs: int, rows: list) -> None:
     restores, copies = [], []
     for n in range(runs):
         restores.append(timed(lambda n=n: api.restore(path, first if n % 2 == 0 else second))[0])
-        # The restore frees the replaced file after answering (documents.py): let that finish, so the
+        # The restore frees the replaced file after answering (contents/documents.py): let that finish, so the
         # copy is not slowed by it and the ratio does not flatter the restore.
         time.sleep(SETTLE)
         copies.append(copy_fsync(file))

@@ -65,7 +65,7 @@ def main(argv=None) -> None:
     try:
         paths = make_folder(server.root, args.files, args.mb)
         total = sum(p.stat().st_size for p in paths)
-        time.sleep(1.2)  # past the window in which a file's stat cannot vouch for it (folders/reading.py)
+        time.sleep(1.2)  # past the window in which a file's stat cannot vouch for it (folders/disk_read.py)
         store = server.root / STORE_DIR
         rows = []
 

@@ -86,7 +86,7 @@ def main() -> None:
         roots = {name: Path(tmp) / name for name in ("local", "s3")}
         paths = {name: make_folder(root, args.files) for name, root in roots.items()}
         size = sum(p.stat().st_size for p in paths["s3"])
-        time.sleep(1.2)  # past the racy window: the files' stats vouch for them (folders/reading.py)
+        time.sleep(1.2)  # past the racy window: the files' stats vouch for them (folders/disk_read.py)
         stores = {
             "local": CheckpointStore(contents_root=str(roots["local"]), root_dir=f"{tmp}/store", fsync=True),
             "s3": CheckpointStore(contents_root=str(roots["s3"]), url="s3://bench/store"),

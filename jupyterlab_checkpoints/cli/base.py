@@ -25,7 +25,7 @@ from .._version import __version__
 from ..store import CheckpointStore, StoreError
 
 if TYPE_CHECKING:
-    from ..contents_checkpoints import StoreCheckpoints
+    from ..contents.checkpoints import StoreCheckpoints
 
 EXIT_ERROR = 2  # unknown path or id, bad arguments, a store that cannot be opened
 
@@ -74,8 +74,8 @@ class CheckpointsCommand(JupyterApp):
         # Imported here: `--help` needs neither (they bring nbformat and its JSON schema checks).
         from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 
-        from ..contents_checkpoints import StoreCheckpoints
-        from ..managed_contents import file_based
+        from ..contents.checkpoints import StoreCheckpoints
+        from ..contents.managed import file_based
 
         cls = self._server_setting("contents_manager_class") or AsyncLargeFileManager
         if isinstance(cls, str):
@@ -84,7 +84,7 @@ class CheckpointsCommand(JupyterApp):
             except (ImportError, AttributeError, ValueError) as e:
                 raise CommandError(f"cannot import the contents manager {cls!r}: {e}") from e
         # As the server makes it: a file manager takes its root from its parent's `root_dir`, which
-        # also names the store of managers without files on disk (managed_contents.py).
+        # also names the store of managers without files on disk (contents/managed.py).
         self.root_dir = self.contents_root()
         try:
             cm = cls(parent=self, log=self.log)
@@ -110,7 +110,7 @@ class CheckpointsCommand(JupyterApp):
     def _require_store(self, checkpoints: StoreCheckpoints) -> None:
         """Refuse to start a new, empty store: pointed at the wrong folder, `verify` would find nothing
         wrong and `list` nothing at all. Looks where the server would (store/location.py)."""
-        from ..managed_contents import file_based, store_place
+        from ..contents.managed import file_based, store_place
         from ..store.location import DEFAULT_FOLDER, fallback_folder
 
         conf = self.config.get("CheckpointStore", {})

@@ -16,7 +16,7 @@ import stat
 import zipfile
 
 from ..store.objects import ObjectStore
-from .fetching import files_bytes
+from .store_fetch import files_bytes
 
 MAX_HOPS = 40  # links followed in one resolution, as Linux does
 
@@ -44,7 +44,7 @@ class ZipStream:
     def __init__(self, objects: ObjectStore, entries: list[dict], top: str, created: str):
         entries = list(entries)
         self.links = links_inside({e["path"]: str(e.get("target", "")) for e in entries if e["type"] == "link"})
-        self.files = files_bytes(objects, entries)  # fetched a batch at a time (fetching.py)
+        self.files = files_bytes(objects, entries)  # fetched a batch at a time (store_fetch.py)
         self.top = portable_segment(top) or "folder"  # the folder name every entry is under
         self.names: set[str] = set()
         when = dt.datetime.fromisoformat(created).timetuple()[:6]

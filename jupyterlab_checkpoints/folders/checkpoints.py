@@ -3,7 +3,7 @@
 Each file's bytes go into the store's content-addressed pieces exactly as a file checkpoint stores
 them, so a file already kept (by a file checkpoint or an earlier folder checkpoint) costs nothing. A
 file whose stat (size, mtime_ns, inode, ctime_ns) equals the one recorded by the folder's newest
-checkpoint is not read at all: its recorded content is reused (reading.py says when a stat may vouch).
+checkpoint is not read at all: its recorded content is reused (disk_read.py says when a stat may vouch).
 
 The same code runs on a local disk and on object storage: histories, locks and moves come from the
 storage (store/folder_area.py), pieces from its `objects`. Locks: a folder's history lock covers a
@@ -38,11 +38,11 @@ from ..store.manifest import Manifest, new_id
 from ..store.retention import over_limit
 from ..store.snapshot import FOLDER, Planned, referenced_objects
 from . import index as I
-from .reading import read_file, stat_key
+from .disk_read import read_file, stat_key
 from .restore import FolderRestore
 from .scan import TOO_LARGE, Scan, Walker, inside
 from .status import FolderStatus
-from .writer import PieceWriter
+from .store_write import PieceWriter
 
 CREATABLE = ("manual", "automatic")
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES}

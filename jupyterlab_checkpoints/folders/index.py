@@ -6,7 +6,7 @@ An entry:
     {"path": "data", "type": "link", "target": "../shared/data"}
 
 A file's `content` is exactly what a file checkpoint of the same bytes holds (store/snapshot.py), so
-folder and file checkpoints share their pieces. `stat` (null when it cannot vouch, reading.py) lets the
+folder and file checkpoints share their pieces. `stat` (null when it cannot vouch, disk_read.py) lets the
 next folder checkpoint reuse the content without reading the file; `touched`, when its pieces' times
 were last refreshed (folders/checkpoints.py).
 

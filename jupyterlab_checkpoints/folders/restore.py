@@ -31,9 +31,9 @@ from ..store import paths as P
 from ..store.errors import Conflict, InvalidInput, NoSpace, NotFound, StoreError
 from ..store.manifest import Manifest
 from . import index as I
-from .fetching import files_bytes
+from .disk_write import check_place, os_path_in, write_entry
 from .scan import inside
-from .writing import check_place, os_path_in, write_entry
+from .store_fetch import files_bytes
 
 
 class _Stopped(StoreError):

@@ -9,7 +9,7 @@ from ..store.manifest import Manifest
 from ..store.retention import key_of
 from ..store.snapshot import Planned
 from . import index as I
-from .reading import read_file, stat_key
+from .disk_read import read_file, stat_key
 from .scan import Found, Walker
 
 

@@ -8,7 +8,7 @@ never stale, and a warm list costs a few dictionary look-ups.
     changes.py  the change summary and strip of one entry against the one before it
     cells.py    one cell's versions across checkpoints; cells that are gone from the file
     search.py   text search over sources and text outputs of every checkpoint
-    service.py  the entry points the REST routes call (history_handlers.py)
+    service.py  the entry points the REST routes call (handlers/history.py)
 
 The caches are bounded (least recently used first out): analyses 64 MB, parsed cell parts 32 MB,
 output texts 32 MB, text files 32 MB, piece kinds 100,000 entries, summaries 8 MB; a server holds

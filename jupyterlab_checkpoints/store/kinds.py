@@ -35,7 +35,7 @@ TABLE: tuple[Kind, ...] = (
     Kind("failure", automatic=True, rank=4),
     Kind("before-restore", automatic=True, rank=2),
     Kind("rollback", automatic=True, rank=2),
-    # The shared state a collaboration room replaced with the file on disk (collaboration_events.py).
+    # The shared state a collaboration room replaced with the file on disk (integrations/collaboration_events.py).
     Kind("replaced", automatic=True, rank=2, creatable=False),
     Kind("legacy", automatic=True, rank=0, creatable=False),
     Kind("unsaved", automatic=True, rank=0),

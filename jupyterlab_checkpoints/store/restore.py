@@ -11,7 +11,7 @@ compared with it block by block, while the target is written beside it (`_stage_
 replaces the document only once the current content is kept. docs/benchmarks.md has the figures.
 
 A save landing after the read and before the target is in place (another process's: in the server,
-saves and restores of one path take one lock, saving.py) is not lost: the writer is told what was
+saves and restores of one path take one lock, contents/saving.py) is not lost: the writer is told what was
 read (`file_state`), swaps the files in one step, and hands back what it replaced when that was
 something else (replacing.py); it is kept as one more `before-restore` entry (`_keep_landed`).
 """

@@ -8,9 +8,9 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jupyterlab_checkpoints.checkpoint_create import composed
-from jupyterlab_checkpoints.file_base import last_modified
-from jupyterlab_checkpoints.notebook_writer import delta_plan, notebook_bytes
+from jupyterlab_checkpoints.contents.creates import composed
+from jupyterlab_checkpoints.contents.file_base import last_modified
+from jupyterlab_checkpoints.contents.notebook_writer import delta_plan, notebook_bytes
 from jupyterlab_checkpoints.store.snapshot import Planned
 from jupyterlab_checkpoints.store.store import CheckpointStore
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from jupyterlab_checkpoints.contents_checkpoints import StoreCheckpoints
+from jupyterlab_checkpoints.contents.checkpoints import StoreCheckpoints
 
 
 @pytest.fixture

@@ -218,10 +218,10 @@ async def test_store_figures_count_what_folder_checkpoints_write(
 
 
 async def test_files_are_read_back_a_batch_at_a_time(fapi, jp_root_dir, jp_serverapp):
-    # Restore, a new folder and the .zip read recorded files in batches (folders/fetching.py): any
+    # Restore, a new folder and the .zip read recorded files in batches (folders/store_fetch.py): any
     # batch size gives each file's exact bytes, in order, notebooks joined from their pieces.
     from jupyterlab_checkpoints.folders import index as I
-    from jupyterlab_checkpoints.folders.fetching import files_bytes
+    from jupyterlab_checkpoints.folders.store_fetch import files_bytes
 
     make_project(jp_root_dir)
     os.symlink("a.txt", jp_root_dir / "proj/link.txt")

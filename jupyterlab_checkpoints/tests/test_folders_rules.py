@@ -81,7 +81,7 @@ async def test_links_recorded_as_links_never_followed_out_of_root(fapi, jp_root_
 async def test_unchanged_files_are_not_read_again(fapi, jp_root_dir):
     for i in range(6):
         write(jp_root_dir, f"proj/f{i}.txt", f"file {i}\n".encode() * 50)
-    time.sleep(1.1)  # older than the racy window: their stats can vouch for them (reading.py)
+    time.sleep(1.1)  # older than the racy window: their stats can vouch for them (disk_read.py)
     first = await fapi.create("proj")
     assert first["cost"]["read"] == 6 and first["cost"]["reused"] == 0
     write(jp_root_dir, "proj/f3.txt", b"changed\n")

@@ -7,7 +7,7 @@ import json
 import nbformat
 import pytest
 
-from ..contents_checkpoints import StoreCheckpoints
+from ..contents.checkpoints import StoreCheckpoints
 from .conftest import notebook
 from .memory_contents import MemoryContentsManager
 

@@ -3,7 +3,7 @@
 
 import hashlib
 
-from jupyterlab_checkpoints.notebook_writer import notebook_bytes
+from jupyterlab_checkpoints.contents.notebook_writer import notebook_bytes
 from jupyterlab_checkpoints.store.recent import RecentContents
 from jupyterlab_checkpoints.store.snapshot import Planned, split_notebook
 

@@ -12,8 +12,8 @@ import time
 import pytest
 from tornado.httpclient import HTTPClientError
 
-from jupyterlab_checkpoints import documents, replacing
-from jupyterlab_checkpoints.notebook_writer import notebook_bytes
+from jupyterlab_checkpoints.contents import documents, replacing
+from jupyterlab_checkpoints.contents.notebook_writer import notebook_bytes
 from jupyterlab_checkpoints.store import recent
 from jupyterlab_checkpoints.store.recent import RecentContents
 from jupyterlab_checkpoints.store.snapshot import split_notebook

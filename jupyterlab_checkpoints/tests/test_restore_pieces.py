@@ -3,7 +3,7 @@ others from the store, and leaves the restored content as the file's previous co
 
 import pytest
 
-from jupyterlab_checkpoints.notebook_writer import notebook_bytes
+from jupyterlab_checkpoints.contents.notebook_writer import notebook_bytes
 from jupyterlab_checkpoints.store.errors import NotFound
 from jupyterlab_checkpoints.store.recent import RECENT
 from jupyterlab_checkpoints.store.snapshot import content_pieces, recent_key

@@ -11,7 +11,10 @@ import re
 import pytest
 from tornado.httpclient import HTTPClientError
 
-from jupyterlab_checkpoints import folder_handlers, handlers, history_handlers, variables_handlers
+from jupyterlab_checkpoints.handlers import checkpoints as handlers
+from jupyterlab_checkpoints.handlers import folders as folder_handlers
+from jupyterlab_checkpoints.handlers import history as history_handlers
+from jupyterlab_checkpoints.handlers import variables as variables_handlers
 
 from .role_authorizer import RoleAuthorizer
 from .test_auth import ENDPOINTS as AUTHENTICATED

@@ -63,7 +63,7 @@ async def test_histories_are_indexes_in_the_folders_area(fapi, jp_root_dir, s3_u
 async def test_an_unchanged_folder_costs_no_request_per_file(fapi, jp_root_dir, jp_serverapp):
     for i in range(40):
         write(jp_root_dir, f"proj/f{i:02}.txt", f"file {i}\n".encode())
-    time.sleep(1.1)  # older than the racy window: their stats vouch for them (folders/reading.py)
+    time.sleep(1.1)  # older than the racy window: their stats vouch for them (folders/disk_read.py)
     requests = Requests(store_of(jp_serverapp))
     first = await fapi.create("proj")
     assert first["cost"]["read"] == 40

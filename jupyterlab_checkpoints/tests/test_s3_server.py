@@ -98,7 +98,7 @@ def test_unreachable_storage_gives_the_panel_and_the_log_a_message(tmp_path, mon
 
 
 async def test_a_delta_on_the_file_stores_the_pieces_the_bucket_lacks(api, jp_fetch, jp_root_dir):
-    from jupyterlab_checkpoints.notebook_writer import notebook_bytes
+    from jupyterlab_checkpoints.contents.notebook_writer import notebook_bytes
 
     from .test_delta_create import delta_of, post, rich_notebook
 

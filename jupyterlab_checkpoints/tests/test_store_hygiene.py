@@ -17,7 +17,7 @@ from jupyter_server.services.contents.largefilemanager import AsyncLargeFileMana
 from tornado.httpclient import HTTPClientError
 from traitlets.config import Config
 
-from jupyterlab_checkpoints.contents_checkpoints import StoreCheckpoints
+from jupyterlab_checkpoints.contents.checkpoints import StoreCheckpoints
 from jupyterlab_checkpoints.extension import load
 from jupyterlab_checkpoints.store import CheckpointStore, StoreUnavailable
 

@@ -42,7 +42,8 @@ def test_wheel_holds_the_prebuilt_extension_and_the_server_config(wheel):
         labext + "schemas/jupyterlab-checkpoints/auto.json",
         labext + "schemas/jupyterlab-checkpoints/compare.json",
         data + "etc/jupyter/jupyter_server_config.d/jupyterlab_checkpoints.json",
-        "jupyterlab_checkpoints/handlers.py",
+        "jupyterlab_checkpoints/handlers/checkpoints.py",
+        "jupyterlab_checkpoints/contents_checkpoints.py",
         "jupyterlab_checkpoints/store/store.py",
     ):
         assert expected in names, expected

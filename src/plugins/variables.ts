@@ -24,7 +24,7 @@ const AUTOMATIC = new Set(['auto', 'failure']);
 
 /**
  * Opt-in: a checkpoint of a notebook running an IPython kernel also saves the kernel's variables
- * (server side: variables_handlers.py). A checkpoint made by hand always does; an automatic one at
+ * (server side: handlers/variables.py). A checkpoint made by hand always does; an automatic one at
  * most every `variablesEveryMinutes` per notebook and only with an idle kernel, since it follows
  * every run of cells and a snapshot costs a pass over the whole namespace. It runs after the
  * checkpoint exists and nobody waits for it: it never delays or fails the checkpoint or the save.

@@ -22,7 +22,7 @@ import os
 import orjson
 from jupyter_server.utils import ensure_async
 
-from .documents import os_path_of, replace_document
+from ..contents.documents import os_path_of, replace_document
 
 
 def is_jupytext_manager(cm) -> bool:

@@ -13,10 +13,10 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import ensure_async, url_path_join
 from tornado import web
 
-from .handlers import BaseHandler
-from .history import service
-from .history.entries import entries_of
-from .history.search import DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY
+from ..history import service
+from ..history.entries import entries_of
+from ..history.search import DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY
+from .base import BaseHandler
 
 MAX_CELL_ID = 256
 _NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: str.isdigit() also takes '²'

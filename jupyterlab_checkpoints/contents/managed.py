@@ -19,9 +19,9 @@ import json
 from jupyter_server.utils import ensure_async
 from tornado.web import HTTPError
 
-from .collaboration import to_bytes
+from ..integrations.collaboration import to_bytes
+from ..store.location import fallback_folder
 from .saving import unlocked_save
-from .store.location import fallback_folder
 
 
 def file_based(contents_mgr) -> bool:

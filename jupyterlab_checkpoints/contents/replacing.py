@@ -28,8 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .store.atomic import move_into_place, write_all, write_temp
-from .store.restore import file_state
+from ..store.atomic import move_into_place, write_all, write_temp
+from ..store.restore import file_state
 
 
 def _umask() -> int:

@@ -13,9 +13,9 @@ import datetime as dt
 import os
 from collections.abc import Callable
 
-from .store.compose import INFOS, ComposeConflict, Composed, base_cells, describe
-from .store.objects import ObjectStore
-from .store.snapshot import Planned, recent_key
+from ..store.compose import INFOS, ComposeConflict, Composed, base_cells, describe
+from ..store.objects import ObjectStore
+from ..store.snapshot import Planned, recent_key
 
 
 def last_modified(os_path: str) -> dt.datetime:

@@ -16,11 +16,11 @@ from types import SimpleNamespace
 from jupyter_server.utils import ensure_async
 from tornado.web import HTTPError
 
-from . import managed_contents
+from ..store import CheckpointStore, StoreError
+from ..store import paths as P
+from . import managed as managed_contents
 from .replacing import release, replace_document, stage_document
 from .root_escape import refuse_outside_root
-from .store import CheckpointStore, StoreError
-from .store import paths as P
 
 
 def http_error(e: StoreError) -> HTTPError:
@@ -36,7 +36,7 @@ def norm(path: str) -> str:
 
 
 def os_path_of(contents_mgr, path: str) -> str | None:
-    """The file behind `path` for file-based contents managers; None for others (managed_contents.py)."""
+    """The file behind `path` for file-based contents managers; None for others (managed.py)."""
     return contents_mgr._get_os_path(path) if managed_contents.file_based(contents_mgr) else None
 
 

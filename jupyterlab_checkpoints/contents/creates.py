@@ -16,11 +16,11 @@ from functools import partial
 
 from tornado import web
 
+from ..store.compose import Composed
+from ..store.kinds import CREATABLE
 from .documents import os_path_of
 from .file_base import FileComposed, read_unchanged
 from .notebook_writer import DeltaPlan, FileBase, delta_plan, notebook_bytes
-from .store.compose import Composed
-from .store.kinds import CREATABLE
 
 _LARGE_BODY = 256 * 1024
 

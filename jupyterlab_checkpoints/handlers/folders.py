@@ -18,12 +18,12 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import ensure_async, url_path_join
 from tornado import web
 
-from .documents import http_error, os_path_of
-from .folders import FolderCheckpoints
-from .folders.archive import ZipStream
-from .folders.checkpoints import CREATABLE, model
-from .handlers import NAMESPACE, BaseHandler
-from .store import StoreError
+from ..contents.documents import http_error, os_path_of
+from ..folders import FolderCheckpoints
+from ..folders.archive import ZipStream
+from ..folders.checkpoints import CREATABLE, model
+from ..store import StoreError
+from .base import NAMESPACE, BaseHandler
 
 
 class FolderBase(BaseHandler):
@@ -172,7 +172,7 @@ class FolderRestoreHandler(FolderBase):
         if raw is None:
             raise web.HTTPError(400, f"{entry['path']} is a link; links come back with the whole folder")
         full = self.full(path, entry["path"])
-        # A link out of the root is refused by the restore itself (documents.py, root_escape.py).
+        # A link out of the root is refused by the restore itself (contents/documents.py, contents/root_escape.py).
         if os.path.isdir(os_path_of(self.contents_manager, full)):
             raise web.HTTPError(409, f"{full} is a folder now; nothing was changed")
         m = await self.run(self.folders.get, path, checkpoint_id)

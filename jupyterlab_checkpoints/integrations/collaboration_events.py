@@ -19,8 +19,8 @@ from typing import Any
 
 import orjson
 
+from ..contents.documents import norm
 from .collaboration import to_bytes, ydoc_extension
-from .documents import norm
 
 SESSION_EVENTS = "https://schema.jupyter.org/jupyter_collaboration/session/v1"
 # The room's message on its poll path, where the event comes before the swap.

@@ -1,6 +1,6 @@
 """Every REST route of the extension, under `{base_url}jupyterlab-checkpoints/` (docs/rest-api.md).
 
-The handler modules build on `handlers.BaseHandler`; this module alone knows all of them, so none of
+The handler modules build on `base.BaseHandler`; this module alone knows all of them, so none of
 them imports another's routes.
 """
 
@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from jupyter_server.utils import url_path_join
 
-from . import folder_handlers, handlers, history_handlers, variables_handlers
+from . import checkpoints as handlers
+from . import folders as folder_handlers
+from . import history as history_handlers
+from . import variables as variables_handlers
+from .base import NAMESPACE
 
 
 def setup_handlers(web_app) -> None:
-    base = url_path_join(web_app.settings["base_url"], handlers.NAMESPACE)
+    base = url_path_join(web_app.settings["base_url"], NAMESPACE)
     web_app.add_handlers(
         ".*$",
         [

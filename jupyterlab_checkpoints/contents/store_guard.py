@@ -14,7 +14,7 @@ next variables restore. Three doors are closed here, for file-based contents man
 - jupyter_server's `/files/` route reads the disk directly (a static file handler): when the manager
   uses the stock handler, the same route is served by a subclass that refuses the store too.
 
-Managers without files on this disk keep the store outside anything they serve (managed_contents.py).
+Managers without files on this disk keep the store outside anything they serve (managed.py).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from jupyter_server.base.handlers import AuthenticatedFileHandler
 from jupyter_server.utils import url_path_join
 from tornado.web import HTTPError
 
-from .managed_contents import file_based
+from .managed import file_based
 
 FOLDER_SECONDS = 1.0  # how long a folder's resolved path is reused
 

@@ -22,10 +22,10 @@ from tornado import web
 from traitlets import Float, Int, Unicode
 from traitlets.config import Configurable
 
-from .handlers import BaseHandler
-from .variables import storage
-from .variables.kernel import KernelCall, kernel_of
-from .variables.seal import load_key
+from ..variables import storage
+from ..variables.kernel import KernelCall, kernel_of
+from ..variables.seal import load_key
+from .base import BaseHandler
 
 
 class CheckpointVariables(Configurable):

@@ -21,8 +21,8 @@ import nbformat
 from nbformat import ValidationError
 from nbformat.v4 import nbjson
 
-from .store import paths as P
-from .store.errors import InvalidInput
+from ..store import paths as P
+from ..store.errors import InvalidInput
 
 # nbformat 4.5's cell id schema.
 _CELL_ID = re.compile(r"[a-zA-Z0-9_-]{1,64}")
