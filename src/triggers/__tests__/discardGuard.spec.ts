@@ -2,7 +2,7 @@ import { DocumentModel } from '@jupyterlab/docregistry';
 import { NotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
-import { blobText } from '../../__tests__/fakeServer';
+import { blobText } from '../../client/__tests__/fakeServer';
 import { CheckpointsError } from '../../client/request';
 import { ICheckpoints, ICreateOptions } from '../../tokens';
 import { DiscardGuard } from '../discardGuard';

@@ -3,7 +3,7 @@ import { NotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 import { CheckpointsError } from '../../client/request';
-import { blobText } from '../../__tests__/fakeServer';
+import { blobText } from '../../client/__tests__/fakeServer';
 import { ICheckpoint, ICheckpoints, ICreateOptions } from '../../tokens';
 import { AutoCheckpointer } from '../autoCheckpointer';
 import { PageCheckpoints } from '../pageCheckpoints';

@@ -6,7 +6,7 @@ import {
   notebookBlob,
   savedMetadata
 } from '../pageDocument';
-import { blobText } from '../../__tests__/fakeServer';
+import { blobText } from '../../client/__tests__/fakeServer';
 import { notebookModel } from './notebookFixture';
 
 describe('notebookBlob', () => {

@@ -5,7 +5,7 @@ import {
   formatSize,
   relativeTime,
   sameMinuteIds
-} from '../views/format';
+} from '../format';
 
 const trans = nullTranslator.load('jupyterlab_checkpoints');
 

@@ -1,4 +1,4 @@
-import { moveFocus, movedIndex } from '../views/listKeys';
+import { moveFocus, movedIndex } from '../listKeys';
 
 describe('movedIndex', () => {
   it('moves down and up within the list', () => {

@@ -1,5 +1,5 @@
-import { FoldersClient } from '../client/foldersClient';
-import { CheckpointsError } from '../client/request';
+import { FoldersClient } from '../foldersClient';
+import { CheckpointsError } from '../request';
 import { fakeSettings } from './fakeServer';
 
 const BASE = 'http://localhost:8888/jupyterlab-checkpoints/folders/checkpoints';

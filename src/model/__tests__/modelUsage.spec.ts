@@ -1,12 +1,12 @@
 import { PromiseDelegate } from '@lumino/coreutils';
 import { Signal } from '@lumino/signaling';
-import { CheckpointsModel } from '../model/checkpointsModel';
+import { CheckpointsModel } from '../checkpointsModel';
 import {
   ICheckpoints,
   ICheckpointsChange,
   IServerInfo,
   IUsage
-} from '../tokens';
+} from '../../tokens';
 
 const STORE = { root: '/s', bytes: 5000, files: 2, objects: 9 };
 

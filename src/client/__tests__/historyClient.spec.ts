@@ -1,5 +1,5 @@
-import { HistoryClient } from '../client/historyClient';
-import { CheckpointsError } from '../client/request';
+import { HistoryClient } from '../historyClient';
+import { CheckpointsError } from '../request';
 import { fakeSettings } from './fakeServer';
 
 const REF = {

@@ -1,4 +1,4 @@
-import { toUsage } from '../client/parse';
+import { toUsage } from '../parse';
 
 describe('the figures of a store on object storage', () => {
   it('keeps the sizes the server does not count as unknown, not as 0 B', () => {

@@ -1,5 +1,5 @@
-import { CheckpointsError } from '../client/request';
-import { VariablesClient } from '../client/variablesClient';
+import { CheckpointsError } from '../request';
+import { VariablesClient } from '../variablesClient';
 import { fakeSettings } from './fakeServer';
 
 const BASE = 'http://localhost:8888/jupyterlab-checkpoints/checkpoints/';

@@ -2,8 +2,8 @@ import {
   CheckpointsClient,
   CheckpointsError,
   toCheckpoint
-} from '../client/checkpointsClient';
-import { ICheckpointsChange } from '../tokens';
+} from '../checkpointsClient';
+import { ICheckpointsChange } from '../../tokens';
 import { fakeSettings } from './fakeServer';
 
 const INFO = {

@@ -1,4 +1,4 @@
-import { extractTarget, numberedTarget } from '../commands/folderName';
+import { extractTarget, numberedTarget } from '../folderName';
 
 describe('extractTarget', () => {
   // Local time, as the panel shows it.

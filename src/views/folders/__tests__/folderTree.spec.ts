@@ -1,5 +1,5 @@
-import { IFolderEntry } from '../client/foldersClient';
-import { buildTree, countStatuses } from '../views/folders/tree';
+import { IFolderEntry } from '../../../client/foldersClient';
+import { buildTree, countStatuses } from '../tree';
 
 const entry = (path: string, status: IFolderEntry['status']): IFolderEntry => ({
   path,

@@ -1,4 +1,4 @@
-import { FolderSchedule } from '../triggers/folderSchedule';
+import { FolderSchedule } from '../folderSchedule';
 
 /** Let the settled promise's handlers run (the schedule's busy flag clears in a `finally`). */
 async function settle(): Promise<void> {

@@ -1,9 +1,9 @@
 import { PromiseDelegate } from '@lumino/coreutils';
 import { Signal } from '@lumino/signaling';
-import { ChangeSummary, HistoryClient } from '../client/historyClient';
-import { CheckpointsModel } from '../model/checkpointsModel';
-import { SummariesModel } from '../model/summariesModel';
-import { ICheckpoint, ICheckpoints, IServerInfo } from '../tokens';
+import { ChangeSummary, HistoryClient } from '../../client/historyClient';
+import { CheckpointsModel } from '../checkpointsModel';
+import { SummariesModel } from '../summariesModel';
+import { ICheckpoint, ICheckpoints, IServerInfo } from '../../tokens';
 
 const INFO = {
   version: '0',

@@ -1,11 +1,11 @@
-import { CheckpointsClient } from '../client/checkpointsClient';
+import { CheckpointsClient } from '../checkpointsClient';
 import {
   planIsEmpty,
   toCleanupPlan,
   toCleanupResult,
   toUsage
-} from '../client/parse';
-import { ICheckpointsChange } from '../tokens';
+} from '../parse';
+import { ICheckpointsChange } from '../../tokens';
 import { fakeSettings } from './fakeServer';
 
 const STORE = {

@@ -1,12 +1,12 @@
 import { PromiseDelegate } from '@lumino/coreutils';
 import { Signal } from '@lumino/signaling';
-import { CheckpointsModel } from '../model/checkpointsModel';
+import { CheckpointsModel } from '../checkpointsModel';
 import {
   ICheckpoint,
   ICheckpoints,
   ICheckpointsChange,
   IServerInfo
-} from '../tokens';
+} from '../../tokens';
 
 function checkpoint(id: string, extra: Partial<ICheckpoint> = {}): ICheckpoint {
   return {

@@ -1,8 +1,8 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import * as React from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { toCleanupPlan } from '../client/parse';
-import { CleanupPlanView } from '../views/CleanupPlanView';
+import { toCleanupPlan } from '../../client/parse';
+import { CleanupPlanView } from '../CleanupPlanView';
 
 const trans = nullTranslator.load('jupyterlab_checkpoints');
 

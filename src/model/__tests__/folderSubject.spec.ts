@@ -1,4 +1,4 @@
-import { FolderSubject } from '../model/folderSubject';
+import { FolderSubject } from '../folderSubject';
 
 describe('FolderSubject (the panel File/Folder switch)', () => {
   it('lists no folder in File mode, whatever the file browser does', () => {

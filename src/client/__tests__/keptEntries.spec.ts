@@ -1,5 +1,5 @@
-import { toCheckpoint } from '../client/parse';
-import { isManual } from '../kinds';
+import { toCheckpoint } from '../parse';
+import { isManual } from '../../kinds';
 
 describe('an entry kept by hand', () => {
   it('stays a failure and counts as manual', () => {
