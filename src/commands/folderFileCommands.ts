@@ -143,7 +143,8 @@ export function addFolderFileCommands(options: IFolderFileOptions): void {
         ),
         baseTitle: folderCheckpointTitle(checkpoint, trans),
         targetTitle: trans.__('current %1', PathExt.basename(file)),
-        trans
+        trans,
+        kind: notebook ? 'notebook' : 'text'
       });
       const { widget } = addView(
         view,
