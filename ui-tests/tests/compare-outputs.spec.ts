@@ -71,6 +71,8 @@ test('compare shows a changed image old and new side by side; Cell History share
     'data-jp-theme-light',
     'false'
   );
+  // The theme's splash goes before the picture is taken.
+  await expect(page.locator('#jupyterlab-splash')).toHaveCount(0);
   await expect(newer).toBeVisible();
   await view.screenshot({ path: testInfo.outputPath('compare-dark.png') });
   await run(page, 'apputils:change-theme', { theme: 'JupyterLab Light' });

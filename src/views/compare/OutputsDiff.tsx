@@ -1,6 +1,5 @@
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 import { ICellDiff, ICellLike } from '../../compare/cellDiff';
 import { renderOutputArea } from '../../preview/notebookRender';
@@ -64,11 +63,9 @@ function OutputSide(props: {
       return;
     }
     const area = renderOutputArea(props.cell, props.rendermime);
-    if (host.isConnected) {
-      Widget.attach(area, host);
-    } else {
-      host.appendChild(area.node);
-    }
+    // Placed, not attached, as the preview places outputs: React may take the host out of the page
+    // before this effect's cleanup runs, and a widget attached there could not be disposed then.
+    host.appendChild(area.node);
     return () => area.dispose();
   }, [props.cell, props.rendermime]);
   return (
