@@ -1,5 +1,6 @@
 # Two entry points on a fresh machine: `make lab` (JupyterLab with the extension) and `make test`.
 # Both create/refresh .venv and install the Python and npm dependencies themselves.
+# `make test-fast` (lint, jest, the store's unit tests) is the inner loop: a few minutes.
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
@@ -16,8 +17,16 @@ OLDEST_BIN := $(CURDIR)/$(OLDEST_VENV)/bin
 OLDEST_STAMP := $(OLDEST_VENV)/.installed-stamp
 OLDEST_PINS := "jupyterlab==4.2.*" "notebook==7.2.*" "jupyter_server==2.4.*"
 OLDEST_PORT ?= 8898
+# `make test` runs suites side by side where they wait on servers: pytest in PYTEST_WORKERS processes
+# (pytest-xdist; a file's tests stay in one process), the UI projects in UI_WORKERS browsers (one test
+# at a time per server: playwright.config.js). 1 runs a suite serially.
+PYTEST_WORKERS ?= 2
+UI_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
+# Appended to each suite's log; scripts/test_summary.py prints it beside the suite's counts.
+SUITE_TIME = echo "suite time: $${SECONDS}s"
 
-.PHONY: lab test install build test-js test-py test-ui test-oldest chromium bench clean screenshots
+.PHONY: lab test test-fast install build lint test-js test-py test-ui oldest-env test-oldest chromium bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +45,9 @@ $(STAMP): $(BIN)/python pyproject.toml package.json
 
 install: $(STAMP)
 
+# BUILT=1: the suites `make test` runs side by side skip the build it made once.
 build: install
-	jlpm build
+	$(if $(BUILT),@true,jlpm build)
 
 # Root (containers, CI machines) needs --allow-root.
 lab: build
@@ -46,23 +56,48 @@ lab: build
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Lint first (`jlpm lint` fixes most findings); jest still runs and writes its log when lint fails,
-# and the target fails when either did.
-test-js: install
-	rc=0; jlpm lint:check || rc=1; \
-	jlpm jest --ci 2>&1 | tee .test-js.log || rc=1; \
+# ruff, then eslint, prettier and stylelint (`jlpm lint` fixes most findings); the log's last lines say
+# `lint: passed` or `lint: failed`, which the summary counts.
+lint: install
+	@SECONDS=0; rc=0; \
+	{ $(BIN)/ruff check . && $(BIN)/ruff format --check . || rc=1; \
+	  jlpm lint:check || rc=1; } >.test-lint.log 2>&1; \
+	cat .test-lint.log; \
+	echo "lint: $$([ $$rc = 0 ] && echo passed || echo failed)" | tee -a .test-lint.log; \
+	$(SUITE_TIME) >> .test-lint.log; \
 	exit $$rc
 
-# ruff findings fail the target; pytest runs either way so its count is always in the summary.
+test-js: install
+	@SECONDS=0; rc=0; \
+	jlpm jest --ci 2>&1 | tee .test-js.log || rc=1; \
+	$(SUITE_TIME) >> .test-js.log; \
+	exit $$rc
+
 test-py: install
-	@rc=0; \
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . || rc=1; \
-	$(BIN)/python -m pytest -q -p no:cacheprovider 2>&1 | tee .test-py.log || rc=1; \
+	@SECONDS=0; rc=0; \
+	$(PYTEST) -n $(PYTEST_WORKERS) --dist loadfile 2>&1 | tee .test-py.log || rc=1; \
+	$(SUITE_TIME) >> .test-py.log; \
+	exit $$rc
+
+# The inner loop: lint, jest and the store's unit tests (the `store_unit` marker, tests/conftest.py),
+# side by side; every log is summed as `make test` sums them.
+test-fast: install
+	@SECONDS=0; rc=0; \
+	$(MAKE) --no-print-directory lint BUILT=1 >/dev/null 2>&1 & lint=$$!; \
+	$(MAKE) --no-print-directory test-js BUILT=1 >/dev/null 2>&1 & js=$$!; \
+	$(PYTEST) -m store_unit -n $(PYTEST_WORKERS) 2>&1 | tee .test-store.log || rc=1; \
+	$(SUITE_TIME) >> .test-store.log; \
+	wait $$lint || rc=1; wait $$js || rc=1; \
+	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-store.log || rc=1; \
+	echo "make test-fast: $${SECONDS}s"; \
 	exit $$rc
 
 test-ui: build chromium
+	@SECONDS=0; \
 	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
-	  jlpm playwright test 2>&1 | tee ../.test-ui.log
+	  UI_TEST_WORKERS=$(UI_WORKERS) jlpm playwright test 2>&1 | tee ../.test-ui.log; rc=$$?; \
+	$(SUITE_TIME) >> ../.test-ui.log; \
+	exit $$rc
 
 # The README's screenshots (docs/*.png); the test command leaves them alone.
 screenshots: build chromium
@@ -75,38 +110,63 @@ $(OLDEST_STAMP): pyproject.toml package.json Makefile
 	rm -rf $(OLDEST_VENV)
 	$(PYTHON) -m venv $(OLDEST_VENV)
 	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q --upgrade pip
+	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q "pathspec>=1.0" "google-re2>=1.1"
 	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q $(OLDEST_PINS) \
 	  hatchling hatch-jupyter-builder hatch-nodejs-version \
-	  orjson "pathspec>=0.12" cloudpickle dill numpy pandas "pytest>=7" "pytest-jupyter[server]>=0.6.0" pytest-timeout hypothesis
+	  orjson "pathspec>=0.12" cloudpickle dill numpy pandas "pytest>=7" "pytest-jupyter[server]>=0.6.0" pytest-timeout hypothesis \
+	  "pytest-xdist>=3.5"
 	touch $(OLDEST_STAMP)
 
-# pytest and the @smoke UI tests (Notebook 7 preview/compare/restore cells) against the oldest environment.
+oldest-env: $(OLDEST_STAMP)
+
+# The tests marked `oldest` (tests/conftest.py: those that reach jupyter_server's and JupyterLab's APIs;
+# the store's own logic does not change with them) and the @smoke UI tests (Notebook 7
+# preview/compare/restore cells) against the oldest environment.
 # The labextension built for the newest JupyterLab is installed as is (skip-if-exists): the files users get.
 # The wheel test's throw-away venv borrows this environment's packages but not JupyterLab 4.2's app
 # folder, so 4.2's `labextension list` stops early there: the real install is checked here instead.
 test-oldest: build chromium $(OLDEST_STAMP)
-	@rc=0; \
+	@SECONDS=0; rc=0; \
 	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q --no-build-isolation --no-deps --force-reinstall . || rc=1; \
 	$(OLDEST_BIN)/jupyter lab --version | sed 's/^/JupyterLab /'; \
 	$(OLDEST_BIN)/python -c "import notebook, jupyter_server; print('Notebook', notebook.__version__, '/ jupyter_server', jupyter_server.__version__)"; \
 	$(OLDEST_BIN)/jupyter labextension list 2>&1 | grep -E "jupyterlab-checkpoints v\S+ .*enabled.*OK" || rc=1; \
-	cd $(CURDIR) && $(OLDEST_BIN)/python -m pytest -q -p no:cacheprovider jupyterlab_checkpoints/tests \
+	cd $(CURDIR) && $(OLDEST_BIN)/python -m pytest -q -p no:cacheprovider jupyterlab_checkpoints/tests -m oldest \
+	  -n $(PYTEST_WORKERS) --dist loadfile \
 	  --deselect jupyterlab_checkpoints/tests/test_wheel.py::test_installed_wheel_is_enabled_and_ok \
 	  2>&1 | tee .test-oldest-py.log || rc=1; \
+	$(SUITE_TIME) >> .test-oldest-py.log; SECONDS=0; \
 	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
 	  UI_TEST_OLDEST_VENV=$(CURDIR)/$(OLDEST_VENV) UI_TEST_OLDEST_PORT=$(OLDEST_PORT) \
 	  jlpm playwright test 2>&1 | tee ../.test-oldest-ui.log || rc=1; \
+	$(SUITE_TIME) >> ../.test-oldest-ui.log; \
 	exit $$rc
 
-# Every suite runs even when an earlier one fails; the last line sums them all.
-test: build chromium
-	@rc=0; \
-	$(MAKE) --no-print-directory test-js || rc=1; \
-	$(MAKE) --no-print-directory test-py || rc=1; \
-	$(MAKE) --no-print-directory test-ui || rc=1; \
-	$(MAKE) --no-print-directory test-oldest || rc=1; \
-	$(BIN)/python scripts/test_summary.py .test-js.log .test-py.log .test-ui.log \
+# Every suite runs even when another fails; the last line sums them all. Side by side: the oldest
+# environment's install (from the start, beside the main install and build), the UI projects and
+# pytest (each waits on servers and browsers as much as it computes); lint and jest meanwhile, then
+# the oldest environment's suites. Each suite writes its log only (.test-*.log); the summary names
+# what failed.
+test:
+	@SECONDS=0; rc=0; \
+	echo "make test: the oldest environment's install, the UI tests and pytest run side by side (logs: .test-*.log)"; \
+	$(MAKE) --no-print-directory oldest-env BUILT=1 >.test-oldest-env.log 2>&1 & env=$$!; \
+	$(MAKE) --no-print-directory build chromium || { wait $$env; exit 1; }; \
+	echo "installed and built at $${SECONDS}s"; \
+	$(MAKE) --no-print-directory test-ui BUILT=1 >/dev/null 2>&1 & ui=$$!; \
+	$(MAKE) --no-print-directory test-py BUILT=1 >/dev/null 2>&1 & py=$$!; \
+	$(MAKE) --no-print-directory lint BUILT=1 >/dev/null 2>&1 || rc=1; \
+	$(MAKE) --no-print-directory test-js BUILT=1 >/dev/null 2>&1 || rc=1; \
+	echo "lint and jest done at $${SECONDS}s"; \
+	wait $$env || { rc=1; tail -20 .test-oldest-env.log; }; \
+	echo "oldest environment installed at $${SECONDS}s"; \
+	wait $$py || rc=1; echo "pytest done at $${SECONDS}s"; \
+	$(MAKE) --no-print-directory test-oldest BUILT=1 >/dev/null 2>&1 || rc=1; \
+	echo "oldest environment's suites done at $${SECONDS}s"; \
+	wait $$ui || rc=1; echo "UI tests done at $${SECONDS}s"; \
+	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-py.log .test-ui.log \
 	  .test-oldest-py.log .test-oldest-ui.log || rc=1; \
+	echo "make test: $${SECONDS}s"; \
 	exit $$rc
 
 bench: build chromium

@@ -17,6 +17,13 @@ def _jupyter_server_extension_points():
     return [{"module": "jupyterlab_checkpoints"}]
 
 
+def _link_jupyter_server_extension(server_app):
+    """Before the server builds its contents manager: select the store's checkpoint class."""
+    from .extension import select_checkpoints_class
+
+    select_checkpoints_class(server_app)
+
+
 def _load_jupyter_server_extension(server_app):
     """Register the REST routes and make sure the contents manager uses the store."""
     from .extension import load

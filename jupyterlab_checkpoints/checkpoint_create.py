@@ -2,11 +2,11 @@
 
 Without a content key: the file on disk (or the open room under collaboration). With `document`: the
 notebook model the page holds, serialised as the contents manager's save would write it, without
-reading or writing the file. With `delta`: the cells the page changed since an earlier checkpoint of
-the file, composed with that checkpoint's pieces (store/compose.py), or since the file as the page
-loaded or saved it (file_base.py); 409 with a `reason` when the server
-cannot, and the page then sends `document`. The same create follows in every case: the unchanged rule,
-kinds, retention, author.
+reading or writing the file; for a text file `{"content": <text>}`, the editor's text, kept as the
+UTF-8 bytes a save writes. With `delta`: the cells the page changed since an earlier checkpoint of the
+file, composed with that checkpoint's pieces (store/compose.py), or since the file as the page loaded
+or saved it (file_base.py); 409 with a `reason` when the server cannot, and the page then sends
+`document`. The same create follows in every case: the unchanged rule, kinds, retention, author.
 """
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ def _options(body: dict) -> tuple[str, str, bool]:
     return kind, label, pinned
 
 
+def _is_text_document(document) -> bool:
+    return isinstance(document, dict) and isinstance(document.get("content"), str)
+
+
 def composed(store, path: str, plan: DeltaPlan, source: str | None) -> Composed:
     if isinstance(plan.base, FileBase):
         read = partial(read_unchanged, source, plan.base.last_modified)
@@ -58,11 +62,17 @@ async def create_from_request(handler, path: str) -> dict:
         return await cp.create_checkpoint(cm, path, kind, label, pinned)
     if document is not None and delta is not None:
         raise web.HTTPError(400, "send either 'document' or 'delta', not both")
-    if not path.endswith(".ipynb"):
-        raise web.HTTPError(400, "'document' and 'delta' are for notebooks (.ipynb)")
+    is_notebook = path.endswith(".ipynb")
+    if not is_notebook and not _is_text_document(document):
+        raise web.HTTPError(400, "'delta' is for notebooks (.ipynb); a text file's 'document' is {\"content\": <text>}")
     await cp.documents(cm).check_path(path)
     store = cp.store
     source = os_path_of(cm, path)
+    if not is_notebook:
+        # The bytes a save of that text writes (the contents manager's text format is UTF-8).
+        raw = document["content"].encode("utf-8")
+        m = await cp.call(store.create, path, raw, kind, label, pinned, False, source=source)
+        return m.model()
     if document is not None:
         if not isinstance(document, dict) or "content" not in document:
             raise web.HTTPError(400, "'document' must be {\"content\": <notebook>}")

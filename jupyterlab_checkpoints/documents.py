@@ -18,6 +18,7 @@ from tornado.web import HTTPError
 
 from . import managed_contents
 from .replacing import release, replace_document, stage_document
+from .root_escape import refuse_outside_root
 from .store import CheckpointStore, StoreError
 from .store import paths as P
 
@@ -111,6 +112,7 @@ class Documents:
         reason = await asyncio.to_thread(write_refusal, os_path)
         if reason:
             raise HTTPError(403, f"Permission denied: {reason}; nothing was restored")
+        await refuse_outside_root(path, os_path, os_path_of(self.cm, ""))  # no write through a link out
 
     def blocking_io(self, path: str, loop: asyncio.AbstractEventLoop, is_notebook: bool):
         """(read, write) for code running in a worker thread (the store's restore holds a lock there):

@@ -128,7 +128,8 @@ class FolderFileHandler(FolderBase):
                 self.send({"content": base64.b64encode(raw).decode("ascii"), "format": "base64"})
             return
         self.set_header("X-Content-Type-Options", "nosniff")  # recorded bytes are never run as a page
-        self.set_header("Content-Security-Policy", "sandbox")
+        # Sandboxed, and framed only by the server's own pages, as jupyter_server's /files/ route.
+        self.set_header("Content-Security-Policy", self.content_security_policy + "; sandbox")
         # APIHandler.finish sets the type it is given (JSON by default).
         self.finish(raw, set_content_type=mimetypes.guess_type(entry["path"])[0] or "application/octet-stream")
 
@@ -171,10 +172,9 @@ class FolderRestoreHandler(FolderBase):
         if raw is None:
             raise web.HTTPError(400, f"{entry['path']} is a link; links come back with the whole folder")
         full = self.full(path, entry["path"])
-        os_path = os_path_of(self.contents_manager, full)
-        real = os.path.realpath(os_path)
-        if not (real + os.sep).startswith(self.folders.server_root.rstrip(os.sep) + os.sep) or os.path.isdir(real):
-            raise web.HTTPError(409, f"{full} leads out of the server's root or is a folder now; nothing was changed")
+        # A link out of the root is refused by the restore itself (documents.py, root_escape.py).
+        if os.path.isdir(os_path_of(self.contents_manager, full)):
+            raise web.HTTPError(409, f"{full} is a folder now; nothing was changed")
         m = await self.run(self.folders.get, path, checkpoint_id)
         when = dt.datetime.fromisoformat(m.created).strftime("%Y-%m-%d %H:%M UTC")
         title = m.label or f"the folder checkpoint of {when}"
@@ -204,8 +204,8 @@ class FolderExtractHandler(FolderBase):
         target = self.get_query_argument("target", None)
         if target is None:
             raise web.HTTPError(400, "the 'target' query argument is required")
-        done = await self.run(self.folders.extract, path, checkpoint_id, target)
-        self.send({"path": done}, 201)
+        done, skipped = await self.run(self.folders.extract, path, checkpoint_id, target)
+        self.send({"path": done, "skipped": skipped}, 201)
 
 
 class FolderZipHandler(FolderBase):

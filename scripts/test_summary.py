@@ -1,7 +1,10 @@
 """Print one `N passed, N failed` line summing the jest, pytest and Playwright logs given as arguments.
 
 A suite whose log is missing or has no result line counts as one failure, so a crash is never silent.
-The names of failed tests are printed above their suite's line: CI keeps only the end of the output.
+A lint log (its last line `lint: passed` or `lint: failed`, written by `make lint`) counts one failure
+when lint failed and nothing otherwise. The names of failed tests are printed above their suite's line
+(CI keeps only the end of the output), and each suite's line ends with its time: the Makefile appends
+`suite time: <seconds>s` to each log; suites run side by side, so the times overlap.
 Exits non-zero when anything failed.
 """
 
@@ -25,13 +28,19 @@ PATTERNS = {
 }
 
 
+LINT = re.compile(r"^lint: (passed|failed)$", re.M)
+SUITE_TIME = re.compile(r"^suite time: (\d+)s$", re.M)
+
 # pytest's short summary ("FAILED path::test - reason"), jest's "✕ name" and Playwright's "✘ ... › name".
 FAILED_LINES = re.compile(r"^(?:FAILED|ERROR) .*$|^\s+✕ .*$|^\s+✘ .*$", re.M)
 
 
 def failures(log: Path):
-    text = log.read_text(errors="replace") if log.exists() else ""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    text = read(log)
+    if LINT.findall(text)[-1:] == ["failed"]:
+        # Lint findings have no common shape: the end of the log, where the failing checker wrote.
+        kept = [line for line in text.splitlines() if line.strip() and not SUITE_TIME.match(line)]
+        return [line[:300] for line in kept[-16:-1]]
     seen = []
     for line in FAILED_LINES.findall(text):
         line = line.strip()[:300]
@@ -40,9 +49,24 @@ def failures(log: Path):
     return seen
 
 
-def count(log: Path):
+def read(log: Path) -> str:
     text = log.read_text(errors="replace") if log.exists() else ""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def suite_time(log: Path) -> str:
+    found = SUITE_TIME.findall(read(log))
+    if not found:
+        return ""
+    minutes, seconds = divmod(int(found[-1]), 60)
+    return f" in {minutes}m{seconds:02d}s"
+
+
+def count(log: Path):
+    text = read(log)
+    lint = LINT.findall(text)
+    if lint:
+        return "lint", 0, int(lint[-1] == "failed")
     for name, (line_re, item_re) in PATTERNS.items():
         lines = line_re.findall(text)
         if not lines:
@@ -68,7 +92,8 @@ def main(paths):
         name, passed, failed = count(Path(p))
         for line in failures(Path(p)):
             print(f"  {line}")
-        print(f"{p} ({name}): {passed} passed, {failed} failed")
+        counts = ("failed" if failed else "passed") if name == "lint" else f"{passed} passed, {failed} failed"
+        print(f"{p} ({name}): {counts}{suite_time(Path(p))}")
         total_passed += passed
         total_failed += failed
     print(f"{total_passed} passed, {total_failed} failed")

@@ -1,6 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import {
   bugIcon,
+  editIcon,
   fileIcon,
   historyIcon,
   LabIcon,
@@ -21,7 +22,8 @@ interface IKindInfo {
 /**
  * The one table of checkpoint kinds: what made a checkpoint. The type, the list, the labels and
  * the icons all derive from it. `legacy` is a pre-existing `.ipynb_checkpoints` file; `replaced` keeps the shared state a
- * collaboration room replaced with the file on disk. The server
+ * collaboration room replaced with the file on disk; `unsaved` what the page held, neither saved nor
+ * run, before a dialog discarded it or once it sat unedited for a while. The server
  * keeps its own list of the same names (a test checks that the two agree).
  */
 const KINDS = {
@@ -38,7 +40,8 @@ const KINDS = {
     label: trans => trans.__('Replaced from disk'),
     icon: refreshIcon
   },
-  legacy: { label: trans => trans.__('Legacy'), icon: fileIcon }
+  legacy: { label: trans => trans.__('Legacy'), icon: fileIcon },
+  unsaved: { label: trans => trans.__('Unsaved changes'), icon: editIcon }
 } satisfies Record<string, IKindInfo>;
 
 /** What made a checkpoint. */

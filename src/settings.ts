@@ -15,6 +15,10 @@ export interface IAutoPluginSettings {
   checkpointOnAutosave: boolean;
   /** Seconds. */
   checkpointOnAutosavePeriod: number;
+  /** Keep the page's unsaved edits before JupyterLab's dialogs discard them. */
+  checkpointBeforeDiscard: boolean;
+  /** Seconds without an edit before unsaved edits are checkpointed; 0: never. */
+  checkpointIdleEdits: number;
 }
 
 /**

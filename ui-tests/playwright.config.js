@@ -16,6 +16,17 @@ const collabPort = process.env.UI_TEST_COLLAB_PORT || String(Number(port) + 1);
 // smoke tests once on object storage.
 const s3Port = process.env.UI_TEST_S3_PORT || String(Number(port) + 2);
 
+// UI_TEST_WORKERS (default 1): browsers side by side. Each project runs one test at a time on its own
+// server (tests share a server's store, kernels and clean-up, so two of them on one server could
+// see each other's checkpoints); with more than one worker, the JupyterLab project's specs are split
+// over two servers (`lab` and `lab-2`, on PORT+3), so that two lanes of about equal length run at once.
+const workers = Number(process.env.UI_TEST_WORKERS || 1);
+const lab2Port = process.env.UI_TEST_LAB2_PORT || String(Number(port) + 3);
+const splitLab = workers > 1;
+// The second JupyterLab server's share: about half of the project's tests. A new spec runs on `lab`.
+const lab2Specs =
+  /(panel|variables|history|folders|notebook7|notebook7-compare)\.spec/;
+
 // `make test-oldest`: the @smoke tests against the oldest supported JupyterLab (and its Notebook 7),
 // served from another virtual environment (UI_TEST_OLDEST_VENV) on its own port.
 const oldestVenv = process.env.UI_TEST_OLDEST_VENV;
@@ -58,7 +69,18 @@ const servers = oldestVenv
         url: `http://localhost:${s3Port}/lab`,
         timeout: 180 * 1000,
         reuseExistingServer: !process.env.CI
-      }
+      },
+      ...(splitLab
+        ? [
+            {
+              command: 'jupyter lab --config jupyter_server_test_config.py',
+              env: { ...process.env, UI_TEST_PORT: lab2Port },
+              url: `http://localhost:${lab2Port}/lab`,
+              timeout: 180 * 1000,
+              reuseExistingServer: !process.env.CI
+            }
+          ]
+        : [])
     ];
 
 const projects = oldestVenv
@@ -78,8 +100,24 @@ const projects = oldestVenv
   : [
       {
         name: 'lab',
-        testIgnore: [/stock-server/, /screenshots/, /collaboration/, /s3\.spec/]
+        testIgnore: [
+          /stock-server/,
+          /screenshots/,
+          /collaboration/,
+          /s3\.spec/,
+          ...(splitLab ? [lab2Specs] : [])
+        ]
       },
+      ...(splitLab
+        ? [
+            {
+              name: 'lab-2',
+              testMatch: lab2Specs,
+              testIgnore: [/screenshots/],
+              use: { baseURL: `http://localhost:${lab2Port}` }
+            }
+          ]
+        : []),
       // The collaboration tests, and the panel and restore tests again with collaboration on.
       {
         name: 'collab',
@@ -117,7 +155,7 @@ const projects = oldestVenv
 
 module.exports = {
   ...baseConfig,
-  workers: 1,
+  workers,
   retries: process.env.CI ? 1 : 0,
   timeout: 120000,
   reporter: [
@@ -144,6 +182,7 @@ module.exports = {
       ]
     }
   },
-  projects,
+  // One test at a time per server (see `workers` above).
+  projects: projects.map(project => ({ workers: 1, ...project })),
   webServer: servers
 };

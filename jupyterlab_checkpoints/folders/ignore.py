@@ -5,16 +5,31 @@ As in git, a rule file applies to its own folder and below, with paths relative 
 deeper file's rules come after (so override) a shallower one's; within one file the last matching rule
 wins, `!pattern` re-includes. An ignored folder is not entered, so nothing under it can be re-included
 (git's rule too).
+
+Rule files come from whatever folder is checkpointed (a cloned repository is enough), so they are read
+and matched as hostile input:
+- Patterns compile to RE2 (pathspec's `re2` backend, google-re2): matching takes time linear in the
+  name, where Python's backtracking `re` took minutes for `*a*a*a*a*a*a*a*a*b` against a long name and
+  held the interpreter lock meanwhile (no thread keeps the server answering then).
+- Only regular files are read: a FIFO, socket or device named `.gitignore` is never opened for reading
+  (lstat first, then opened non-blocking without following links and checked again with fstat, so a
+  swap in between cannot block). A rule file is read up to MAX_RULE_BYTES; lines past MAX_RULES or
+  longer than MAX_PATTERN_CHARS are dropped.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 
 import pathspec
 
 RULE_FILES = (".gitignore", ".checkpointignore")  # the later one's rules win over the earlier one's
+MAX_RULE_BYTES = 1 << 20  # git's own ignore files of large projects stay far below (tens of KB)
+MAX_RULES = 10_000
+MAX_PATTERN_CHARS = 1024
+BACKEND = "re2"
 
 
 @dataclass(frozen=True)
@@ -24,11 +39,28 @@ class _Rules:
 
 
 def _read_rules(os_dir: str, name: str) -> list[str]:
+    """The rule lines of a regular file (none for anything else), within the bounds above."""
+    path = os.path.join(os_dir, name)
     try:
-        with open(os.path.join(os_dir, name), encoding="utf-8", errors="replace") as f:
-            return f.read().splitlines()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError):
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return []
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:  # gone, a link now (ELOOP), unreadable
         return []
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return []  # swapped for a FIFO or a device after the lstat: opened, never read
+        raw = os.read(fd, MAX_RULE_BYTES)
+    except OSError:
+        return []
+    finally:
+        os.close(fd)
+    lines = raw.decode("utf-8", "replace").splitlines()
+    return [line for line in lines[:MAX_RULES] if len(line) <= MAX_PATTERN_CHARS]
+
+
+def compile_rules(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(lines, backend=BACKEND)
 
 
 class IgnoreRules:
@@ -47,7 +79,7 @@ class IgnoreRules:
             lines.extend(_read_rules(os_dir, name))
         if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
             return self
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        spec = compile_rules(lines)
         return IgnoreRules((*self.stack, _Rules(rel_dir, spec)), self.honour_gitignore)
 
     def ignored(self, rel: str, is_dir: bool) -> bool:

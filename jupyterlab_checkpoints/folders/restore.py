@@ -11,7 +11,10 @@ be written (a folder now where a file was, a parent that became a file or link) 
 restore before anything is written.
 
 New folder: the entries are written into a hidden temporary folder beside the target, which is then
-renamed into place: the new folder appears complete or not at all.
+renamed into place: the new folder appears complete or not at all. A recorded link stays there only
+when it resolves inside the server's root from its new place, followed through the folder's other
+links (a relative link harmless in its folder may lead out from another); the others are removed
+before the rename and listed as `skipped`.
 """
 
 from __future__ import annotations
@@ -112,8 +115,9 @@ class FolderRestore:
         raw = Path(os_path).read_bytes()
         self.store.create(full, raw, kind="before-restore", label=label, notebook=I.is_notebook_path(rel))
 
-    def extract(self, path, checkpoint_id, target) -> str:
-        """Write checkpoint `checkpoint_id` of `path` as the new folder `target`; returns its path."""
+    def extract(self, path, checkpoint_id, target) -> tuple[str, list[dict]]:
+        """Write checkpoint `checkpoint_id` of `path` as the new folder `target`; returns its path and
+        the links left out (their target would be outside the server's root)."""
         path = self.folder_path(path)
         P.validate_id(checkpoint_id)
         if not isinstance(target, str) or not target.strip("/"):
@@ -137,6 +141,7 @@ class FolderRestore:
                 os.mkdir(tmp)
                 for e, raw in files_bytes(self.store.objects, recorded):
                     write_entry(tmp, e["path"], e, raw)
+                skipped = self._drop_links_leaving_root(tmp, [e["path"] for e in recorded if e["type"] == "link"])
                 if os.path.lexists(os_target):
                     raise Conflict(f"{target} already exists")
                 os.rename(tmp, os_target)
@@ -145,7 +150,25 @@ class FolderRestore:
                 if isinstance(err, OSError):
                     raise _refused(err, f"{target} could not be written ({err.strerror}); nothing was created") from err
                 raise
-        return target
+        return target, skipped
+
+    def _drop_links_leaving_root(self, tmp: str, links: list[str]) -> list[dict]:
+        """Remove the links of the new folder (still under its temporary name, beside its final place, so
+        at the same depth) that resolve outside the server's root, followed through the other links as
+        the system will; again after each removal, as a link may lead out through a removed one."""
+        skipped = []
+        while True:
+            leaving = [
+                rel
+                for rel in links
+                if not inside(os.path.realpath(os.path.join(tmp, *rel.split("/"))), self.server_root)
+            ]
+            if not leaving:
+                return sorted(skipped, key=lambda s: s["path"])
+            for rel in leaving:
+                os.unlink(os.path.join(tmp, *rel.split("/")))
+                links.remove(rel)
+                skipped.append({"path": rel, "reason": "link-outside-root"})
 
     def file_entry(self, path, checkpoint_id, rel) -> tuple[dict, bytes | None]:
         """One recorded entry of a checkpoint, and a file's bytes."""

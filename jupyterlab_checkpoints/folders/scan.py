@@ -6,12 +6,16 @@ not entered), the checkpoint store, what the ignore rules exclude (ignore.py; an
 listed once), files over the size cap, special files (FIFOs, sockets, devices), links leading out of
 the server's root, names that are not valid UTF-8. Links are never followed: a link is recorded as a
 link (its target text), and a linked folder is not entered.
+
+A walk is bounded: `max_files` entries recorded, and `max_seconds` in all (a folder on a hung network
+mount, or rules that match slowly, answer 503 with a message instead of holding a worker thread).
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import time
 from dataclasses import dataclass, field
 
 from ..store.errors import StoreError
@@ -32,6 +36,10 @@ HIDDEN, IGNORED, STORE, TOO_LARGE, SPECIAL, LINK_OUTSIDE, BAD_NAME = (
 
 class TooManyFiles(StoreError):
     status = 413
+
+
+class ScanTooSlow(StoreError):
+    status = 503
 
 
 @dataclass
@@ -67,13 +75,20 @@ class Walker:
     max_file_size: int
     max_files: int
     honour_gitignore: bool = True
+    max_seconds: float = 300.0
 
     def scan(self, os_folder: str) -> Scan:
         out = Scan()
+        deadline = time.monotonic() + self.max_seconds
         # Each folder's rules are those above it plus its own rule files, read once it is listed.
         stack = [(os_folder, "", IgnoreRules(honour_gitignore=self.honour_gitignore))]
         while stack:
             os_dir, prefix, above = stack.pop()
+            if time.monotonic() > deadline:
+                raise ScanTooSlow(
+                    f"listing this folder took more than {self.max_seconds:g} s; nothing was recorded "
+                    "(leave large or slow folders out with a .checkpointignore file)"
+                )
             try:
                 with os.scandir(os_dir) as it:
                     entries = sorted(it, key=lambda e: e.name)

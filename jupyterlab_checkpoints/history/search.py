@@ -1,6 +1,10 @@
 """Text search over every checkpoint of one file: cell sources and text outputs, or a text file's lines.
 
-The query is plain text matched case-insensitively (escaped, never run as a pattern). Each distinct
+The query is plain text matched case-insensitively with `str.find` over lowered text (linear in the text,
+never a pattern: Python's `re` held the interpreter lock for seconds on a long query over a large cell).
+The query is at most MAX_QUERY characters, and a search stops after TIME_BUDGET seconds with what it
+found (`truncated` and `stopped_early` true), so one search never keeps the server's worker busy for
+long. Each distinct
 searched content is looked at once: a cell's source once per distinct source, its outputs once per
 distinct output list, however many checkpoints hold them; a hit names the newest checkpoint holding it
 and counts the others (`also`). Binary outputs (images, PDFs, widget state) are never searched as
@@ -9,14 +13,15 @@ text, so base64 data cannot match; a query asking for images lists image outputs
 
 from __future__ import annotations
 
-import re
+import time
 from dataclasses import dataclass
 
 from .cache import LRU
 from .entries import UNREADABLE, Entry
 from .pieces import Layout, NotebookCells, joined, read_output
 
-MAX_QUERY = 500
+MAX_QUERY = 200
+TIME_BUDGET = 5.0  # seconds of one search; past it the answer says it stopped early
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
 SNIPPET = 120
@@ -75,15 +80,54 @@ def snippet(text: str, start: int, end: int) -> tuple[str, list[int]]:
     return part, [start - a, end - a]
 
 
+class Needle:
+    """Case-insensitive plain-text search in linear time: `str.find` over the lowered text. Lowering
+    may change a text's length (a few letters, such as 'İ'); offsets are then mapped back."""
+
+    def __init__(self, query: str):
+        self.lowered = query.lower()
+
+    def finditer(self, text: str):
+        """(start, end) in `text` of each match, left to right, not overlapping."""
+        hay = text.lower()
+        origin = None if len(hay) == len(text) else _origins(text)
+        size = len(self.lowered)
+        at = hay.find(self.lowered)
+        while at >= 0:
+            yield (at, at + size) if origin is None else (origin[at], origin[at + size - 1] + 1)
+            at = hay.find(self.lowered, at + size)
+
+    def search(self, text: str) -> tuple[int, int] | None:
+        return next(self.finditer(text), None)
+
+
+def _origins(text: str) -> list[int]:
+    """For each character of text.lower(), the index in `text` of the character it comes from."""
+    out: list[int] = []
+    for i, ch in enumerate(text):
+        out.extend([i] * len(ch.lower()))
+    return out
+
+
+class OutOfTime(Exception):
+    pass
+
+
 class Search:
-    def __init__(self, entries: list[Entry], query: str, limit: int):
+    def __init__(self, entries: list[Entry], query: str, limit: int, budget: float | None = None):
         self.entries = entries
         self.query = query
         self.limit = limit
-        self.pattern = re.compile(re.escape(query), re.IGNORECASE)
+        self.needle = Needle(query)
         self.images = query.strip().lower() in IMAGE_QUERIES
         self.hits: list[dict] = []
         self.truncated = False
+        self.stopped_early = False
+        self.deadline = time.monotonic() + (TIME_BUDGET if budget is None else budget)
+
+    def _check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise OutOfTime
 
     def _hit(self, entry: Entry, also: int, cell: str | None, index: int, where: str, text: str, found) -> bool:
         """Adds a hit (`found`: the match's (start, end) in `text`); False once past the limit (the answer
@@ -102,21 +146,34 @@ class Search:
         return True
 
     def run(self) -> dict:
+        try:
+            self._run()
+        except OutOfTime:
+            self.truncated = self.stopped_early = True
+        return {
+            "query": self.query,
+            "hits": self.hits,
+            "truncated": self.truncated,
+            "stopped_early": self.stopped_early,
+        }
+
+    def _run(self) -> None:
         newest_first = list(reversed(self.entries))
         # First: which checkpoints hold each searched content (cheap: keys only), for `also`.
         places: dict[tuple, list] = {}
         for entry in newest_first:
             try:
                 for key, where in self._contents(entry):
+                    self._check_time()
                     places.setdefault(key, []).append((entry, where))
             except UNREADABLE:
                 continue
         for key, holders in places.items():
+            self._check_time()
             entry, where = holders[0]
             also = len({id(e) for e, _ in holders}) - 1
             if not self._search(key, entry, where, also):
                 break
-        return {"query": self.query, "hits": self.hits, "truncated": self.truncated}
 
     def _contents(self, entry: Entry):
         if not entry.notebook:
@@ -142,7 +199,7 @@ class Search:
             nl, decode = b"\n", lambda b: b.decode("utf-8", "replace")
         else:
             hay = entry.text()
-            found = ((m.start(), m.end()) for m in self.pattern.finditer(hay))
+            found = self.needle.finditer(hay)
             nl, decode = "\n", lambda t: t
         line_end = -1
         line_no, counted = 0, 0
@@ -164,12 +221,12 @@ class Search:
         if key[0] == "line":
             return self._hit(entry, also, None, index, "source", key[2], cell)
         if key[0] == "source":
-            m = self.pattern.search(cell.part.source)
-            return m is None or self._hit(entry, also, cell.id, index, "source", cell.part.source, m.span())
+            m = self.needle.search(cell.part.source)
+            return m is None or self._hit(entry, also, cell.id, index, "source", cell.part.source, m)
         shown = [_outputs_of(entry, nb, d) for d in cell.outputs]
         # The first match in the outputs, in order: one hit for the cell's outputs.
-        found = next(((t, m) for out in shown for t in out.texts if (m := self.pattern.search(t))), None)
-        if found is not None and not self._hit(entry, also, cell.id, index, "output", found[0], found[1].span()):
+        found = next(((t, m) for out in shown for t in out.texts if (m := self.needle.search(t))), None)
+        if found is not None and not self._hit(entry, also, cell.id, index, "output", found[0], found[1]):
             return False
         images = [mime for out in shown for mime in out.images]
         if self.images and images:
@@ -184,5 +241,5 @@ def _finds(hay: bytes, needle: bytes):
         at = hay.find(needle, at + len(needle))
 
 
-def search(entries: list[Entry], query: str, limit: int) -> dict:
-    return Search(entries, query, limit).run()
+def search(entries: list[Entry], query: str, limit: int, budget: float | None = None) -> dict:
+    return Search(entries, query, limit, budget).run()

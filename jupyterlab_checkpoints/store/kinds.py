@@ -6,6 +6,11 @@ ones. `rank`: when a create finds the newest checkpoint already holding its cont
 the kind of the higher rank (a Ctrl+K right after a save turns the save entry into a manual one).
 `creatable`: clients may ask for it; `legacy` is only given to imported `.ipynb_checkpoints` files,
 `replaced` only by the server.
+
+`unsaved` keeps what the page held and neither saved nor ran: sent before JupyterLab's own dialogs
+discard it (Revert, close without saving, Reload from Disk) and after a while without edits. Its rank
+is the lowest: the same content kept again by a save, a run or Ctrl+K takes their kind, and an
+`unsaved` create never renames an entry that already holds its content.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ TABLE: tuple[Kind, ...] = (
     # The shared state a collaboration room replaced with the file on disk (collaboration_events.py).
     Kind("replaced", automatic=True, rank=2, creatable=False),
     Kind("legacy", automatic=True, rank=0, creatable=False),
+    Kind("unsaved", automatic=True, rank=0),
 )
 
 BY_NAME = {k.name: k for k in TABLE}

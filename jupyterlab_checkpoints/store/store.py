@@ -186,10 +186,13 @@ class CheckpointStore(RemoteStore, RestoreMixin, HistoryMoves, DeletedFiles, Cle
         stack.callback(self.usage.flush)
         return stack
 
+    # Bidi controls (LRE..RLO, LRI..PDI, LRM/RLM, ALM) would make a label read as something else.
+    BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C])
+
     def clean_label(self, label) -> str:
         if not isinstance(label, str):
             raise InvalidInput("label must be a string")
-        label = label.strip()
+        label = label.translate(self.BIDI_CONTROLS).strip()
         if len(label) > self.max_label_length:
             raise InvalidInput(f"label is longer than {self.max_label_length} characters")
         if any(ord(c) < 32 or ord(c) == 127 for c in label):

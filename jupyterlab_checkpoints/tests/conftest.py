@@ -1,4 +1,13 @@
-"""A real Jupyter server (pytest-jupyter) with the extension and its checkpoint class."""
+"""A real Jupyter server (pytest-jupyter) with the extension and its checkpoint class, and the test
+selections of the Makefile (markers given by file, so a new test file needs no marker to run):
+
+- `oldest`: the files run again in the oldest supported environment (`make test-oldest`): those whose
+  tests reach jupyter_server's or JupyterLab's own APIs (the contents API and its hooks, handlers and
+  authorization, identities, kernels, the extension's loading and config, the wheel), where a version
+  can differ. The rest (the store's logic, S3, reliability, collaboration) runs in the main
+  environment only, as does every file not listed here.
+- `store_unit`: the store's unit tests, no server (`make test-fast`).
+"""
 
 import json
 
@@ -6,6 +15,52 @@ import pytest
 
 # s3_fixtures: a moto S3 server and a fresh bucket per test (skipped without moto).
 pytest_plugins = ["pytest_jupyter.jupyter_server", "jupyterlab_checkpoints.tests.s3_fixtures"]
+
+
+OLDEST_FILES = {
+    "test_auth.py",
+    "test_authors.py",
+    "test_bad_input.py",
+    "test_cli.py",
+    "test_contents_api.py",
+    "test_delta_create.py",
+    "test_delta_file_base.py",
+    "test_edge_cases.py",
+    "test_extension_load.py",
+    "test_folders.py",
+    "test_history.py",
+    "test_jupytext_extension.py",
+    "test_lifecycle.py",
+    "test_managed_contents.py",
+    "test_permissions.py",
+    "test_rename_delete.py",
+    "test_restore.py",
+    "test_roles.py",
+    "test_save_without_store.py",
+    "test_server_config.py",
+    "test_store_guard.py",
+    "test_store_hygiene.py",
+    "test_variables.py",
+    "test_variables_kernel_failures.py",
+    "test_wheel.py",
+}
+STORE_UNIT_FILES = {
+    "test_delta_property.py",
+    "test_history_cache.py",
+    "test_history_strip.py",
+    "test_recent_contents.py",
+    "test_restore_pieces.py",
+    "test_snapshot.py",
+    "test_store_backends.py",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in OLDEST_FILES:
+            item.add_marker(pytest.mark.oldest)
+        if item.path.name in STORE_UNIT_FILES:
+            item.add_marker(pytest.mark.store_unit)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -113,7 +113,7 @@ async def test_extract_equals_snapshot_and_refuses_existing_target(fapi, jp_root
     write(jp_root_dir, "proj/a.txt", b"later")
     target = "proj (checkpoint 2026-11-23 10.00)"
     r = await fapi.call("POST", m["id"], "extract", raw=True, path="proj", target=target)
-    assert r.code == 201 and json.loads(r.body) == {"path": target}
+    assert r.code == 201 and json.loads(r.body) == {"path": target, "skipped": []}
     out = jp_root_dir / target
     assert tree(out) == {**PROJECT, "link.txt": PROJECT["a.txt"]}
     assert os.readlink(out / "link.txt") == "a.txt"

@@ -2,7 +2,8 @@
 
 Order of writes, so a crash or a failure leaves no partial snapshot: the blobs, then the index object,
 then the checkpoint's manifest (replaced atomically, through store/attachments.py) naming the index in
-`extra["variables"]`, with the count and bytes the panel shows. Until that last step nothing refers to
+`extra["variables"]`, with the count and bytes the panel shows, and the index's seal (seal.py: a restore loads only what
+this store wrote). Until that last step nothing refers to
 the new pieces, and garbage collection reclaims them. A second snapshot of the same checkpoint replaces
 the reference; store/attached.py tells collection what stays live.
 
@@ -23,11 +24,12 @@ from pathlib import Path
 import orjson
 
 from ..store import NotFound
-from ..store.attached import VARIABLES
+from ..store.attached import VARIABLES, summary_key
 from ..store.attachments import attach as attach_to_checkpoint
 from ..store.attachments import attachment
 from ..store.objects import ObjectStore
 from . import remote
+from .seal import seal, sealed
 
 INDEX_FORMAT = 1
 PICKLERS = ("cloudpickle", "dill", "pickle")
@@ -76,7 +78,7 @@ def listing(index: dict, **more) -> dict:
     }
 
 
-def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, created: str) -> dict:
+def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, created: str, key: bytes) -> dict:
     """Move the kernel's pickles into the store and make checkpoint `checkpoint_id` refer to them."""
     if result.get("pickler") not in PICKLERS:
         raise RuntimeError("the kernel named no known pickler")
@@ -110,7 +112,7 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
     raw_index = orjson.dumps(index)
     index_digest, added = store.objects.put(raw_index)
     written += added
-    summary = {"count": len(variables), "bytes": sum(v["size"] for v in variables)}
+    summary = {"count": len(variables), "bytes": sum(v["size"] for v in variables), "seal": seal(key, index_digest)}
     put_back = None if local else lambda: remote.put_back(store.objects, {**uploaded, index_digest: raw_index})
     # Deleted meanwhile: NotFound, and the pieces go at the next collection.
     attach_to_checkpoint(store, path, checkpoint_id, VARIABLES, index_digest, summary, put_back)
@@ -133,6 +135,20 @@ def load_index(store, path: str, checkpoint_id: str) -> dict:
         raise NotFound(f"checkpoint {checkpoint_id!r} has no saved variables")
     raw = _verified(store.objects, digest)
     return orjson.loads(raw)
+
+
+def sealed_index(store, path: str, checkpoint_id: str, key: bytes) -> dict:
+    """The variables index of a checkpoint, only when this store wrote it (seal.py); Mismatch else."""
+    digest = attachment(store, path, checkpoint_id, VARIABLES)
+    if digest is None:
+        raise NotFound(f"checkpoint {checkpoint_id!r} has no saved variables")
+    summary = store.get(path, checkpoint_id).extra.get(summary_key(VARIABLES))
+    if not sealed(key, digest, summary.get("seal") if isinstance(summary, dict) else None):
+        raise Mismatch(
+            "these saved variables carry no valid seal of this server's store (saved by an older version, "
+            "by a server with another seal key, or written by someone else); take a new snapshot"
+        )
+    return orjson.loads(_verified(store.objects, digest))
 
 
 def _verified(objects: ObjectStore, digest: str) -> bytes:

@@ -80,6 +80,8 @@ export interface ISearchResult {
   query: string;
   hits: ISearchHit[];
   truncated: boolean;
+  /** The server's time budget ran out: more checkpoints may hold the text. */
+  stoppedEarly: boolean;
 }
 
 /** A checkpoint reference as the history routes send it. */
@@ -197,6 +199,7 @@ export class HistoryClient {
     return {
       query: String(answer.query ?? query),
       truncated: answer.truncated === true,
+      stoppedEarly: answer.stopped_early === true,
       hits: (answer.hits ?? []).map((h: any) => ({
         checkpoint: refToCheckpoint(h.checkpoint),
         also: count(h.also),

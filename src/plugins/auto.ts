@@ -32,6 +32,8 @@ import {
   MIN_INTERVAL
 } from '../triggers/autosave';
 import { parseAutosaveMagic } from '../triggers/autosaveMagic';
+import { DiscardGuard } from '../triggers/discardGuard';
+import { IdleCheckpoints, IIdleSettings } from '../triggers/idleCheckpoint';
 import { AutosaveStatus } from '../views/statusItem';
 
 const PLUGIN_ID = 'jupyterlab-checkpoints:auto';
@@ -57,6 +59,20 @@ function checkpointerSettings(s: IAutoPluginSettings): IAutoSettings {
     quietMs: QUIET_MS
   };
 }
+
+/** What the checkpoints of edits left idle follow of the settings. */
+function idleSettings(s: IAutoPluginSettings): IIdleSettings {
+  return {
+    delayMs: s.checkpointIdleEdits * 1000,
+    minSpacingMs: s.autoCheckpointMinSpacing * 1000
+  };
+}
+
+/**
+ * The document widget factories whose content is guarded (discardGuard.ts) and checkpointed when
+ * left idle: notebooks and the file editor, in JupyterLab and Notebook 7.
+ */
+const GUARDED_FACTORIES = ['Notebook', 'Editor'];
 
 /** What autosave follows of the settings; what is not set falls back to the Document Manager's. */
 function autosaveSettings(s: IAutoPluginSettings): IAutosaveSettings {
@@ -119,6 +135,26 @@ const auto: JupyterFrontEndPlugin<ICheckpointTriggers> = {
       trans
     );
     const current = new CurrentDocument(app.shell, docManager);
+    const guard = new DiscardGuard(service, checkpointer.page, trans);
+    guard.enabled = initial.checkpointBeforeDiscard;
+    const idleEdits = new IdleCheckpoints(
+      service,
+      checkpointer.page,
+      idleSettings(initial)
+    );
+    // Through a widget extension: the document manager disposes it with the widget, before it
+    // disposes the context and its model (see discardGuard.ts).
+    for (const factory of GUARDED_FACTORIES) {
+      app.docRegistry.addWidgetExtension(factory, {
+        createNew: (widget, context) => {
+          idleEdits.follow(context);
+          return guard.watch(widget, context);
+        }
+      });
+    }
+    app.commands.commandExecuted.connect((_, executed) =>
+      guard.commandStarted(executed.id, executed.result)
+    );
 
     // Take over the Document Manager's timers (see DORMANT_INTERVAL), keeping its settings as the
     // fallback of ours: whenever its settings set an interval, remember it and put the timers back
@@ -236,6 +272,8 @@ const auto: JupyterFrontEndPlugin<ICheckpointTriggers> = {
       const s = compositeOf<IAutoPluginSettings>(settings);
       checkpointer.settings = checkpointerSettings(s);
       autosave.settings = autosaveSettings(s);
+      guard.enabled = s.checkpointBeforeDiscard;
+      idleEdits.settings = idleSettings(s);
       status?.update();
     });
 

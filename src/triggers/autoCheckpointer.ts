@@ -101,6 +101,11 @@ export class AutoCheckpointer {
     return this._page.open(context);
   }
 
+  /** The page's checkpoints of notebooks (and their change trackers), shared with other triggers. */
+  get page(): PageCheckpoints {
+    return this._page;
+  }
+
   /** Resolves when the checkpoints being made are done (for tests and the benchmark). */
   get idle(): Promise<void> {
     return this._work.then(() => undefined);

@@ -77,6 +77,11 @@ export class ChangeTracker implements IDisposable {
     return c.cells.size > 0 || c.order || c.metadata;
   }
 
+  /** Whether cells changed since the base (content, insertions, removals, moves), metadata aside. */
+  get hasCellChanges(): boolean {
+    return this._changes.cells.size > 0 || this._changes.order;
+  }
+
   /** Bumped on every insertion, removal or move of cells (to tell whether a list read is stale). */
   get structureVersion(): number {
     return this._structureVersion;

@@ -3,11 +3,14 @@
  * newest automatic checkpoint within the minimum spacing.
  */
 
+/** The kinds of automatic checkpoints planned here (`unsaved`: edits left idle, idleCheckpoint.ts). */
+export type CoalescedKind = 'auto' | 'failure' | 'unsaved';
+
 /** The automatic checkpoint this session made last for one document. */
 export interface IAutoRecord {
   id: string;
   path: string;
-  kind: 'auto' | 'failure';
+  kind: CoalescedKind;
   label: string;
   /** ms since epoch. */
   createdAt: number;
@@ -22,7 +25,7 @@ export interface IPlanInput {
   /** Whether the document changed since its last automatic checkpoint (this session); true before the first. */
   changed: boolean;
   last: IAutoRecord | null;
-  kind: 'auto' | 'failure';
+  kind: CoalescedKind;
   path: string;
   now: number;
   minSpacingMs: number;
@@ -35,8 +38,8 @@ export type Plan =
 /**
  * Whether to make a checkpoint, and whether it stands in for the previous one:
  * - nothing changed since the last automatic checkpoint: none;
- * - a plain `auto` after a plain `auto` of the same path, within `minSpacing` of the start of its
- *   series: create, then remove the previous one (`replaceId`);
+ * - a plain `auto` after a plain `auto` of the same path (or `unsaved` after `unsaved`), within
+ *   `minSpacing` of the start of its series: create, then remove the previous one (`replaceId`);
  * - otherwise create and keep everything. Failure checkpoints are never replaced, and never replace.
  */
 export function planCheckpoint(input: IPlanInput): Plan {
@@ -47,8 +50,8 @@ export function planCheckpoint(input: IPlanInput): Plan {
   const replace =
     last !== null &&
     minSpacingMs > 0 &&
-    last.kind === 'auto' &&
-    kind === 'auto' &&
+    last.kind === kind &&
+    kind !== 'failure' &&
     last.path === path &&
     now >= last.seriesStart &&
     now - last.seriesStart < minSpacingMs;
@@ -68,8 +71,8 @@ export interface IListedLike {
 /**
  * Whether the previous automatic checkpoint may really be removed, judged on the current list:
  * it must still exist, not be the one just created (a stock server keeps a single checkpoint whose
- * id never changes), still be a plain unpinned `auto` with the label this session gave it (the user
- * may have pinned or renamed it since).
+ * id never changes), still be an unpinned checkpoint of the kind and label this session gave it (the
+ * user may have pinned or renamed it since, a save of the same content may have made it a `save`).
  */
 export function mayRemove(
   previous: IAutoRecord,
@@ -81,6 +84,10 @@ export function mayRemove(
   }
   const now = listed.find(c => c.id === previous.id);
   return (
-    !!now && now.kind === 'auto' && !now.pinned && now.label === previous.label
+    !!now &&
+    now.kind === previous.kind &&
+    previous.kind !== 'failure' &&
+    !now.pinned &&
+    now.label === previous.label
   );
 }

@@ -189,6 +189,11 @@ test.describe('Folder checkpoints', () => {
     await expect(page.locator('.jp-checkpoints-previewText')).toHaveText(
       'v1\n'
     );
+    // The recorded file opened in a tab of its own, in front: back to the folder preview's tab.
+    const previewTab = await preview.evaluate(n =>
+      n.closest('.jp-MainAreaWidget')!.getAttribute('aria-labelledby')
+    );
+    await page.locator(`[id="${previewTab}"]`).click();
     await preview
       .getByRole('button', { name: 'Compare a.txt with now' })
       .click();

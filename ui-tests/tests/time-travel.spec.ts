@@ -105,6 +105,52 @@ test.describe('time travel', () => {
   });
 });
 
+test("from a cell's context menu it keeps that cell in view; Compare two marks any two positions", async ({
+  page,
+  tmpPath
+}) => {
+  const path = `${tmpPath}/menu.ipynb`;
+  for (const [a, b] of [
+    ['a = 1', 'b = 1'],
+    ['a = 2', 'b = 1'],
+    ['a = 3', 'b = 3']
+  ]) {
+    await page.contents.uploadContent(notebook(a, b), 'text', path);
+    await createViaApi(page, path, { kind: 'manual' });
+  }
+  await page.notebook.open('menu.ipynb');
+  // Right-click the second cell (not the active one).
+  await page.notebook.selectCells(0);
+  await page
+    .locator('.jp-Notebook .jp-Cell')
+    .nth(1)
+    .locator('.jp-InputArea-editor')
+    .click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Time Travel' }).click();
+  const view = page.locator('.jp-checkpoints-timeTravel');
+  const revealed = view.locator('.jp-checkpoints-previewCell.jp-mod-revealed');
+  await expect(revealed).toContainText('b = 3');
+  await page.keyboard.press('Home');
+  await expect(revealed).toContainText('b = 1');
+
+  // A second handle: the oldest against the newest checkpoint.
+  await view.getByRole('button', { name: 'Compare two' }).click();
+  const second = view.getByRole('slider', { name: 'Compared with' });
+  await expect(second).toBeVisible();
+  const main = view.getByRole('slider', { name: 'Position in the history' });
+  await main.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await second.focus();
+  await page.keyboard.press('Home');
+  await expect(view.locator('.jp-checkpoints-ttSummary')).toContainText(
+    '2 changed'
+  );
+  await expect(
+    view.getByRole('button', { name: 'Compare These Two' })
+  ).toBeEnabled();
+});
+
 test('Notebook 7: time travel opens in a dialog over the notebook', async ({
   page,
   baseURL,

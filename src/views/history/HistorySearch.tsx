@@ -9,7 +9,7 @@ import { checkpointTitle, relativeTime } from '../format';
 /** Typing pauses this long before the server is asked. */
 const DEBOUNCE_MS = 300;
 /** The server's bound on a query. */
-const MAX_QUERY = 500;
+const MAX_QUERY = 200; // the server's bound (history/search.py)
 
 /**
  * Search of every checkpoint of the panel's document (sources and text outputs, deleted cells
@@ -115,9 +115,11 @@ export function HistorySearch(props: {
         : result && result.hits.length === 0
           ? trans.__('No checkpoint contains “%1”.', text)
           : result
-            ? result.truncated
-              ? trans.__('First %1 matches', result.hits.length)
-              : trans._n('%1 match', '%1 matches', result.hits.length)
+            ? result.stoppedEarly
+              ? trans.__('%1 matches: search stopped early', result.hits.length)
+              : result.truncated
+                ? trans.__('First %1 matches', result.hits.length)
+                : trans._n('%1 match', '%1 matches', result.hits.length)
             : '';
 
   return (

@@ -11,6 +11,7 @@ const trans = nullTranslator.load('jupyterlab_checkpoints');
 const RESULT: ISearchResult = {
   query: 'needle',
   truncated: false,
+  stoppedEarly: false,
   hits: [
     {
       checkpoint: {
@@ -89,6 +90,41 @@ describe('HistorySearch', () => {
     await act(async () => Simulate.keyDown(input, { key: 'Escape' }));
     expect(input.value).toBe('');
     expect(node.querySelector('[role="option"]')).toBeNull();
+    await act(async () => root.unmount());
+  });
+
+  it('says when the server stopped the search early', async () => {
+    const search = async () => ({
+      ...RESULT,
+      truncated: true,
+      stoppedEarly: true
+    });
+    const node = document.createElement('div');
+    document.body.appendChild(node);
+    const root = createRoot(node);
+    await act(async () =>
+      root.render(
+        <HistorySearch
+          path="nb.ipynb"
+          search={search}
+          commands={new CommandRegistry()}
+          trans={trans}
+          onActive={() => undefined}
+        />
+      )
+    );
+    const input = node.querySelector('input')!;
+    await act(async () => {
+      input.value = 'needle';
+      Simulate.change(input);
+    });
+    await act(async () => {
+      jest.advanceTimersByTime(400);
+    });
+    await act(async () => undefined);
+    expect(node.querySelector('[role="status"]')!.textContent).toBe(
+      '1 matches: search stopped early'
+    );
     await act(async () => root.unmount());
   });
 });
