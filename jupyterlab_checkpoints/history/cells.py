@@ -56,11 +56,14 @@ def cell_history(entries: list[Entry], cell_id: str | None, index: int | None) -
             # The newest checkpoint holding a version gives its cell (outputs read only for these).
             versions[cell.version] = {
                 "checkpoint": entry.ref,
+                # Entries come newest first: the last one holding the version is where it appeared.
+                "first": entry.ref,
                 "checkpoints": [entry.id],
                 "cell": _dict(entry, nb, cell),
             }
         else:
             v["checkpoints"].append(entry.id)
+            v["first"] = entry.ref
     return {"cell": cell_id if cell_id is not None else found[0][2].id, "versions": list(versions.values())}
 
 

@@ -76,6 +76,8 @@ async def test_cell_history_by_id(history):
     versions = answer["versions"]
     assert [v["checkpoints"] for v in versions] == [[three, two], [one]]
     assert versions[0]["checkpoint"]["id"] == three
+    # A version is dated by where it first appeared: the oldest checkpoint holding it.
+    assert [v["first"]["id"] for v in versions] == [two, one]
     assert set(versions[0]["checkpoint"]) == {"id", "created", "label", "kind", "pinned"}
     newest = versions[0]["cell"]
     assert newest["source"] == "plot(2)" and newest["id"] == "a" and newest["execution_count"] == 3

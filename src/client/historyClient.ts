@@ -38,6 +38,8 @@ export type ChangeSummary = INotebookSummary | ITextSummary;
 export interface ICellVersion {
   /** The newest checkpoint holding this version. */
   checkpoint: ICheckpoint;
+  /** The oldest checkpoint holding it: where this version first appeared. */
+  first?: ICheckpoint;
   /** Ids of every checkpoint holding it, newest first. */
   checkpoints: string[];
   cell: ICellLike;
@@ -167,6 +169,7 @@ export class HistoryClient {
       cell: typeof answer.cell === 'string' ? answer.cell : null,
       versions: (answer.versions ?? []).map((v: any) => ({
         checkpoint: refToCheckpoint(v.checkpoint),
+        first: v.first ? refToCheckpoint(v.first) : undefined,
         checkpoints: Array.isArray(v.checkpoints) ? v.checkpoints : [],
         cell: v.cell
       }))

@@ -129,7 +129,13 @@ export function addFolderFileCommands(options: IFolderFileOptions): void {
       const [checkpoint, recorded, now] = await Promise.all([
         find(t),
         client.file(t.path, t.id, file),
-        app.serviceManager.contents.get(path, { content: true })
+        // A script a notebook format (Jupytext) opens as a notebook is compared as the text it is.
+        app.serviceManager.contents.get(
+          path,
+          PathExt.extname(file) === '.ipynb'
+            ? { content: true }
+            : { content: true, type: 'file' }
+        )
       ]);
       if (recorded.format !== 'text' || now.format === 'base64') {
         throw new Error(trans.__('Binary files cannot be compared.'));
@@ -147,7 +153,8 @@ export function addFolderFileCommands(options: IFolderFileOptions): void {
         ),
         baseTitle: folderCheckpointTitle(checkpoint, trans),
         targetTitle: trans.__('current %1', PathExt.basename(file)),
-        trans
+        trans,
+        kind: notebook ? 'notebook' : 'text'
       });
       const { widget } = addView(
         view,

@@ -15,6 +15,7 @@ import {
   ICheckpoints,
   ICheckpointSelection
 } from '../tokens';
+import { setCompareRendermime } from '../views/compare/OutputsDiff';
 
 /**
  * Preview a checkpoint read-only, compare it cell by cell, and restore chosen cells.
@@ -38,6 +39,8 @@ const compare: JupyterFrontEndPlugin<ICheckpointPreviewSections> = {
   ): ICheckpointPreviewSections => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_checkpoints');
     const sections: PreviewSection[] = [];
+    // Every comparison renders changed outputs with the application's registry.
+    setCompareRendermime(rendermime);
     addCompareCommands({
       app,
       service,

@@ -86,14 +86,18 @@ test.describe('readable history', () => {
     );
     const versions = view.locator('.jp-checkpoints-version');
     await expect(versions).toHaveCount(2);
-    // Newest first; each shown against the cell as it is now ('a = 3').
-    await expect(versions.nth(0).locator('.jp-mod-added')).toHaveText(
+    // Newest first; each shown against the cell as it is now ('a = 3'): the version is the older
+    // (removed) side, the cell now the newer (added) one, as in Compare.
+    await expect(view.locator('.jp-checkpoints-diffLegend')).toHaveText(
+      'Older (checkpoint) · Newer (current)'
+    );
+    await expect(versions.nth(0).locator('.jp-mod-removed')).toHaveText(
       'a = 2\n'
     );
-    await expect(versions.nth(1).locator('.jp-mod-added')).toHaveText(
+    await expect(versions.nth(1).locator('.jp-mod-removed')).toHaveText(
       'a = 1\n'
     );
-    await expect(versions.nth(1).locator('.jp-mod-removed')).toHaveText(
+    await expect(versions.nth(1).locator('.jp-mod-added')).toHaveText(
       'a = 3\n'
     );
 

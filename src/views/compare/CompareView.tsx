@@ -1,15 +1,22 @@
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import { ICellDiff, sourceOf } from '../../compare/cellDiff';
+import { DiffLegend } from './DiffLegend';
+import { compareRendermime, OutputsDiff } from './OutputsDiff';
 import { SourceDiff } from './SourceDiff';
+import { TextDiff, textSummary } from './TextDiff';
 
 /** Cells rendered before "Show more": keeps the first screen fast on notebooks with hundreds of cells. */
 const PAGE = 60;
 
 /**
  * Cell-aware comparison of a base (a checkpoint) with a target (the current document or another
- * checkpoint). Changed cells can be chosen and restored into the open notebook.
+ * checkpoint). Changed cells can be chosen and restored into the open notebook; changed outputs are
+ * shown old and new side by side (`OutputsDiff`). A text file (`kind: 'text'`, one raw cell per
+ * side) is shown in line words instead (`TextDiff`). Older is red-ish and newer green-ish, as the
+ * header's legend says (`DiffLegend`).
  */
 export class CompareView extends ReactWidget {
   constructor(private _options: CompareView.IOptions) {
@@ -25,6 +32,9 @@ export class CompareView extends ReactWidget {
   }
 
   protected render(): React.ReactElement {
+    if (this._options.kind === 'text') {
+      return <TextCompare {...this._options} />;
+    }
     return <CompareList key={this._version} {...this._options} />;
   }
 
@@ -37,6 +47,10 @@ export namespace CompareView {
     baseTitle: string;
     targetTitle: string;
     trans: TranslationBundle;
+    /** A notebook (cells, the default) or a text file (one raw cell each side, read as lines). */
+    kind?: 'notebook' | 'text';
+    /** Renders changed outputs; the one set by `setCompareRendermime` when absent. */
+    rendermime?: IRenderMimeRegistry;
     /**
      * Absent when the target is not the open document (nothing to restore into). The view's button
      * stays disabled until it settles; the caller then shows the new comparison (`setDiffs`).
@@ -45,8 +59,46 @@ export namespace CompareView {
   }
 }
 
+/** The two titles and the colour legend, the first line of both kinds of comparison. */
+function Titles(props: CompareView.IOptions): React.ReactElement {
+  return (
+    <div>
+      <span className="jp-checkpoints-compareBase">{props.baseTitle}</span>
+      {' → '}
+      <span className="jp-checkpoints-compareTarget">
+        {props.targetTitle}
+      </span>{' '}
+      <DiffLegend trans={props.trans} />
+    </div>
+  );
+}
+
+/** A text file: one raw cell on each side, compared line by line. */
+function TextCompare(props: CompareView.IOptions): React.ReactElement {
+  const { trans } = props;
+  const older = props.diffs.find(d => d.base)?.base;
+  const newer = props.diffs.find(d => d.target)?.target;
+  const same = sourceOf(older) === sourceOf(newer);
+  return (
+    <div className="jp-checkpoints-compareBody">
+      <div className="jp-checkpoints-compareHeader">
+        <Titles {...props} />
+        <div className="jp-checkpoints-meta" aria-live="polite">
+          {textSummary(older, newer, trans)}
+        </div>
+      </div>
+      {same ? (
+        <p className="jp-checkpoints-empty">{trans.__('No differences.')}</p>
+      ) : (
+        <TextDiff older={older} newer={newer} trans={trans} />
+      )}
+    </div>
+  );
+}
+
 function CompareList(props: CompareView.IOptions): React.ReactElement {
   const { trans } = props;
+  const rendermime = compareRendermime(props.rendermime);
   const [hideOutputs, setHideOutputs] = React.useState(false);
   // Hiding outputs: a cell whose outputs (or execution count) alone changed reads as unchanged.
   const diffs = hideOutputs
@@ -103,6 +155,7 @@ function CompareList(props: CompareView.IOptions): React.ReactElement {
         trans={trans}
         selectable={!!props.onRestore && !!d.base && d.status !== 'unchanged'}
         hideOutputs={hideOutputs}
+        rendermime={rendermime}
         checked={chosen.has(d)}
         onToggle={() => {
           const next = new Set(chosen);
@@ -118,13 +171,7 @@ function CompareList(props: CompareView.IOptions): React.ReactElement {
   return (
     <div className="jp-checkpoints-compareBody">
       <div className="jp-checkpoints-compareHeader">
-        <div>
-          <span className="jp-checkpoints-compareBase">{props.baseTitle}</span>
-          {' → '}
-          <span className="jp-checkpoints-compareTarget">
-            {props.targetTitle}
-          </span>
-        </div>
+        <Titles {...props} />
         <div className="jp-checkpoints-meta" aria-live="polite">
           {trans.__(
             '%1 modified, %2 added, %3 removed, %4 moved, %5 unchanged',
@@ -196,6 +243,7 @@ function CellRow(props: {
   trans: TranslationBundle;
   selectable: boolean;
   hideOutputs: boolean;
+  rendermime: IRenderMimeRegistry | null;
   checked: boolean;
   onToggle: () => void;
 }): React.ReactElement {
@@ -211,7 +259,6 @@ function CellRow(props: {
     moved: trans.__('Moved'),
     unchanged: trans.__('Unchanged')
   };
-  const outputs = d.outputs;
   return (
     <li
       className={`jp-checkpoints-compareCell jp-mod-${d.status}`}
@@ -230,20 +277,6 @@ function CellRow(props: {
           {statusLabel[d.status]}
         </span>
         <span>{number}</span>
-        {outputs.changed && !props.hideOutputs && (
-          <span className="jp-checkpoints-meta">
-            {outputs.imagesChanged > 0
-              ? trans.__(
-                  'outputs changed (%1 image changed)',
-                  outputs.imagesChanged
-                )
-              : trans.__(
-                  'outputs changed: %1 added, %2 removed',
-                  outputs.added,
-                  outputs.removed
-                )}
-          </span>
-        )}
       </div>
       <pre className="jp-checkpoints-compareSource">
         {d.status === 'modified' || d.status === 'moved' ? (
@@ -252,6 +285,9 @@ function CellRow(props: {
           sourceOf(d.target ?? d.base)
         )}
       </pre>
+      {!props.hideOutputs && (
+        <OutputsDiff diff={d} rendermime={props.rendermime} trans={trans} />
+      )}
     </li>
   );
 }

@@ -5,14 +5,17 @@ import { ISignal } from '@lumino/signaling';
 import * as React from 'react';
 import { ICellVersion } from '../../client/historyClient';
 import { ICellLike, sourceOf } from '../../compare/cellDiff';
+import { DiffLegend } from '../compare/DiffLegend';
 import { SourceDiff } from '../compare/SourceDiff';
 import { checkpointTitle } from '../format';
 import { Outputs } from './Outputs';
 
 /**
- * Every distinct version of one cell across the file's checkpoints, newest first: when, in which
- * checkpoint, its source (or how it differs from the cell as it is now) and outputs, and a button
- * that puts that version back into the cell.
+ * Every distinct version of one cell across the file's checkpoints, newest first: when it first
+ * appeared, in which checkpoint, its source (or how it differs from the cell as it is now) and
+ * outputs, and a button that puts that version back into the cell. A version is older than the cell
+ * as it is now, so its lines are the older (red-ish) side and the current cell's the newer
+ * (green-ish), as in Compare.
  */
 export class CellHistoryView extends ReactWidget {
   constructor(private _options: CellHistoryView.IOptions) {
@@ -42,6 +45,17 @@ export namespace CellHistoryView {
   }
 }
 
+/** When a version first appeared: the oldest checkpoint holding it (the newest if not told). */
+export function firstAppeared(version: ICellVersion): string {
+  return (version.first ?? version.checkpoint).lastModified;
+}
+
+/** Versions by when they first appeared, newest first (a version that came back stays where it began). */
+export function byFirstAppearance(versions: ICellVersion[]): ICellVersion[] {
+  const time = (v: ICellVersion) => Date.parse(firstAppeared(v)) || 0;
+  return [...versions].sort((a, b) => time(b) - time(a));
+}
+
 /** Same type and source: the version shows no difference from the cell. */
 const sameSource = (a: ICellLike | null, b: ICellLike) =>
   !!a && a.cell_type === b.cell_type && sourceOf(a) === sourceOf(b);
@@ -49,7 +63,8 @@ const sameSource = (a: ICellLike | null, b: ICellLike) =>
 function VersionList(
   props: CellHistoryView.IOptions & { now: ICellLike | null }
 ): React.ReactElement {
-  const { trans, versions } = props;
+  const { trans } = props;
+  const versions = byFirstAppearance(props.versions);
   const current = props.now;
   const [showDiff, setShowDiff] = React.useState(true);
   const [busy, setBusy] = React.useState(false);
@@ -60,6 +75,7 @@ function VersionList(
         <span className="jp-checkpoints-meta">
           {trans._n('%1 version', '%1 versions', versions.length)}
         </span>
+        <DiffLegend trans={trans} />
         {current && (
           <button
             className={`jp-checkpoints-chip${showDiff ? ' jp-mod-active' : ''}`}
@@ -80,8 +96,9 @@ function VersionList(
         aria-label={trans.__('Versions of the cell, newest first')}
       >
         {versions.map((v, i) => {
-          const title = checkpointTitle(v.checkpoint, trans);
-          const when = new Date(v.checkpoint.lastModified).toLocaleString();
+          const title = checkpointTitle(v.first ?? v.checkpoint, trans);
+          const first = firstAppeared(v);
+          const when = new Date(first).toLocaleString();
           const isCurrent = sameSource(current, v.cell);
           return (
             <li
@@ -90,7 +107,7 @@ function VersionList(
               aria-label={trans.__('Version of %1, %2', when, title)}
             >
               <div className="jp-checkpoints-compareCellHeader">
-                <time dateTime={v.checkpoint.lastModified}>{when}</time>
+                <time dateTime={first}>{when}</time>
                 <span className="jp-checkpoints-label">{title}</span>
                 {v.checkpoints.length > 1 && (
                   <span className="jp-checkpoints-meta">
@@ -121,7 +138,7 @@ function VersionList(
               </div>
               <pre className="jp-checkpoints-compareSource">
                 {showDiff && current && !isCurrent ? (
-                  <SourceDiff from={current} to={v.cell} />
+                  <SourceDiff from={v.cell} to={current} />
                 ) : (
                   sourceOf(v.cell)
                 )}

@@ -41,14 +41,14 @@ describe('CompareView: Hide outputs', () => {
       '2 modified, 0 added, 0 removed, 0 moved, 0 unchanged'
     );
     expect(toggle.getAttribute('aria-pressed')).toBe('false');
-    expect(view.node.textContent).toContain('outputs changed');
+    expect(view.node.textContent).toContain('Outputs changed');
 
     await act(async () => toggle.click());
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
     expect(summary()).toBe(
       '1 modified, 0 added, 0 removed, 0 moved, 1 unchanged'
     );
-    expect(view.node.textContent).not.toContain('outputs changed');
+    expect(view.node.textContent).not.toContain('Outputs changed');
 
     await act(async () => toggle.click());
     expect(summary()).toBe(
