@@ -1,10 +1,5 @@
 import { CheckpointsClient } from '../checkpointsClient';
-import {
-  planIsEmpty,
-  toCleanupPlan,
-  toCleanupResult,
-  toUsage
-} from '../parse';
+import { planIsEmpty, toCleanupPlan, toCleanupResult, toUsage } from '../parse';
 import { ICheckpointsChange } from '../../tokens';
 import { fakeSettings } from './fakeServer';
 
