@@ -112,7 +112,7 @@ export function renderOutputArea(
   rendermime: IRenderMimeRegistry
 ): OutputArea {
   const model = new OutputAreaModel({
-    values: (cell.outputs ?? []) as any,
+    values: (cell.outputs ?? []) as OutputAreaModel.IOptions['values'],
     trusted: false
   });
   const outputs = new OutputArea({ model, rendermime });

@@ -1,5 +1,5 @@
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Panel, Widget } from '@lumino/widgets';
+import { Panel, PanelLayout, Widget } from '@lumino/widgets';
 import {
   INotebookRenderOptions,
   RenderedCell
@@ -292,7 +292,8 @@ export class TimeTravelView extends Panel {
         delete cell.node.dataset.index;
       }
     });
-    const layout = this._cells.layout as any;
+    // Cells not wanted leave the panel but stay alive in the render cache (no dispose).
+    const layout = this._cells.layout as PanelLayout;
     const keep = new Set(wanted);
     for (const w of [...this._cells.widgets]) {
       if (!keep.has(w as RenderedCell)) {
