@@ -2,7 +2,11 @@ import {
   IEditorLanguageRegistry,
   jupyterHighlightStyle
 } from '@jupyterlab/codemirror';
-import { OutputArea, OutputAreaModel } from '@jupyterlab/outputarea';
+import {
+  IOutputAreaModel,
+  OutputArea,
+  OutputAreaModel
+} from '@jupyterlab/outputarea';
 import { IRenderMimeRegistry, MimeModel } from '@jupyterlab/rendermime';
 import { Panel, Widget } from '@lumino/widgets';
 import { ICellLike, sourceOf } from '../compare/cellDiff';
@@ -112,7 +116,7 @@ export function renderOutputArea(
   rendermime: IRenderMimeRegistry
 ): OutputArea {
   const model = new OutputAreaModel({
-    values: (cell.outputs ?? []) as OutputAreaModel.IOptions['values'],
+    values: (cell.outputs ?? []) as IOutputAreaModel.IOptions['values'],
     trusted: false
   });
   const outputs = new OutputArea({ model, rendermime });
