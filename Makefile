@@ -17,10 +17,10 @@ OLDEST_BIN := $(CURDIR)/$(OLDEST_VENV)/bin
 OLDEST_STAMP := $(OLDEST_VENV)/.installed-stamp
 OLDEST_PINS := "jupyterlab==4.2.*" "notebook==7.2.*" "jupyter_server==2.4.*"
 OLDEST_PORT ?= 8898
-# `make test` runs suites side by side where they wait on servers: pytest in PYTEST_WORKERS processes
-# (pytest-xdist; a file's tests stay in one process), the UI projects in UI_WORKERS browsers (one test
-# at a time per server: playwright.config.js). 1 runs a suite serially.
-PYTEST_WORKERS ?= 2
+# Workers within a suite: pytest in PYTEST_WORKERS processes (pytest-xdist; a file's tests stay in one
+# process), the UI projects in UI_WORKERS browsers (one test at a time per server: playwright.config.js).
+# On two cores, 1 pytest process keeps the timing-bound tests (killed and shared servers) in time.
+PYTEST_WORKERS ?= 1
 UI_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 # Appended to each suite's log; scripts/test_summary.py prints it beside the suite's counts.
@@ -143,28 +143,28 @@ test-oldest: build chromium $(OLDEST_STAMP)
 	$(SUITE_TIME) >> ../.test-oldest-ui.log; \
 	exit $$rc
 
-# Every suite runs even when another fails; the last line sums them all. Side by side: the oldest
-# environment's install (from the start, beside the main install and build), the UI projects and
-# pytest (each waits on servers and browsers as much as it computes); lint and jest meanwhile, then
-# the oldest environment's suites. Each suite writes its log only (.test-*.log); the summary names
-# what failed.
+# Every suite runs even when another fails; the last line sums them all. The oldest environment's
+# install runs from the start, beside the main install and build (it waits on the network); the suites
+# then run one after another, because on two cores pytest and the UI tests side by side made the
+# timing-bound tests (servers killed and restarted, two servers on one store) time out. Within a suite:
+# pytest in PYTEST_WORKERS processes, the UI projects in UI_WORKERS browsers. Each suite writes its log
+# only (.test-*.log); the summary names what failed.
 test:
 	@SECONDS=0; rc=0; \
-	echo "make test: the oldest environment's install, the UI tests and pytest run side by side (logs: .test-*.log)"; \
+	echo "make test: suites one after another (logs: .test-*.log)"; \
 	$(MAKE) --no-print-directory oldest-env BUILT=1 >.test-oldest-env.log 2>&1 & env=$$!; \
 	$(MAKE) --no-print-directory build chromium || { wait $$env; exit 1; }; \
 	echo "installed and built at $${SECONDS}s"; \
-	$(MAKE) --no-print-directory test-ui BUILT=1 >/dev/null 2>&1 & ui=$$!; \
-	$(MAKE) --no-print-directory test-py BUILT=1 >/dev/null 2>&1 & py=$$!; \
 	$(MAKE) --no-print-directory lint BUILT=1 >/dev/null 2>&1 || rc=1; \
 	$(MAKE) --no-print-directory test-js BUILT=1 >/dev/null 2>&1 || rc=1; \
 	echo "lint and jest done at $${SECONDS}s"; \
+	$(MAKE) --no-print-directory test-py BUILT=1 >/dev/null 2>&1 || rc=1; \
+	echo "pytest done at $${SECONDS}s"; \
+	$(MAKE) --no-print-directory test-ui BUILT=1 >/dev/null 2>&1 || rc=1; \
+	echo "UI tests done at $${SECONDS}s"; \
 	wait $$env || { rc=1; tail -20 .test-oldest-env.log; }; \
-	echo "oldest environment installed at $${SECONDS}s"; \
-	wait $$py || rc=1; echo "pytest done at $${SECONDS}s"; \
 	$(MAKE) --no-print-directory test-oldest BUILT=1 >/dev/null 2>&1 || rc=1; \
 	echo "oldest environment's suites done at $${SECONDS}s"; \
-	wait $$ui || rc=1; echo "UI tests done at $${SECONDS}s"; \
 	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-py.log .test-ui.log \
 	  .test-oldest-py.log .test-oldest-ui.log || rc=1; \
 	echo "make test: $${SECONDS}s"; \

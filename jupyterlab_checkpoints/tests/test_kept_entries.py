@@ -13,7 +13,10 @@ async def test_ctrl_k_after_a_failed_run_keeps_the_failure(api):
     assert (entry["kind"], entry.get("kept"), entry["label"]) == ("failure", True, "ZeroDivisionError in cell 1")
 
 
-async def test_a_kept_failure_outlives_automatic_entries(api):
+async def test_a_kept_failure_outlives_automatic_entries(api, jp_serverapp):
+    # The order rule alone: with tiers on, the failure would also win its hour and take no slot.
+    store = jp_serverapp.contents_manager.checkpoints.store
+    store.keep_hourly = store.keep_daily = store.keep_weekly = 0
     await api.put_notebook("r.ipynb", notebook(["1/0"]))
     failure = await api.create_ext("r.ipynb", kind="failure", label="ZeroDivisionError in cell 1")
     await api.create_ext("r.ipynb", kind="manual")

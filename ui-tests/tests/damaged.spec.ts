@@ -50,14 +50,10 @@ test('a damaged checkpoint shows a Damaged badge and cannot be restored', async 
   await expect(other.getByRole('button', { name: 'Restore' })).toBeEnabled();
   await entry.click();
   await expect(entry.getByRole('button', { name: 'Restore' })).toBeDisabled();
-  // It can be deleted.
-  await entry.getByRole('button', { name: 'Delete' }).click();
-  const confirm = page
-    .getByRole('dialog')
-    .getByRole('button', { name: /Delete/ });
-  if (await confirm.count()) {
-    await confirm.click();
-  }
+  // It can be deleted (Delete on the focused entry asks first).
+  await entry.focus();
+  await page.keyboard.press('Delete');
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect(
     panel.locator(`[data-checkpoint-id="${damaged.id}"]`)
   ).toHaveCount(0);
