@@ -53,7 +53,10 @@ test('a damaged checkpoint shows a Damaged badge and cannot be restored', async 
   // It can be deleted (Delete on the focused entry asks first).
   await entry.focus();
   await page.keyboard.press('Delete');
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Delete' })
+    .click();
   await expect(
     panel.locator(`[data-checkpoint-id="${damaged.id}"]`)
   ).toHaveCount(0);
