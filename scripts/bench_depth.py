@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_history import CELLS, clear_caches, ms
+from bench_history import CELLS, clear_caches, median_of, ms
 
 from jupyterlab_checkpoints.history import service
 from jupyterlab_checkpoints.history.entries import entries_of
@@ -100,15 +100,6 @@ def simulate(store, clock: Clock, days: int, size_mb: float, every: int, changes
                 spent += time.perf_counter() - t0
                 creates += 1
     return creates, len(raw), spent
-
-
-def median_of(fn, n: int = 10) -> float:
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def cold(fn, n: int = 3) -> float:
