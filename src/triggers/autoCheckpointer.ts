@@ -8,7 +8,7 @@ import {
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ISignal } from '@lumino/signaling';
 import { AutoCheckpointOutcome, ICheckpoints } from '../tokens';
-import { IAutoRecord, mayRemove, planCheckpoint } from './coalescer';
+import { IAutoRecord, planCheckpoint, replacePrevious } from './coalescer';
 import { OpenedContext } from './fileBase';
 import { PageCheckpoints } from './pageCheckpoints';
 import { contentHash, RunGroup } from './runGroup';
@@ -225,16 +225,10 @@ export class AutoCheckpointer {
       createdAt: now,
       seriesStart: plan.seriesStart
     };
-    let replaced: string | null = null;
-    if (plan.replaceId !== null && previous) {
-      // Within the spacing the newest automatic checkpoint stands for the burst; the list is read
-      // again so that one the user pinned or renamed in the meantime stays.
-      const listed = await this._service.list(path);
-      if (mayRemove(previous, created.id, listed)) {
-        await this._service.remove(path, previous.id);
-        replaced = previous.id;
-      }
-    }
+    const replaced =
+      plan.replaceId !== null && previous
+        ? await replacePrevious(this._service, path, previous, created.id)
+        : null;
     return { action: 'created', path, id: created.id, kind, label, replaced };
   }
 

@@ -91,3 +91,28 @@ export function mayRemove(
     now.label === previous.label
   );
 }
+
+/** What `replacePrevious` needs of the checkpoints service. */
+export interface IListRemove {
+  list(path: string): Promise<readonly IListedLike[]>;
+  remove(path: string, id: string): Promise<unknown>;
+}
+
+/**
+ * Within the spacing the newest automatic checkpoint stands for the burst: remove the previous one,
+ * judged on the list read again (see `mayRemove`), so that one the user pinned or renamed meanwhile
+ * stays. The removed id, or null.
+ */
+export async function replacePrevious(
+  service: IListRemove,
+  path: string,
+  previous: IAutoRecord,
+  createdId: string
+): Promise<string | null> {
+  const listed = await service.list(path);
+  if (!mayRemove(previous, createdId, listed)) {
+    return null;
+  }
+  await service.remove(path, previous.id);
+  return previous.id;
+}

@@ -11,7 +11,7 @@
  */
 import { ISignal } from '@lumino/signaling';
 import { ICheckpoints } from '../tokens';
-import { IAutoRecord, mayRemove, planCheckpoint } from './coalescer';
+import { IAutoRecord, planCheckpoint, replacePrevious } from './coalescer';
 import { CapturedContext, holdsUnkept, sendNow } from './pageCapture';
 import { PageCheckpoints } from './pageCheckpoints';
 
@@ -149,14 +149,10 @@ export class IdleCheckpoints {
         seriesStart: plan.seriesStart
       };
       this._last.set(path, record);
-      let replaced: string | null = null;
-      if (plan.replaceId !== null && last) {
-        const listed = await this._service.list(path);
-        if (mayRemove(last, created.id, listed)) {
-          await this._service.remove(path, last.id);
-          replaced = last.id;
-        }
-      }
+      const replaced =
+        plan.replaceId !== null && last
+          ? await replacePrevious(this._service, path, last, created.id)
+          : null;
       return { action: 'created', path, id: created.id, replaced };
     });
   }
