@@ -53,6 +53,20 @@ class DamagedRecord(Conflict):
         )
 
 
+class DamagedIndex(DamagedRecord):
+    """A history's index object (object storage) that no longer parses: nothing in it can be listed,
+    so nothing is written over it."""
+
+    def __init__(self, name: str):
+        self.checkpoint = "damaged-index"
+        Conflict.__init__(
+            self,
+            f"the checkpoint index {name} is damaged: it no longer parses, so this file's checkpoints cannot "
+            "be listed or changed and nothing was written; `jupyter checkpoints verify` names it, and deleting "
+            "its entry `damaged-index` removes it",
+        )
+
+
 # Ids of the checkpoints found damaged by this process (listed with `damaged: true`).
 _found: set[str] = set()
 _found_lock = threading.Lock()

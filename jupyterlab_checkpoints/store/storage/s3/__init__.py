@@ -35,12 +35,15 @@ from ... import paths as P
 from ...errors import Conflict
 from ...folder_area import FOLDERS
 from ...manifest import FORMAT_VERSION, Manifest
+from ...objects import DamagedIndex
 from .cleanup import S3Cleanup
 from .client import check_format, is_missing_key, make_client, parse_url, probe, status_of, unavailable
 from .collect import S3Collection
 from .figures import S3Figures
 from .folders import S3Folders
 from .history import S3History
+from .index import Index
+from .index import parse as parse_index
 from .inventory import S3Inventory
 from .lease import Heartbeat, Leases
 from .objects import S3Objects
@@ -53,23 +56,13 @@ _MAX_KEY = 900  # S3 keys are at most 1024 bytes; longer histories get a hashed 
 class _Held:
     manifests: list[Manifest] = field(default_factory=list)
     etag: str | None = None
+    others: list = field(default_factory=list)  # entries kept as stored (index.py)
+    broken: bool = False  # the index does not parse: every change is refused (index.py)
     lease_key: str = ""
     lease_etag: str = ""
     acquired: float = field(default_factory=time.monotonic)  # when the lease was last taken or renewed
     lost: bool = False  # the heartbeat could not renew it (lease.py)
     guard: threading.Lock = field(default_factory=threading.Lock)  # heartbeat against re-taking
-
-
-def _parse_index(raw: dict) -> list[Manifest]:
-    out = []
-    for d in raw.get("manifests", []):
-        try:
-            if d.get("format") == FORMAT_VERSION:
-                out.append(Manifest(**d))
-        except (TypeError, AttributeError):
-            continue  # unreadable entry: not listed, as a bad manifest file on disk
-    out.sort(key=lambda m: (m.created, m.id))
-    return out
 
 
 class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Folders):
@@ -106,29 +99,42 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
         return held
 
     def _get(self, key: str) -> tuple[list[Manifest], str | None]:
-        manifests, etag, _figures = self._read_index(key)
-        return manifests, etag
+        index, etag = self._read_index(key)
+        return index.manifests, etag
 
-    def _read_index(self, key: str) -> tuple[list[Manifest], str | None, dict]:
-        """(manifests, etag, figures: figures.py) of one index; one GET."""
+    def _read_index(self, key: str) -> tuple[Index, str | None]:
+        """One index as read (index.py, with its figures: figures.py), and its etag; one GET."""
         try:
             r = self.client.get_object(Bucket=self.bucket, Key=key)
             data = r["Body"].read()
-            raw = orjson.loads(data)
-            return _parse_index(raw), r["ETag"], self.read_figures(raw, len(data))
         except ClientError as e:
             if is_missing_key(e):
-                return [], None, {"bytes": 0, "objects": 0}
+                return Index(), None
             raise unavailable(self.url, e) from e
         except BotoCoreError as e:
             raise unavailable(self.url, e) from e
-        except (orjson.JSONDecodeError, AttributeError):
-            return [], None, {"bytes": None, "objects": None}  # damaged: nothing listed (the next write replaces it)
+        index = parse_index(data)
+        if not index.broken:
+            index.figures = self.read_figures(orjson.loads(data), len(data))
+        return index, r["ETag"]
+
+    def _reload(self, key: str, held: _Held) -> None:
+        """`held` as the index is now (after its lease was let go and taken again)."""
+        index, held.etag = self._read_index(key)
+        held.manifests, held.others, held.broken = index.manifests, index.others, index.broken
 
     def figures(self, history: S3History) -> dict:
         """{"bytes", "objects", "checkpoints"} of one history (figures.py): one GET of its index."""
-        manifests, _etag, figures = self._read_index(self._index_key(history.rel, history.area))
-        return {**figures, "checkpoints": len(manifests)}
+        index, _etag = self._read_index(self._index_key(history.rel, history.area))
+        return {**index.figures, "checkpoints": len(index.manifests)}
+
+    def damaged(self, history: S3History) -> list[str]:
+        """Ids of the history's entries that no longer parse (index.py), `damaged-index` for a whole one."""
+        key = self._index_key(history.rel, history.area)
+        held = self._held().get(key)
+        if held is not None:
+            return Index(held.manifests, held.others, held.broken).damaged_ids
+        return self._read_index(key)[0].damaged_ids
 
     def _put(self, key: str, held: _Held) -> None:
         """Replace the index `key` if it is still the one read under the lease (If-Match)."""
@@ -136,16 +142,19 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
         # file's piece, a HEAD each on a fresh server) would hold its lease for nothing.
         measured = held.manifests and not key.startswith(f"{self.prefix}{FOLDERS}/")
         figures = self.figures_of(held.manifests, held.acquired + 0.5 * self.leases.seconds) if measured else None
+        if held.broken:
+            raise DamagedIndex(key[len(self.prefix) :])
         if held.lost or time.monotonic() - held.acquired > 0.8 * self.leases.seconds:
             # The lease may have lapsed: another server, or a collection, may have gone ahead.
             raise Conflict("changing these checkpoints took too long; nothing more was written, try again")
         try:
-            if not held.manifests:
+            if not held.manifests and not held.others:
                 if held.etag is not None:
                     self.client.delete_object(Bucket=self.bucket, Key=key, IfMatch=held.etag)
                 held.etag = None
                 return
-            index = {"format": FORMAT_VERSION, "manifests": [asdict(m) for m in held.manifests]}
+            entries = Index(held.manifests, held.others).entries()
+            index = {"format": FORMAT_VERSION, "manifests": entries}
             body = orjson.dumps({**index, **({"figures": figures} if figures else {})})
             cond = {"IfMatch": held.etag} if held.etag else {"IfNoneMatch": "*"}
             held.etag = self.client.put_object(Bucket=self.bucket, Key=key, Body=body, **cond)["ETag"]
@@ -195,15 +204,21 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
             raise
 
     def remove(self, history: S3History, checkpoint_id: str) -> bool:
+        """Remove a checkpoint, or a damaged entry (index.py) by the id it is listed under."""
         key, held = self._holding(history)
+        before = (held.manifests, held.others, held.broken)
+        index = Index(held.manifests, held.others, held.broken)
         kept = [m for m in held.manifests if m.id != checkpoint_id]
-        if len(kept) == len(held.manifests):
+        if len(kept) < len(held.manifests):
+            held.manifests = kept
+        elif index.without_damaged(checkpoint_id):
+            held.others, held.broken = index.others, index.broken
+        else:
             return False
-        before, held.manifests = held.manifests, kept
         try:
             self._put(key, held)
         except Exception:
-            held.manifests = before
+            held.manifests, held.others, held.broken = before
             raise
         return True
 
@@ -221,7 +236,7 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
         mine = _Held(lease_key=lease_key, lease_etag=self.leases.acquire(lease_key))
         beat = Heartbeat(self.leases, mine, self.collection_running)
         try:
-            mine.manifests, mine.etag = self._get(key)
+            self._reload(key, mine)
             held[key] = mine
             yield
         finally:
@@ -290,8 +305,8 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
         yields `dst` while holding its lease when something moved."""
         with self.move_locks(src, dst):
             src_key, held_src = self._holding(src)
-            if not held_src.manifests:
-                return
+            if not held_src.manifests and not held_src.others:
+                return  # nothing, or a broken index (index.py): it stays where it is
             dst_key, held_dst = self._holding(dst)
             moved = {m.id: m for m in held_dst.manifests}
             for m in held_src.manifests:
@@ -300,7 +315,8 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
                 moved[m.id] = m
             # The destination first: a failure in between leaves a copy, never a loss.
             held_dst.manifests = sorted(moved.values(), key=lambda m: (m.created, m.id))
+            held_dst.others = [*held_dst.others, *held_src.others]  # damaged entries move along
             self._put(dst_key, held_dst)
-            held_src.manifests = []
+            held_src.manifests, held_src.others = [], []
             self._put(src_key, held_src)
             yield dst

@@ -49,7 +49,7 @@ class S3Collection:
     log: object
 
     def _held(self) -> dict: ...  # pragma: no cover
-    def _get(self, key: str): ...  # pragma: no cover
+    def _reload(self, key: str, held) -> None: ...  # pragma: no cover
     def _histories_below(self, rel: str, area: str = "tree") -> list[str]: ...  # pragma: no cover
 
     _generation: object = None
@@ -108,7 +108,7 @@ class S3Collection:
                 for key, h in sorted(held.items(), key=lambda kv: kv[1].lease_key):
                     h.lease_etag = self.leases.acquire(h.lease_key)
                     h.acquired, h.lost = time.monotonic(), False
-                    h.manifests, h.etag = self._get(key)  # what other servers did meanwhile
+                    self._reload(key, h)  # what other servers did meanwhile
         if state.get("generation") != self._generation:
             self.objects.known.clear()  # a collection ran: a known piece may be gone
             self._generation = state.get("generation")
