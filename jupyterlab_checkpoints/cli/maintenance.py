@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from traitlets import Bool
 
-from ..store.inventory import REMOTE_PARALLEL, PieceCheck, histories
+from ..store.inventory import PieceCheck, histories
 from .base import CheckpointsCommand, flags
 from .output import as_json, human_size, table
 
@@ -24,7 +24,7 @@ class VerifyCommand(CheckpointsCommand):
     On object storage (c.CheckpointStore.url = "s3://..."), verify downloads every piece the
     checkpoints refer to, once each (about the store's size in bytes transferred, one GET per piece),
     plus a LIST of the indexes and a GET of each: run it where transfer is cheap. A checkpoint record
-    that no longer parses is broken too (on a local store): delete it to let collection resume."""
+    that no longer parses is broken too: delete it to let collection resume."""
     examples = "\n".join(
         [
             "jupyter checkpoints verify",
@@ -35,7 +35,7 @@ class VerifyCommand(CheckpointsCommand):
     def run(self) -> int:
         self.args()
         store = self.store
-        check = PieceCheck(store.objects, parallel=1 if store.storage.local else REMOTE_PARALLEL)
+        check = PieceCheck(store.objects, parallel=store.objects.parallel_reads)
         checked = broken = 0
         for h in histories(store):
             for m in h.manifests:
@@ -48,7 +48,7 @@ class VerifyCommand(CheckpointsCommand):
                     for problem in problems:
                         self.out(f"BROKEN {h.path}{AREA_NOTE[h.area]} checkpoint {m.id}: {problem}")
         # Records that no longer parse are checkpoints nobody can restore: broken too (maintenance.py).
-        for area, path, checkpoint_id in store.damaged_records() if store.storage.local else ():
+        for area, path, checkpoint_id in store.damaged_records():
             checked, broken = checked + 1, broken + 1
             self.out(
                 f"BROKEN {path}{AREA_NOTE[area]} checkpoint {checkpoint_id}: its record is damaged (it no longer "
@@ -77,7 +77,7 @@ class GcCommand(CheckpointsCommand):
     def run(self) -> int:
         self.args()
         store = self.store
-        if not store.storage.local and store.storage.collecting():
+        if store.storage.whole.collecting():
             # Not an error: that collection does this run's work.
             self.out(f"another collection of {store.storage.describe()} is running; nothing was removed")
             return 0
@@ -147,12 +147,8 @@ def store_figures(store) -> dict:
             counts["deleted_checkpoints"] += n
         else:
             counts["folder_checkpoints"] += n
-    if store.storage.local:
-        info = store.info()
-        content, stored = info["object_bytes"], info["bytes"]
-    else:  # no running figures on object storage: the pieces' sizes, and the indexes listed above
-        content = store.storage.piece_figures()[1]
-        stored = content + index_bytes
+    content = store.storage.whole.piece_figures()[1]
+    stored = content + index_bytes  # the pieces, and the records (index objects) listed above
     return {
         "store": store.storage.describe(),
         **counts,

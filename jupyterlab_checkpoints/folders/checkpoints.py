@@ -317,7 +317,7 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
 
     def _remove(self, history, m: Manifest) -> None:
         if self.storage.remove(history, m.id):
-            self.store._deletes += 1  # counts towards the next collection of unreferenced pieces
+            self.store.removed_checkpoints()  # counts towards the next collection of unreferenced pieces
 
     def update(self, path, checkpoint_id, label=None, pinned=None) -> Manifest:
         path = self.folder_path(path)
@@ -348,4 +348,4 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
         history = self.history(path)
         with self.locked(history):
             self._remove(history, self.find(history, checkpoint_id))
-        self.store._maybe_gc()
+        self.store.maybe_collect()

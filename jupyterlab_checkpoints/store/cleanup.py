@@ -14,27 +14,23 @@ What never goes:
 - anything a kept checkpoint refers to, and pieces touched in the last `gc_grace_seconds`, which a
   create may be about to refer to (the collection's own rule; reported as `waiting`).
 
-`cleanup_plan` reads every manifest and stats every object holding tree.lock shared: histories do not
-move meanwhile, creates go on. `cleanup` frees exactly such a plan, and stays safe however small the
-grace period, without stopping creates while it reads the store:
-1. it takes gc.lock exclusively for an instant: a create holds it shared from its first piece to its
-   manifest, so every create that began before has its manifest on disk (`started` = that instant);
-2. it plans, holding tree.lock shared (the histories it will remove cannot move; creates go on). Every
-   piece a create writes or reuses from now on is touched (objects.py), so its time is after `started`;
-3. it removes the planned histories (still under tree.lock shared: nothing else touches them), then
-   the planned pieces whose time is still before `started` (less a second for file systems' coarse
-   clocks), in batches, each under gc.lock exclusively (no create is between its first piece and its
-   manifest meanwhile); a piece touched since is spared, and its bytes are not reported freed.
-Creates wait for one batch at most; renames and deletes wait for steps 2-3 (tree.lock). The figures
-equal the plan's unless the store changed (or time crossed N days or the grace period) between the two
-requests.
+`cleanup_plan` reads every record and lists every piece, creates going on meanwhile. `cleanup` frees
+exactly such a plan, and stays safe however small the grace period, without stopping creates while it
+reads the store. Written once, over the storage's `cleaning` part (storage/local/cleaning.py,
+storage/s3/cleanup.py), which says how each backend keeps a piece a create is about to refer to:
+1. `reading()`: the plan is made (on a local disk every create that began before has its record
+   written, and histories cannot move until the end; in a bucket, nothing is held);
+2. `freeing()`: every change that could add a reference to a piece is kept apart (a local disk spares
+   pieces touched since the plan began; a bucket announces a collection and waits for every lease);
+   the histories changed since the plan (`versions`) are read again and what they refer to stays;
+3. each planned history is removed after its records are read again (`remove_history`: one that
+   gained a pinned or unreadable checkpoint since stays, and so do the pieces it refers to); a
+   deletion record goes once every history of its entry is gone; then the planned pieces.
+The figures equal the plan's unless the store changed (or time crossed N days or the grace period)
+between the two requests.
 
 A piece shared by several removed histories is counted with the first one listed (newest deletion
 first), so the entries' bytes and the unreferenced bytes add up to the total.
-
-On object storage the plan is the same code, fed from the bucket (storage/s3/cleanup.py: the indexes,
-the deletion records, a LIST of the pieces with their sizes and times), and cleanup_remote.py frees it
-under the collection's announcement instead of the locks above.
 """
 
 from __future__ import annotations
@@ -42,25 +38,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
-import os
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import orjson
-
 from .attached import VARIABLES, attached_objects
-from .cleanup_remote import remote_cleanup
 from .errors import InvalidInput
-from .folder_area import FOLDERS
-from .locking import flock
-from .manifest import FORMAT_VERSION, SUFFIX
+from .manifest import FORMAT_VERSION
 from .objects import DamagedPiece, ObjectStore
 from .snapshot import referenced_objects
 from .storage.base import Storage
-from .usage import Usage, measure_history
 
 MAX_DAYS = 100_000.0
 _BATCH = 256  # pieces removed per hold of gc.lock
@@ -147,77 +135,51 @@ class _Plan:
         }
 
 
-class Cleanup:
-    root: Path
-    tree: Path
-    trash: Path
-    objects: ObjectStore
-    usage: Usage
-    gc_grace_seconds: float
+def _keep(manifests: list | None) -> bool:
+    """Whether a history read again right before its removal stays after all (the rule above)."""
+    if manifests is None:
+        return True
+    return any(
+        not isinstance(m, dict) or m.get("format") != FORMAT_VERSION or m.get("pinned") is not False for m in manifests
+    )
 
+
+class Cleanup:
+    objects: ObjectStore
+    gc_grace_seconds: float
     storage: Storage
 
-    # Provided by CheckpointStore.
-    def _trash_entries(self): ...  # pragma: no cover
-    def _deleted_files(self, entry: Path, origin: dict): ...  # pragma: no cover
-
-    def _folders(self) -> dict[Path, _Folder]:
-        """Every folder of tree/ and trash/ holding `*.json`, with what its manifests refer to."""
-        folders: dict[Path, _Folder] = {}
-        indexes: dict[str, list[str]] = {}  # an index object is read once, however many refer to it
-        for base in (self.tree, self.trash, self.root / FOLDERS):
-            for dirpath, _dirs, names in os.walk(base, onerror=_raise):
-                d = Path(dirpath)
-                for name in names:
-                    if not name.endswith(SUFFIX):
-                        continue
-                    try:
-                        raw = (d / name).read_bytes()
-                    except FileNotFoundError:
-                        continue
-                    f = folders.setdefault(d, _Folder())
-                    f.count, f.bytes = f.count + 1, f.bytes + len(raw)
-                    if d.parent == self.trash:
-                        continue  # a deletion record (origin.json)
-                    try:
-                        _count_manifest(f, orjson.loads(raw), self.objects, indexes)
-                    except FileNotFoundError:
-                        continue  # its index is missing: a broken checkpoint refers to nothing
-                    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError, DamagedPiece):
-                        f.keep = f.damaged = True  # not readable here: never removed by a clean-up
-        return folders
-
-    def _remote_folders(self, only: set | None = None) -> dict:
-        """As `_folders`, from the bucket (s3/cleanup.py): S3History -> its index, entry -> its record;
-        with `only`, those histories alone."""
-        histories, records = self.storage.raw_histories(only)
+    def _folders(self, only: set | None = None) -> dict:
+        """history -> its records' `_Folder`, trash entry -> its deletion record's; with `only`, those
+        histories alone."""
+        histories, records = self.storage.cleaning.records(only)
         folders: dict = {entry: _Folder(bytes=size) for entry, size in records.items()}
-        indexes: dict[str, list[str]] = {}
+        indexes: dict[str, list[str]] = {}  # an index piece is read once, however many refer to it
         objects = _Prefetched(self.objects, [data for _h, found, _s, _e in histories for data in found or ()])
-        for history, manifests, size, etag in histories:
-            bad = manifests is None  # an index that does not parse (s3/cleanup.py)
-            f = folders[history] = _Folder(len(manifests or ()), size, keep=bad, version=etag, damaged=bad)
+        for history, manifests, size, version in histories:
+            bad = manifests is None  # an index that does not parse (object storage)
+            f = folders[history] = _Folder(len(manifests or ()), size, keep=bad, version=version, damaged=bad)
             for data in manifests or ():
                 try:
                     _count_manifest(f, data, objects, indexes)
                 except FileNotFoundError:
-                    continue
+                    continue  # its index is missing: a broken checkpoint refers to nothing
                 except (KeyError, TypeError, AttributeError, ValueError, DamagedPiece):
-                    f.keep = f.damaged = True
+                    f.keep = f.damaged = True  # not readable here: never removed by a clean-up
         return folders
 
     def _plan(self, days: float | None, started: float) -> _Plan:
-        local = self.storage.local
-        folders = self._folders() if local else self._remote_folders()
+        cleaning, trash = self.storage.cleaning, self.storage.trash
+        folders = self._folders()
         removals: list[_Removal] = []
         pinned_kept: list[tuple[str, dt.datetime]] = []
         if days is not None:
             limit = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
-            for entry, origin in self._trash_entries():
+            for entry, origin in trash.entries():
                 deleted = dt.datetime.fromisoformat(origin["deleted"])
                 if deleted >= limit:
                     continue
-                for path, h in self._deleted_files(entry, origin):
+                for path, h in trash.files(entry, origin):
                     f = folders.get(h)
                     if f is None or not f.count:
                         continue
@@ -229,7 +191,7 @@ class Cleanup:
         # An entry goes whole (with its record) when every history in it goes.
         inside: dict = {}
         for d in folders:
-            entry = self._entry_of(d) if local else _remote_entry(d)
+            entry = cleaning.entry_of(d)
             if entry is not None:
                 inside.setdefault(entry, []).append(d)
         for entry in {r.entry for r in removals}:
@@ -254,7 +216,7 @@ class Cleanup:
         cutoff = self._cutoff(started)
         damaged = sum(f.damaged for f in folders.values())
         suspended = f"{damaged} histories hold a damaged record, which may refer to any piece" if damaged else ""
-        for digest, size, mtime in () if damaged else self._pieces() if local else self.storage.piece_listing():
+        for digest, size, mtime in () if damaged else self.storage.whole.pieces():
             if digest in keep:
                 continue
             if mtime >= cutoff:
@@ -267,23 +229,6 @@ class Cleanup:
         versions = {d: f.version for d, f in folders.items() if f.version}
         return _Plan(days, removals, pinned_kept, unreferenced, freed_pieces, waiting, versions, suspended)
 
-    def _entry_of(self, folder: Path) -> Path | None:
-        """The trash entry a history folder inside a deleted folder's entry belongs to."""
-        depth = len(self.trash.parts)
-        if len(folder.parts) > depth + 1 and folder.parts[:depth] == self.trash.parts:
-            return Path(*folder.parts[: depth + 1])
-        return None
-
-    def _pieces(self):
-        """(digest, bytes, time) of every piece on disk."""
-        for sub in _entries(self.objects.root):
-            for obj in _entries(sub.path):
-                try:
-                    st = obj.stat(follow_symlinks=False)
-                except FileNotFoundError:
-                    continue
-                yield sub.name + obj.name, st.st_size, st.st_mtime
-
     def _cutoff(self, started: float) -> float:
         """Pieces touched at or after this time stay: within the grace period, or since the clean-up began
         (less a second: a file's time comes from a clock that may lag the one `started` was read from)."""
@@ -292,65 +237,42 @@ class Cleanup:
     def cleanup_plan(self, deleted_older_than_days=None) -> dict:
         """What `cleanup` would free now; changes nothing."""
         days = _days(deleted_older_than_days)
-        if not self.storage.local:  # reads only: histories and pieces may change meanwhile, as here
-            return self._plan(days, time.time()).model()
-        with flock(self.root / "tree.lock", shared=True):
-            return self._plan(days, time.time()).model()
+        with self.storage.cleaning.reading() as started:
+            return self._plan(days, started).model()
+
+    def _referenced_since(self, plan: _Plan) -> set[str]:
+        """What the histories changed or added since `plan` refer to (2. of the module's docstring)."""
+        now = self.storage.cleaning.versions()
+        changed = {h for h, version in now.items() if plan.versions.get(h) != version}
+        if not changed:
+            return set()
+        return set().union(*(f.refs for f in self._folders(changed).values()))
 
     def cleanup(self, deleted_older_than_days=None) -> dict:
         """Free what `cleanup_plan` describes (see the module's docstring); returns what was freed."""
         days = _days(deleted_older_than_days)
-        if not self.storage.local:
-            return remote_cleanup(self, days)
-        with flock(self.root / "gc.lock"):  # 1. every create that began before has its manifest on disk
-            started = time.time()
-        with flock(self.root / "tree.lock", shared=True):
-            plan = self._plan(days, started)  # 2. creates go on meanwhile, touching what they use
-            try:
-                freed, histories = self._remove_histories(plan)
-                objects_removed, pieces_freed = self._remove_pieces(plan, self._cutoff(started))
-            finally:
-                self.usage.flush()  # before the tree lock goes (usage.py)
-        return {"freed_bytes": freed + pieces_freed, "objects_removed": objects_removed, "histories_removed": histories}
-
-    def _remove_histories(self, plan: _Plan) -> tuple[int, int]:
-        """(bytes freed, histories removed). Under tree.lock shared: no create or move touches them."""
-        freed = 0
-        gone: set[Path] = set()
-        for r in plan.removals:
-            folder = r.entry if r.whole_entry else r.folder
-            if folder in gone:
-                continue
-            gone.add(folder)
-            before = self.usage.measure(folder)
-            shutil.rmtree(folder, ignore_errors=True)
-            self.usage.removed(before, folder)
-            freed += before["manifest_bytes"] - (self.usage.measure(folder)["manifest_bytes"] if folder.exists() else 0)
-            if not r.whole_entry:
-                _prune_empty(r.folder.parent, r.entry)
-        return freed, sum(1 for r in plan.removals if measure_history(r.folder)[0] == 0)
-
-    def _remove_pieces(self, plan: _Plan, cutoff: float) -> tuple[int, int]:
-        """(pieces removed, bytes freed): the planned ones not touched since `cutoff` (3. of the module's
-        docstring). In batches, each under gc.lock exclusively, so a create waits for one batch at most."""
-        removed = freed = 0
-        digests = sorted(plan.unreferenced.keys() | plan.freed_pieces.keys())
-        for start in range(0, len(digests), _BATCH):
-            with flock(self.root / "gc.lock"):
-                for digest in digests[start : start + _BATCH]:
-                    target = self.objects.path(digest)
-                    try:
-                        st = target.stat()
-                        if st.st_mtime >= cutoff:
-                            continue  # a create reused it since the plan was made: it stays
-                        target.unlink()
-                    except FileNotFoundError:
+        cleaning = self.storage.cleaning
+        with cleaning.reading() as started:
+            plan = self._plan(days, started)
+            with cleaning.freeing(started, self.gc_grace_seconds) as token:
+                still_used = self._referenced_since(plan)
+                freed = histories = 0
+                spared: set = set()  # histories that stay after all
+                for r in plan.removals:
+                    removed = cleaning.remove_history(r.folder, _keep)
+                    if removed is None:
+                        spared.add(r.folder)
                         continue
-                    removed += 1
-                    freed += st.st_size
-                    self.usage.add(objects=-1, object_bytes=-st.st_size)
-                self.usage.flush()
-        return removed, freed
+                    freed += removed
+                    histories += 1
+                for r in plan.removals:
+                    if r.record_bytes and not any(o.entry == r.entry and o.folder in spared for o in plan.removals):
+                        cleaning.remove_record(r.entry)
+                        freed += r.record_bytes
+                still_used |= set().union(*(r.refs for r in plan.removals if r.folder in spared))
+                pieces = {d: n for d, n in (plan.unreferenced | plan.freed_pieces).items() if d not in still_used}
+                objects_removed, pieces_freed = cleaning.delete_pieces(pieces, token)
+        return {"freed_bytes": freed + pieces_freed, "objects_removed": objects_removed, "histories_removed": histories}
 
 
 class _Prefetched:
@@ -372,27 +294,3 @@ class _Prefetched:
     def get(self, digest: str) -> bytes:
         found = self._read.get(digest)
         return found if found is not None else self._objects.get(digest)
-
-
-def _remote_entry(key) -> str | None:
-    """The trash entry of a deleted file's history in the bucket (area `trash/<entry>/h`)."""
-    area = getattr(key, "area", "tree")
-    return area.split("/")[1] if area.startswith("trash/") else None
-
-
-def _entries(folder) -> list[os.DirEntry]:
-    try:
-        with os.scandir(folder) as it:
-            return list(it)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-
-def _prune_empty(folder: Path, stop: Path) -> None:
-    """Remove the folders a removed history leaves empty inside a deleted folder's entry."""
-    while folder != stop and folder.is_relative_to(stop):
-        try:
-            folder.rmdir()
-        except OSError:
-            return  # not empty: the rest of the deleted folder stays
-        folder = folder.parent

@@ -6,31 +6,27 @@ refers to is never collected (maintenance.py), so what is found missing was miss
 checkpoint went meanwhile; callers look the checkpoint up again before reporting it (`still_holds`).
 
 Areas: `files` (tree/: the histories of existing files), `deleted` (trash/: deleted files' histories,
-kept for recovery), `folders` (folder checkpoints; not on object storage). On object storage the
-histories come from the backend (storage/s3/inventory.py: a LIST of the indexes, a GET of each).
+kept for recovery), `folders` (folder checkpoints). The histories come from the storage
+(`storage.whole.histories()`: a walk of the folders on disk, a LIST of the indexes and a GET of each in
+a bucket).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import orjson
 
-from . import paths as P
 from .attached import VARIABLES
-from .folder_area import FOLDERS
-from .manifest import SUFFIX, Manifest, list_manifests
+from .manifest import Manifest
 from .objects import DamagedPiece, ObjectStore
 from .snapshot import CHUNKED, FILE, FOLDER
 
 DIGEST_BYTES = 32  # an index object lists its pieces as binary sha256 digests (snapshot.py)
-REMOTE_PARALLEL = 16  # pieces read at a time from object storage, as its own reads do (s3/objects.py)
 
 
 @dataclass
@@ -47,54 +43,18 @@ class History:
         return self.storage.read(self.ref, checkpoint_id) is not None
 
 
-def _folders_with_manifests(base: Path) -> Iterator[Path]:
-    for dirpath, _dirs, names in os.walk(base):
-        if any(n.endswith(SUFFIX) for n in names):
-            yield Path(dirpath)
-
-
-def _decoded_path(base: Path, folder: Path) -> str | None:
-    """The contents path a history folder of tree/ stands for; None when a name in it was hashed."""
-    return _decoded(folder.relative_to(base).parts)
-
-
-def _decoded(parts) -> str | None:
-    names = [P.decode_segment(s)[1] for s in parts]
-    return None if any(n is None for n in names) else "/".join(names)
-
-
-def _remote_histories(store) -> Iterator[History]:
-    for area, ref, found, size in store.storage.all_histories():
-        path = _decoded(ref.rel.split("/")) if area == "files" else None
-        if area == "files":  # as the server lists them (see below)
+def histories(store) -> Iterator[History]:
+    """Every history holding a listed checkpoint, files first, then deleted files, then folders
+    (storage/base.py `WholeStore.histories`)."""
+    storage = store.storage
+    for area, ref, path, found, _damaged, size in storage.whole.histories():
+        if area == "files":  # as the server lists them (a crash may leave extras that are hidden)
             dropped = {m.id for m in store._over_limit(found)}
             found = [m for m in found if m.id not in dropped]
-        yield History(area, path or found[-1].path, found, ref, store.storage, size)
-
-
-def histories(store) -> Iterator[History]:
-    """Every history holding a listed checkpoint, files first, then deleted files, then folders."""
-    if not store.storage.local:
-        yield from _remote_histories(store)
-        return
-    storage = store.storage
-    for folder in _folders_with_manifests(store.tree):
-        found = list_manifests(folder)
-        if not found:
-            continue
-        # A renamed file's manifests keep the path they were made under: the folder says where it is now.
-        path = _decoded_path(store.tree, folder)
-        if path is None:  # a hashed (very long) name: the newest manifest's path, the folder's own list
-            yield History("files", found[-1].path, found, folder, storage)
-            continue
-        listed = store.list(path)  # as the server lists them (a crash may leave extras that are hidden)
-        if listed:
-            yield History("files", path, listed, folder, storage)
-    for area, base in (("deleted", store.trash), ("folders", store.root / FOLDERS)):
-        for folder in _folders_with_manifests(base):
-            found = list_manifests(folder)
-            if found:
-                yield History(area, found[-1].path, found, folder, storage)
+        # A renamed file's manifests keep the path they were made under: the history's name says where
+        # it is now, unless it was hashed (a very long name): then the newest manifest's path.
+        if found:
+            yield History(area, path or found[-1].path, found, ref, storage, size)
 
 
 class PieceCheck:

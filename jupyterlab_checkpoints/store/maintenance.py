@@ -1,9 +1,11 @@
-"""Store maintenance: collecting content no checkpoint refers to, and the store's figures.
+"""Store maintenance: collecting content no checkpoint refers to, damaged records, and the store's figures.
 
-A damaged checkpoint record (a manifest that no longer parses: manifest.list_records) may have referred
-to any piece, and nothing can tell which: while one is anywhere in the store, no piece is collected
-(the collection logs why and `jupyter checkpoints gc` says so), until it is deleted. It is listed as
-damaged (`damaged_ids`), can be deleted (`_remove_damaged`), and `verify` names it (`damaged_records`).
+A damaged checkpoint record (a record that no longer parses: manifest.list_records, s3/index.py) may
+have referred to any piece, and nothing can tell which: while one is anywhere in the store, no piece is
+collected (the collection logs why and `jupyter checkpoints gc` says so), until it is deleted. It is
+listed as damaged (`damaged_ids`), can be deleted (`_remove_damaged`), and `verify` names it
+(`damaged_records`). How each backend collects: `storage.whole.collect` (storage/local/whole.py,
+storage/s3/).
 
 Part of `CheckpointStore` (a mixin). See store.py for how collection and creates stay apart, usage.py
 for how the figures are kept without walking the store, cleanup.py for the clean-up users ask for.
@@ -11,42 +13,26 @@ for how the figures are kept without walking the store, cleanup.py for the clean
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import threading
-from pathlib import Path
-
-import orjson
 
 from . import paths as P
 from .attached import attached_objects
 from .errors import NotFound, StoreError
-from .folder_area import FOLDERS
-from .inventory import _decoded_path
-from .location import ensure_gitignore
-from .locking import flock
-from .manifest import SUFFIX, is_damaged, list_records
-from .objects import DamagedPiece, DamagedRecord, ObjectStore
+from .objects import DamagedRecord, ObjectStore
 from .snapshot import referenced_objects
 from .storage.base import Storage
-from .usage import Usage
 
-
-def _raise(error: OSError):
-    if not isinstance(error, FileNotFoundError):  # a folder moved or purged meanwhile: nothing to read
-        raise error
+TOTALS_NOT_COUNTED = (
+    "not counted on object storage: the total needs a listing of the whole bucket, which opening the "
+    "panel never makes; `jupyter checkpoints stats` counts it"
+)
 
 
 class Maintenance:
     """Garbage collection and figures of `CheckpointStore`."""
 
-    root: Path
-    tree: Path
-    trash: Path
-    tmp: Path
     objects: ObjectStore
-    usage: Usage
     storage: Storage
     fallback: str | None
     gc_after_deletes: int
@@ -56,19 +42,13 @@ class Maintenance:
     gc_suspended: str = ""  # why the last collection removed nothing (a damaged record), or ""
     log: logging.Logger
 
-    # Provided by CheckpointStore.
-    def _remote_info(self, path, history) -> dict: ...  # pragma: no cover
-    def _clean_tmp(self) -> None: ...  # pragma: no cover
-    def _history(self, path: str, is_dir: bool = False) -> Path: ...  # pragma: no cover
+    def removed_checkpoints(self, count: int = 1) -> None:
+        """`count` checkpoints went (here or in a part of the store, folder checkpoints included): a
+        collection follows once enough have."""
+        self._deletes += count
+        self.maybe_collect()
 
-    def _exclusive(self):
-        """tree.lock and gc.lock, both exclusive: nothing changes the store while they are held."""
-        stack = contextlib.ExitStack()
-        stack.enter_context(flock(self.root / "tree.lock"))
-        stack.enter_context(flock(self.root / "gc.lock"))
-        return stack
-
-    def _maybe_gc(self) -> None:
+    def maybe_collect(self) -> None:
         if self._deletes >= self.gc_after_deletes and self._gc_running.acquire(blocking=False):
             self._deletes = 0
             threading.Thread(target=self._gc_thread, daemon=True).start()
@@ -81,123 +61,67 @@ class Maintenance:
         finally:
             self._gc_running.release()
 
-    def _referenced(self) -> tuple[set[str], list[Path]]:
-        """Every object any manifest (kept or in the trash, of any format) refers to, and the records
-        that no longer parse (which may refer to anything).
-
-        Errors other than a file vanishing abort the collection: a manifest we failed to read must not
-        make its objects look unreferenced.
-        """
-        referenced: set[str] = set()
-        damaged: list[Path] = []
-        for dirpath, name in self._records():
-            try:
-                data = orjson.loads(Path(dirpath, name).read_bytes())
-                content = data["content"]
-                refs = referenced_objects(self.objects, content)
-                refs.extend(attached_objects(self.objects, data.get("extra")))
-            except FileNotFoundError:
-                continue  # deleted meanwhile, or a broken checkpoint (a missing piece list)
-            except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError, DamagedPiece):
-                damaged.append(Path(dirpath, name))  # a damaged piece list: its pieces cannot be told either
-                continue
-            referenced.update(refs)
-        return referenced, damaged
-
-    def _records(self):
-        """(folder, name) of every checkpoint record of tree/, trash/ and the folder checkpoints' area."""
-        for base in (self.tree, self.trash, self.root / FOLDERS):
-            for dirpath, _dirs, files in os.walk(base, onerror=_raise):
-                for name in files:
-                    # A trash entry's own `origin.json` is its deletion record, not a checkpoint's.
-                    if name.endswith(SUFFIX) and Path(dirpath).parent != self.trash:
-                        yield dirpath, name
-
-    def damaged_records(self) -> list[tuple[str, str, str]]:
-        """(area, path, id) of every damaged record on this disk, for `jupyter checkpoints verify`:
-        the area as store/inventory.py names it, the file's contents path where the folder says it."""
-        out = []
-        for dirpath, name in self._records():
-            if not is_damaged(Path(dirpath, name)):
-                continue
-            folder = Path(dirpath)
-            if folder.is_relative_to(self.tree):
-                area, path = "files", _decoded_path(self.tree, folder)
-            else:
-                area = "deleted" if folder.is_relative_to(self.trash) else "folders"
-                others = list_records(folder)[0]
-                path = others[-1].path if others else None
-            out.append((area, path or str(folder.relative_to(self.root)), name[: -len(SUFFIX)]))
-        return out
-
-    def damaged_ids(self, path: str) -> list[str]:
-        """Ids of the damaged records of one file's history (listed as damaged, never restored)."""
-        finder = getattr(self.storage, "damaged", None)
-        return finder(self._history(P.normalize_path(path))) if finder is not None else []
-
-    def _missing(self, history, checkpoint_id: str) -> StoreError:
-        """Why `checkpoint_id` cannot be read: its record is damaged (409, reason `damaged`), or it is not there."""
-        finder = getattr(self.storage, "damaged", None)
-        if finder is not None and checkpoint_id in finder(history):
-            return DamagedRecord(checkpoint_id)
-        return NotFound(f"no checkpoint {checkpoint_id!r}")
-
-    def _remove_damaged(self, history, checkpoint_id: str) -> bool:
-        """Delete a damaged record (under the history's lock); False when `checkpoint_id` is not one."""
-        finder = getattr(self.storage, "damaged", None)
-        if finder is None or P.validate_id(checkpoint_id) not in finder(history):
-            return False
-        if self.storage.remove(history, checkpoint_id):
-            self._deletes = max(self._deletes, self.gc_after_deletes)  # collection may resume now
-        return True
+    def refs_of(self, m) -> list[str]:
+        """Every piece a record refers to: its content's and what is kept with it (kernel variables)."""
+        return [*referenced_objects(self.objects, m.content), *attached_objects(self.objects, m.extra)]
 
     def gc(self, grace_seconds: float | None = None) -> tuple[int, int]:
         """Delete content no checkpoint references. Returns (objects removed, bytes freed); nothing
         while a damaged record is in the store (`gc_suspended` then says which)."""
         grace = self.gc_grace_seconds if grace_seconds is None else grace_seconds
-        self.gc_suspended = ""
-        if not self.storage.local:
-            objects = self.objects
-            found = self.storage.collect(
-                grace, lambda m: [*referenced_objects(objects, m.content), *attached_objects(objects, m.extra)]
-            )
-            self.gc_suspended = getattr(self.storage, "suspended", "")
-            return found
-        with flock(self.root / "tree.lock", shared=True):
-            referenced, damaged = self._referenced()
-        if damaged:
-            names = ", ".join(str(f.relative_to(self.root)) for f in damaged[:5])
-            more = f" and {len(damaged) - 5} more" if len(damaged) > 5 else ""
-            self.gc_suspended = (
-                f"{len(damaged)} damaged checkpoint record(s) ({names}{more}) may refer to any piece; "
-                "nothing is collected until they are deleted (`jupyter checkpoints verify` names them)"
-            )
+        whole = self.storage.whole
+        found = whole.collect(grace, self.refs_of)
+        self.gc_suspended = whole.suspended
+        if self.gc_suspended:
             self.log.warning("jupyterlab_checkpoints: collection skipped: %s", self.gc_suspended)
-            return 0, 0
-        with flock(self.root / "gc.lock"):
-            try:
-                removed, freed = self.objects.sweep(referenced, grace)
-            except BaseException:
-                self.usage.invalidate()  # some objects may be gone uncounted: the next reader recounts
-                raise
-            self.usage.add(objects=-removed, object_bytes=-freed)
-            self.usage.flush()
-        self._clean_tmp()
-        return removed, freed
+        return found
 
+    # ------------------------------------------------------------------ damaged records
+    def damaged_records(self) -> list[tuple[str, str, str]]:
+        """(area, path, id) of every damaged record in the store, for `jupyter checkpoints verify`: the
+        area as store/inventory.py names it, the file's contents path where the history's name or a
+        sound record of it says it."""
+        out = []
+        for area, history, path, manifests, damaged, _size in self.storage.whole.histories():
+            where = path or (manifests[-1].path if manifests else str(history))
+            out += [(area, where, checkpoint_id) for checkpoint_id in damaged]
+        return out
+
+    def damaged_ids(self, path: str) -> list[str]:
+        """Ids of the damaged records of one file's history (listed as damaged, never restored)."""
+        return self.storage.damaged(self._history(P.normalize_path(path)))
+
+    def _missing(self, history, checkpoint_id: str) -> StoreError:
+        """Why `checkpoint_id` cannot be read: its record is damaged (409, reason `damaged`), or it is not there."""
+        if checkpoint_id in self.storage.damaged(history):
+            return DamagedRecord(checkpoint_id)
+        return NotFound(f"no checkpoint {checkpoint_id!r}")
+
+    def _remove_damaged(self, history, checkpoint_id: str) -> bool:
+        """Delete a damaged record (under the history's lock); False when `checkpoint_id` is not one."""
+        if P.validate_id(checkpoint_id) not in self.storage.damaged(history):
+            return False
+        if self.storage.remove(history, checkpoint_id):
+            self._deletes = max(self._deletes, self.gc_after_deletes)  # collection may resume now
+        return True
+
+    # ------------------------------------------------------------------ figures
     def info(self, path: str | None = None) -> dict:
-        """The store's figures (usage.py), where it is and why (location.py); with `path`, that file's."""
-        if not self.storage.local:
-            return self._remote_info(path and P.normalize_path(path), path and self._history(P.normalize_path(path)))
-        total = self.usage.figures(self._exclusive)
-        out = {
-            "root": str(self.root),
-            "bytes": total["object_bytes"] + total["manifest_bytes"],
-            "files": total["histories"],
-            **{k: total[k] for k in ("objects", "object_bytes", "manifests", "manifest_bytes")},
-            "fallback": self.fallback,
-            "gitignore": ensure_gitignore(self.root, self.tmp),
-        }
+        """The store's figures (usage.py; none on object storage, `totals` says why), where it is and
+        why (location.py); with `path`, that file's."""
+        totals = self.storage.usage.totals()
+        out = {"root": self.storage.describe(), "fallback": self.fallback}
+        if totals is None:
+            out.update({"bytes": None, "files": None, "objects": None, "totals": TOTALS_NOT_COUNTED, "gitignore": True})
+        else:
+            out.update(
+                {
+                    "bytes": totals["object_bytes"] + totals["manifest_bytes"],
+                    "files": totals["histories"],
+                    **{k: totals[k] for k in ("objects", "object_bytes", "manifests", "manifest_bytes")},
+                    "gitignore": totals.get("gitignore", True),
+                }
+            )
         if path is not None:
             path = P.normalize_path(path)
             out["file"] = {"path": path, **self.usage.history_figure(self._history(path))}

@@ -99,6 +99,9 @@ def checked(digest: str, data: bytes) -> bytes:
 
 
 class ObjectStore:
+    # Pieces a whole-store check reads at a time (inventory.py): a local disk gains nothing from more.
+    parallel_reads = 1
+
     def __init__(self, root: Path, tmp: Path, fsync: bool, on_write: Callable[[int], None] | None = None):
         self.root = root
         self.tmp = tmp
@@ -172,6 +175,24 @@ class ObjectStore:
                 except FileNotFoundError:
                     continue
         return removed, freed
+
+    @property
+    def blob_folder(self) -> Path:
+        """Where a kernel may find the piece of an unchanged array itself (variables/kernel_code.py)."""
+        return self.root
+
+    def put_back(self, pieces: dict) -> None:
+        """Nothing to do on a local disk: a create holds gc.lock and a collection spares what was touched
+        within its grace period (see S3Objects.put_back)."""
+
+    def file_of(self, digest: str, dest: Path) -> Path:
+        """A file holding the piece's bytes, checked against its digest (streamed: a kernel variable may
+        be hundreds of MB): the store's own file, read in place. FileNotFoundError, DamagedPiece."""
+        file = self.path(digest)
+        with open(file, "rb") as f:
+            if hashlib.file_digest(f, "sha256").hexdigest() != digest:
+                raise DamagedPiece(digest)
+        return file
 
     def put_file(self, file: Path) -> tuple[str, int]:
         """Move `file` (in the tmp folder, so on the same disk) into the store under its sha256, without

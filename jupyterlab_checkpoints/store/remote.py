@@ -20,9 +20,7 @@ from pathlib import Path
 from traitlets import Dict, Float, Unicode
 from traitlets.config import LoggingConfigurable
 
-from .attached import attached_objects
-from .errors import NotAvailable, StoreUnavailable
-from .snapshot import referenced_objects
+from .errors import StoreUnavailable
 from .storage.base import open_storage
 
 
@@ -41,19 +39,15 @@ class RemoteUsage:
     def history_figure(self, history) -> dict:
         return self.storage.figures(history)
 
+    def totals(self) -> None:
+        return None  # see maintenance.py TOTALS_NOT_COUNTED
+
     def close(self) -> None:
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-TOTALS_NOT_COUNTED = (
-    "not counted on object storage: the total needs a listing of the whole bucket, which opening the "
-    "panel never makes; `jupyter checkpoints stats` counts it"
-)
-
-
 class RemoteStore(LoggingConfigurable):
-    # First among the store's bases: the other parts declare `_local_only` as a stub only.
     # A configurable itself: traits of a plain mixin class would not be set up.
     url = Unicode(
         "",
@@ -89,24 +83,12 @@ class RemoteStore(LoggingConfigurable):
             # Never fall back to a prefix every user shares.
             raise StoreUnavailable(f"c.CheckpointStore.url {self.url} names {{username}}, but JUPYTERHUB_USER is unset")
         url = self.url.replace("{username}", user)
-        self.storage = open_storage(url, self.storage_options, self.lock_seconds, self.log)
+        storage = open_storage(url, self.storage_options, self.lock_seconds, self.log)
         # Local scratch space only: files being prepared before they become pieces (kernel variables).
-        self.root = Path(tempfile.mkdtemp(prefix="jupyterlab-checkpoints-"))
-        self.tree, self.trash, self.tmp = self.root / "tree", self.root / "trash", self.root / "tmp"
+        scratch = Path(tempfile.mkdtemp(prefix="jupyterlab-checkpoints-"))
+        storage.usage = RemoteUsage(storage, scratch)
+        self._place(storage)
+        self.root, self.tmp = scratch, scratch / "tmp"
         self.tmp.mkdir()
-        self.objects = self.storage.objects
-        self.usage = RemoteUsage(self.storage, self.root)
-        objects = self.objects
-        self.storage.refs_of = lambda m: [*referenced_objects(objects, m.content), *attached_objects(objects, m.extra)]
+        storage.refs_of = self.refs_of  # maintenance.py
         self.fallback = None
-
-    def _local_only(self, what: str) -> None:
-        if not self.storage.local:
-            raise NotAvailable(f"{what} not available with object storage ({self.storage.describe()}) yet")
-
-    def _remote_info(self, path: str | None, history) -> dict:
-        out = {"root": self.storage.describe(), "bytes": None, "files": None, "objects": None,
-               "totals": TOTALS_NOT_COUNTED, "fallback": None, "gitignore": True}  # fmt: skip
-        if path is not None:
-            out["file"] = {"path": path, **self.storage.figures(history)}
-        return out

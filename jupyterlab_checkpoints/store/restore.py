@@ -168,7 +168,7 @@ class RestoreMixin:
             release = getattr(write, "release", None)
             if release is not None:
                 release()
-        self._maybe_gc()
+        self.maybe_collect()
         return result
 
     def _restore_locked(self, history, path, checkpoint_id, read_current, write, nb, target_raw, labels):

@@ -1,27 +1,15 @@
 """The checkpoint store: many checkpoints per file, deduplicated, crash-safe, shared by processes.
 
-Layout under `root` (default `<contents root>/.jupyter-checkpoints`, hidden from the file browser):
-    format.json          on-disk format version; a store of an unknown (newer) version is refused
-    objects/ab/cdef...   content pieces by sha256 (see snapshot.py)
-    tree/d.dir/f.x.ipynb/<id>.json   one manifest per checkpoint (see paths.py, manifest.py)
-    trash/<when>-<rand>/ histories of deleted files, kept `deleted_retention_days`
-    tmp/                 files being written; anything here is debris of a crash
-    usage.json, live/    the store's byte figures, and which processes have it open (usage.py)
-    .gitignore           `*`: git leaves the store out (location.py, which also picks the folder)
-
-Locks: every change takes the store-wide `tree.lock` shared plus the history's own lock; moving whole
-histories (rename, delete, undelete) takes it exclusively, so no write lands in a folder being moved.
-Listing takes no lock: manifests appear atomically.
-
-Garbage collection: after `gc_after_deletes` checkpoint removals a background thread collects the objects no manifest
-references. It reads the manifests holding `tree.lock` shared (so no history moves between tree/ and trash/ while it
-walks), then deletes under `gc.lock` exclusively, and only objects untouched for `gc_grace_seconds`. A create holds
-`gc.lock` shared from its first object to its manifest, and touches every object it reuses, so an object a manifest
-being written refers to is never collected.
+Written once, over the storage contract (storage/base.py): a folder on this disk (storage/local/,
+whose docstring has the layout and the locks) or `url = "s3://..."` (storage/s3/). Every change to
+one file's history happens under `storage.locks(history)`: read, decide, write. A create writes its
+pieces first and its record last, inside `storage.pieces_guard()`, so a collection never deletes a
+piece a record being written refers to; after `gc_after_deletes` removals a background thread
+collects the pieces no record refers to (`storage.whole.collect`, maintenance.py).
 
 Retention: retention.py and tiers.py decide, `_enforce_retention` and the pin checks apply. Deleted files:
-trash.py; collection and figures: maintenance.py; a safe restore: restore.py; clean-up: cleanup.py. All
-through `self.storage` (storage/base.py): local (storage/local.py) or `url = "s3://..."` (storage/s3/).
+trash.py; collection and figures: maintenance.py; a safe restore: restore.py; clean-up: cleanup.py;
+history moves: moves.py.
 """
 
 from __future__ import annotations
@@ -57,9 +45,7 @@ from .snapshot import is_notebook_content, load_bytes, store_content
 from .storage.local import LocalStorage
 from .tiers import RetentionTiers, thin
 from .trash import DeletedFiles
-from .usage import Usage
 
-TMP_MAX_AGE = 3600.0  # seconds; older files in tmp/ are debris of a crash
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES}
 
 
@@ -117,10 +103,11 @@ class CheckpointStore(
         self._open()
 
     # ------------------------------------------------------------------ set-up
-    def _place(self, root: Path) -> None:
-        self.storage = LocalStorage(root, self.fsync)
-        self.root, self.tree, self.tmp, self.objects = root, self.storage.tree, self.storage.tmp, self.storage.objects
-        self.trash = self.root / "trash"
+    def _place(self, storage) -> None:
+        """Everything below goes through `storage` (storage/base.py); `root` and `tmp` are a local
+        folder on both backends (kernel variables are prepared there), `objects` its pieces."""
+        self.storage = storage
+        self.objects, self.usage = storage.objects, storage.usage
 
     @staticmethod
     def _format(root: Path):
@@ -143,30 +130,17 @@ class CheckpointStore(
         root_dir = self.root_dir or self._local_url()
         root, self.fallback = pick_root(self.contents_root, root_dir, self.fallback_dir, self._format)
         found = self._format(root)
-        self._place(root)
         # Folders only once the format is known to be ours: a newer store is left exactly as it was.
-        for d in (self.tree, self.trash, self.tmp, self.objects.root):
-            d.mkdir(parents=True, exist_ok=True)
+        self._place(LocalStorage(root, self.fsync))
+        self.root, self.tmp = root, self.storage.tmp
         if found is None:
             write_atomic(self.root / "format.json", orjson.dumps({"format": FORMAT_VERSION}), self.tmp, self.fsync)
         ensure_gitignore(self.root, self.tmp)
-        self.usage = Usage(self.root, self.tree, self.trash, self.objects, self.tmp)
-        self.objects.on_write = self.usage.object_written
-        self._clean_tmp()
         self._purge_expired()
 
     def close(self) -> None:
         """Tell other processes this one no longer uses the store (done at exit too)."""
-        self.usage.close()
-
-    def _clean_tmp(self) -> None:
-        cutoff = time.time() - TMP_MAX_AGE
-        for f in self.tmp.iterdir():
-            try:
-                if f.stat().st_mtime < cutoff:
-                    f.unlink()
-            except OSError:
-                pass
+        self.storage.close()
 
     def contains(self, os_path: str) -> bool:
         """Whether `os_path` is inside the store (its own files never get checkpoints)."""
@@ -179,9 +153,9 @@ class CheckpointStore(
     def _history(self, path: str, is_dir: bool = False):
         return self.storage.history(path, is_dir)
 
-    def _locks(self, history, exclusive_tree: bool = False):
+    def _locks(self, history):
         stack = contextlib.ExitStack()
-        stack.enter_context(self.storage.locks(history, exclusive_tree))
+        stack.enter_context(self.storage.locks(history))
         # What changed under these locks is counted before they go, so a recount never sees half of it.
         stack.callback(self.usage.flush)
         return stack
@@ -276,7 +250,6 @@ class CheckpointStore(
             notebook = path.endswith(".ipynb")
         try:
             self.storage.prepare(history)
-            ensure_gitignore(self.root, self.tmp)  # put back if someone removed it
             with self._locks(history):
                 if source is not None and not os.path.isfile(source):
                     raise NotFound(f"file {path} does not exist (renamed or deleted meanwhile)")
@@ -298,7 +271,7 @@ class CheckpointStore(
             if e.errno in _NO_SPACE:
                 raise NoSpace(f"cannot write the checkpoint store: {e.strerror}") from e
             raise
-        self._maybe_gc()
+        self.maybe_collect()
         return manifest
 
     def _new_manifest(self, path, raw, content, kind, label="", pinned=False, created=None) -> Manifest:
@@ -385,7 +358,7 @@ class CheckpointStore(
                 self._enforce_retention(history)
                 if self.storage.read(history, m.id) is None:
                     m.extra["dropped"] = True
-        self._maybe_gc()
+        self.maybe_collect()
         return m
 
     def delete(self, path: str, checkpoint_id: str) -> None:
@@ -396,4 +369,4 @@ class CheckpointStore(
         with self._locks(history):
             if not self._remove_damaged(history, checkpoint_id):  # a record that no longer parses goes too
                 self._remove(history, self._find(history, checkpoint_id))
-        self._maybe_gc()
+        self.maybe_collect()

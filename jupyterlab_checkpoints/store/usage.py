@@ -45,6 +45,7 @@ import orjson
 
 from .atomic import write_atomic
 from .attached import attached_objects
+from .location import ensure_gitignore
 from .manifest import SUFFIX, list_manifests
 from .objects import ObjectStore
 from .snapshot import referenced_objects
@@ -93,8 +94,9 @@ def _release(path: str, fd: int) -> None:
 
 
 class Usage:
-    def __init__(self, root: Path, tree: Path, trash: Path, objects: ObjectStore, tmp: Path):
+    def __init__(self, root: Path, tree: Path, trash: Path, objects: ObjectStore, tmp: Path, exclusive=None):
         self.file, self.live = root / "usage.json", root / "live"
+        self._exclusive = exclusive  # tree.lock and gc.lock exclusively, for a recount (storage/local/)
         self.tree, self.trash, self.objects, self.tmp = tree, trash, objects, tmp
         self._local = threading.local()
         self._stale = False
@@ -239,6 +241,11 @@ class Usage:
             raise
         self._bury(dead)
         return data
+
+    def totals(self) -> dict:
+        """The store's totals (`figures`, recounted under the storage's exclusive locks when needed), and
+        whether git leaves the store out (location.py)."""
+        return {**self.figures(self._exclusive), "gitignore": ensure_gitignore(self.file.parent, self.tmp)}
 
     def set_exact(self, data: dict) -> None:
         """Record a total counted while nothing could change the store (caller holds tree and gc locks)."""

@@ -150,7 +150,7 @@ def test_a_file_figure_is_what_its_checkpoints_hold(tmp_path):
     assert both.info("nothing.txt")["file"] == {"path": "nothing.txt", "bytes": 0, "objects": 0, "checkpoints": 0}
     both.delete_all("b.ipynb")
     (entry,) = both.list_deleted()
-    assert entry["bytes"] == on_disk(only_b.root)["object_bytes"] + manifest_bytes(both.trash)
+    assert entry["bytes"] == on_disk(only_b.root)["object_bytes"] + manifest_bytes(both.root / "trash")
 
 
 def test_info_does_not_walk_the_store(store, monkeypatch):

@@ -7,11 +7,12 @@ this store wrote). Until that last step nothing refers to
 the new pieces, and garbage collection reclaims them. A second snapshot of the same checkpoint replaces
 the reference; store/attached.py tells collection what stays live.
 
-The kernel writes and reads files on the server's machine. With the store on the local disk it reads
-the blobs where they are and may name an unchanged array's blob it finds there instead of pickling it
-again. With the store on object storage the blobs are uploaded from, and downloaded to, the store's
-local scratch folder (`store.tmp`), and every variable is pickled at each snapshot (the upload skips a
-blob the bucket holds already).
+The kernel writes and reads files on the server's machine, in the store's tmp folder (`store.tmp`,
+local on every backend). The pieces contract does the rest (store/objects.py, storage/s3/objects.py):
+`put_file` takes a pickle in (moved on a local disk; uploaded only when the bucket lacks it, the file
+kept until `put_back` under the checkpoint's lock), `file_of` gives a checked file to load (the store's
+own on a local disk, a download on object storage), and `blob_folder` is where the kernel may find an
+unchanged array's blob instead of pickling it again (none on object storage).
 """
 
 from __future__ import annotations
@@ -27,8 +28,7 @@ from ..store import NotFound
 from ..store.attached import VARIABLES, summary_key
 from ..store.attachments import attach as attach_to_checkpoint
 from ..store.attachments import attachment
-from ..store.objects import ObjectStore
-from . import remote
+from ..store.objects import DamagedPiece, ObjectStore
 from .seal import seal, sealed
 
 INDEX_FORMAT = 1
@@ -53,7 +53,8 @@ def discard(prefix: str) -> None:
 
 def reusable(store) -> str | None:
     """Where the kernel may look for the blob of an unchanged array (None: pickle everything again)."""
-    return str(store.objects.root) if store.storage.local else None
+    folder = store.objects.blob_folder
+    return str(folder) if folder is not None else None
 
 
 def read_result(prefix: str) -> dict:
@@ -82,7 +83,6 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
     """Move the kernel's pickles into the store and make checkpoint `checkpoint_id` refer to them."""
     if result.get("pickler") not in PICKLERS:
         raise RuntimeError("the kernel named no known pickler")
-    local = store.storage.local
     written, variables, uploaded = 0, [], {}
     for v in result["variables"]:
         if "file" not in v:
@@ -94,11 +94,8 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
             if file.parent != Path(prefix).parent or not file.name.startswith(Path(prefix).name):
                 raise RuntimeError("the kernel wrote outside its folder")  # never move anything else in
             size = file.stat().st_size
-            if local:
-                digest, added = store.objects.put_file(file)
-            else:  # the file stays until the manifest names its piece (variables/remote.py)
-                digest, added = remote.upload(store.objects, file)
-                uploaded[digest] = file
+            digest, added = store.objects.put_file(file)
+            uploaded[digest] = file  # put back from it if a collection took the piece meanwhile
             written += added
         variables.append({"name": str(v["name"]), "type": str(v["type"]), "size": size, "hash": digest})
     index = {
@@ -113,7 +110,7 @@ def attach(store, path: str, checkpoint_id: str, prefix: str, result: dict, crea
     index_digest, added = store.objects.put(raw_index)
     written += added
     summary = {"count": len(variables), "bytes": sum(v["size"] for v in variables), "seal": seal(key, index_digest)}
-    put_back = None if local else lambda: remote.put_back(store.objects, {**uploaded, index_digest: raw_index})
+    put_back = lambda: store.objects.put_back({**uploaded, index_digest: raw_index})  # noqa: E731
     # Deleted meanwhile: NotFound, and the pieces go at the next collection.
     attach_to_checkpoint(store, path, checkpoint_id, VARIABLES, index_digest, summary, put_back)
     return listing(index, bytes_written=written)
@@ -167,21 +164,9 @@ def verified_entries(store, index: dict, prefix: str) -> list[dict]:
     object storage the blobs are downloaded to files under `prefix` first (`discard` removes them)."""
     entries = []
     for n, v in enumerate(index["variables"]):
-        if store.storage.local:
-            file = store.objects.path(v["hash"])
-            try:
-                with open(file, "rb") as f:  # streamed: a variable may be hundreds of MB
-                    intact = hashlib.file_digest(f, "sha256").hexdigest() == v["hash"]
-            except FileNotFoundError:
-                intact = False
-        else:
-            file = Path(f"{prefix}in-{n}.pkl")
-            try:
-                file.write_bytes(_verified(store.objects, v["hash"]))
-                intact = True
-            except Mismatch:
-                intact = False
-        if not intact:
-            raise Mismatch(f"the saved bytes of {v['name']!r} are missing or do not match their hash")
+        try:
+            file = store.objects.file_of(v["hash"], Path(f"{prefix}in-{n}.pkl"))
+        except (FileNotFoundError, ValueError, DamagedPiece) as e:
+            raise Mismatch(f"the saved bytes of {v['name']!r} are missing or do not match their hash") from e
         entries.append({"name": v["name"], "file": str(file), "hash": v["hash"]})
     return entries

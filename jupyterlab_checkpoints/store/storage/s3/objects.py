@@ -28,6 +28,8 @@ PARALLEL = 16
 
 
 class S3Objects:
+    parallel_reads = PARALLEL  # each read waits on the network far longer than on the hashing
+
     def __init__(self, client, bucket: str, prefix: str, where: str):
         self.client, self.bucket, self.prefix, self.where = client, bucket, prefix, where
         self.on_write: Callable[[int], None] | None = None
@@ -131,13 +133,38 @@ class S3Objects:
             raise unavailable(self.where, e) from e
         self._remember(digest, head.get("ContentLength"))
 
-    def put_file(self, file: Path) -> tuple[str, int]:
-        """As ObjectStore.put_file: store the content of `file` (a temporary file) and remove it."""
-        data = Path(file).read_bytes()
+    blob_folder = None  # a kernel cannot read the bucket: every variable is pickled again
+
+    def _present(self, digest: str) -> bool:
         try:
-            return self.put(data)
-        finally:
-            Path(file).unlink(missing_ok=True)
+            self.touch(digest)
+            return True
+        except FileNotFoundError:
+            return False
+
+    def put_file(self, file: Path) -> tuple[str, int]:
+        """(digest, bytes written: 0 when the bucket holds the piece) of a kernel's pickle file, hashed
+        here and sent only when the bucket lacks it: a piece this server knows of costs no request, any
+        other one a HEAD, never its bytes again. The file stays until the checkpoint names the piece
+        (`put_back`), then the caller removes it."""
+        with open(file, "rb") as f:  # streamed: a variable may be hundreds of MB
+            digest = hashlib.file_digest(f, "sha256").hexdigest()
+        if self._present(digest):
+            return digest, 0
+        return self.put(Path(file).read_bytes(), digest)
+
+    def put_back(self, pieces: dict) -> None:
+        """Put back any of `pieces` (digest -> its file or bytes) that is gone: run under the history's
+        lease and the collection guard, right before the record names them, so a piece a collection
+        took since it was found present (an old, unreferenced one) is there again."""
+        for digest, source in pieces.items():
+            if not self._present(digest):
+                self.put(source if isinstance(source, bytes) else Path(source).read_bytes(), digest)
+
+    def file_of(self, digest: str, dest: Path) -> Path:
+        """The piece's bytes, checked (`get`), written to `dest`. FileNotFoundError, DamagedPiece."""
+        Path(dest).write_bytes(self.get(digest))
+        return Path(dest)
 
     def sweep(self, referenced: set[str], grace_seconds: float) -> tuple[int, int]:
         """Collection on object storage must be announced first: the store calls `collect` (collect.py)."""
