@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import paths as P
 from .attached import VARIABLES, attached_objects, summary_key
 from .errors import InvalidInput
 from .manifest import Manifest
@@ -36,9 +35,9 @@ def attach(
     (object storage: a collection there does not go by a piece's age alone)."""
     if key not in ATTACHABLE:
         raise InvalidInput(f"nothing can be attached as {key!r}")
-    history = store._history(P.normalize_path(path))
-    with store._locks(history), store.storage.pieces_guard():
-        # Under the guard a collection cannot take what the manifest is about to name (objects.py;
+
+    def check_pieces() -> None:
+        # Under the guard a collection cannot take what the record is about to name (objects.py;
         # object storage: s3/collect.py); every piece the attachment refers to must be there.
         if put_back is not None:
             put_back()
@@ -51,14 +50,15 @@ def attach(
             raise InvalidInput(str(e)) from e
         except FileNotFoundError as e:
             raise InvalidInput(f"object {d[:12]} is not in the store") from e  # store the pieces first
-        m = store._find(history, checkpoint_id)
+
+    def refer(m: Manifest) -> None:
         m.extra[key] = digest
         if summary is None:
             m.extra.pop(summary_key(key), None)
         else:
             m.extra[summary_key(key)] = summary
-        store._write(history, m)
-    return m
+
+    return store.amend(path, checkpoint_id, refer, first=check_pieces)
 
 
 def attachment(store, path: str, checkpoint_id: str, key: str) -> str | None:

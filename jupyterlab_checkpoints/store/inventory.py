@@ -49,8 +49,7 @@ def histories(store) -> Iterator[History]:
     storage = store.storage
     for area, ref, path, found, _damaged, size in storage.whole.histories():
         if area == "files":  # as the server lists them (a crash may leave extras that are hidden)
-            dropped = {m.id for m in store._over_limit(found)}
-            found = [m for m in found if m.id not in dropped]
+            found = store.listed(found)
         # A renamed file's manifests keep the path they were made under: the history's name says where
         # it is now, unless it was hashed (a very long name): then the newest manifest's path.
         if found:

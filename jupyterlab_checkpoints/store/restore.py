@@ -115,16 +115,8 @@ class RestoreMixin:
     storage: Storage
     max_label_length: int
 
-    # Provided by CheckpointStore.
-    def _history(self, path: str, is_dir: bool = False) -> Path: ...  # pragma: no cover
-    def _locks(self, history: Path, exclusive_tree: bool = False): ...  # pragma: no cover
-    def _find(self, history: Path, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
-    def _write(self, history: Path, manifest: Manifest) -> None: ...  # pragma: no cover
-    def _remove(self, history: Path, manifest: Manifest) -> None: ...  # pragma: no cover
-    def _enforce_retention(self, history: Path, protected=()) -> list[Manifest]: ...  # pragma: no cover
-    def _maybe_gc(self) -> None: ...  # pragma: no cover
-    def read_bytes(self, manifest: Manifest) -> bytes: ...  # pragma: no cover
-    def clean_label(self, label) -> str: ...  # pragma: no cover
+    # Uses CheckpointStore's paths, records, retention and collection (`_history`, `_locks`, `_find`,
+    # `_write`, `_remove`, `_enforce_retention`, `maybe_collect`, `read_bytes`, `clean_label`).
 
     _new_manifest: Callable[..., Manifest]
 

@@ -314,7 +314,10 @@ class CheckpointStore(
         return m
 
     def list(self, path: str) -> list[Manifest]:
-        manifests = self.storage.list(self._history(P.normalize_path(path)))
+        return self.listed(self.storage.list(self._history(P.normalize_path(path))))
+
+    def listed(self, manifests: list[Manifest]) -> list[Manifest]:
+        """One history's records as the store lists them."""
         # A crash between writing a manifest and enforcing retention (or a lowered limit) can leave
         # more than `max_unpinned` on disk; they are already dropped as far as anyone can see, and
         # go from disk at the file's next write.
@@ -359,6 +362,19 @@ class CheckpointStore(
                 if self.storage.read(history, m.id) is None:
                     m.extra["dropped"] = True
         self.maybe_collect()
+        return m
+
+    def amend(self, path: str, checkpoint_id: str, change: Callable[[Manifest], None], first=None) -> Manifest:
+        """Apply `change` to checkpoint `checkpoint_id`'s record and write it, under the history's lock
+        and the pieces guard (so the pieces it comes to name cannot be collected meanwhile); `first()`
+        runs before, under both (attachments.py: what it names must be there). NotFound when gone."""
+        history = self._history(P.normalize_path(path))
+        with self._locks(history), self.storage.pieces_guard():
+            if first is not None:
+                first()
+            m = self._find(history, checkpoint_id)
+            change(m)
+            self._write(history, m)
         return m
 
     def delete(self, path: str, checkpoint_id: str) -> None:
