@@ -6,7 +6,7 @@ so they are written by a few threads at once: the file system commits their fsyn
 checkpoint after a small change waits for about one round of fsyncs instead of one per piece. Pieces
 wait in memory up to a bound, so a folder of large changed files is never held whole.
 
-The store's byte count (store/usage.py) is kept per thread and flushed under the store's locks: the
+The store's byte count (store/storage/local/usage.py) is kept per thread and flushed under the store's locks: the
 pieces the threads wrote are counted in the calling thread, which flushes the count on leaving, while
 it still holds gc.lock.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from ..store.objects import ObjectStore
-from ..store.usage import Usage
+from ..store.storage.local.usage import Usage
 
 THREADS = 8
 MAX_WAITING_BYTES = 64 * 1024 * 1024

@@ -7,7 +7,7 @@ listed as damaged (`damaged_ids`), can be deleted (`_remove_damaged`), and `veri
 (`damaged_records`). How each backend collects: `storage.whole.collect` (storage/local/whole.py,
 storage/s3/).
 
-Part of `CheckpointStore` (a mixin). See store.py for how collection and creates stay apart, usage.py
+Part of `CheckpointStore` (a mixin). See store.py for how collection and creates stay apart, storage/local/usage.py
 for how the figures are kept without walking the store, cleanup.py for the clean-up users ask for.
 """
 

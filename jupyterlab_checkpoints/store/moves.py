@@ -27,7 +27,7 @@ class HistoryMoves:
             counted.callback(usage.flush)
             m = self._find(src, checkpoint_id)
             m.path = new_path
-            usage.touch(src)  # the removal below goes around `_remove`: count it (usage.py)
+            usage.touch(src)  # the removal below goes around `_remove`: count it (storage/local/usage.py)
             self._write(dst, m)
             self.storage.remove(src, m.id)
             self._enforce_retention(dst)

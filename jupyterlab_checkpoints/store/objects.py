@@ -106,7 +106,7 @@ class ObjectStore:
         self.root = root
         self.tmp = tmp
         self.fsync = fsync
-        # Told the size of every object written (the store's running total, usage.py).
+        # Told the size of every object written (the store's running total, storage/local/usage.py).
         self.on_write = on_write
 
     def path(self, digest: str) -> Path:

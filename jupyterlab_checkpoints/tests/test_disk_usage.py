@@ -12,7 +12,7 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 from jupyterlab_checkpoints.store import CheckpointStore
-from jupyterlab_checkpoints.store.usage import Usage
+from jupyterlab_checkpoints.store.storage.local.usage import Usage
 
 from .conftest import notebook
 
@@ -175,7 +175,7 @@ def test_info_does_not_walk_the_store(store, monkeypatch):
 CRASH = """
 import sys
 from jupyterlab_checkpoints.store import CheckpointStore
-from jupyterlab_checkpoints.store.usage import Usage
+from jupyterlab_checkpoints.store.storage.local.usage import Usage
 Usage.flush = lambda self: None  # killed between each change and its count
 store = CheckpointStore(contents_root=sys.argv[1], root_dir=sys.argv[2], fsync=False)
 for i in range(5):

@@ -23,7 +23,7 @@ Parts, each a small surface (restic's backend and fsspec's primitives are the mo
 - the whole store (`whole`, see WholeStore): every history and every piece, for the command line,
   the clean-up and collection;
 - figures (`usage`): one history's disk figure and, where they can be had without walking the store,
-  the store's totals (usage.py on disk; none on object storage);
+  the store's totals (storage/local/usage.py on disk; none on object storage);
 - `reuse_needs_touch`: whether pieces a listed checkpoint refers to must be touched to outlive a
   collection when a new checkpoint reuses them.
 """

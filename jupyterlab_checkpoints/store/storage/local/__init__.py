@@ -2,7 +2,7 @@
 
 Layout under the store's root (store.py's docstring has the whole of it): `tree/` (histories of
 existing files), `trash/` (deleted files', trash.py), `folders/` (folder checkpoints', folders.py),
-`objects/` (pieces), `tmp/` (files being written), `usage.json` and `live/` (figures: store/usage.py).
+`objects/` (pieces), `tmp/` (files being written), `usage.json` and `live/` (figures: usage.py).
 
 Locks: every change takes the store-wide `tree.lock` shared plus the history's own lock; moving whole
 histories (rename, delete, undelete) takes `tree.lock` exclusively, so no write lands in a folder
@@ -21,11 +21,11 @@ from ...location import ensure_gitignore
 from ...locking import flock
 from ...manifest import SUFFIX, Manifest, list_manifests, list_records, read_manifest, write_manifest
 from ...objects import ObjectStore
-from ...usage import Usage
 from .cleaning import LocalCleaning
 from .folders import LocalFolderArea
 from .moves import LocalMoves
 from .trash import LocalTrash
+from .usage import Usage
 from .whole import LocalWhole
 
 TMP_MAX_AGE = 3600.0  # seconds; older files in tmp/ are debris of a crash

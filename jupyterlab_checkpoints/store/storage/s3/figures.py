@@ -1,6 +1,6 @@
 """One file's disk figures on object storage, kept in its index object. Part of S3Storage.
 
-The figure has the local meaning (usage.py `history_figure`): the bytes of the distinct pieces its
+The figure has the local meaning (storage/local/usage.py `history_figure`): the bytes of the distinct pieces its
 checkpoints refer to (a piece shared with other files counts in each) plus its index object, and the
 number of those pieces. Reading it costs nothing more than the one GET of the index the panel makes
 anyway; no LIST, no request per piece.

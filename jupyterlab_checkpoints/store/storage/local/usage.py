@@ -43,12 +43,12 @@ from pathlib import Path
 
 import orjson
 
-from .atomic import write_atomic
-from .attached import attached_objects
-from .location import ensure_gitignore
-from .manifest import SUFFIX, list_manifests
-from .objects import ObjectStore
-from .snapshot import referenced_objects
+from ...atomic import write_atomic
+from ...attached import attached_objects
+from ...location import ensure_gitignore
+from ...manifest import SUFFIX, list_manifests
+from ...objects import ObjectStore
+from ...snapshot import referenced_objects
 
 FIELDS = ("objects", "object_bytes", "manifests", "manifest_bytes", "histories")
 _WIDTH = 400  # usage.json is always this long (padded), so an update in place never leaves a tail behind
