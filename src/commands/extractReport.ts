@@ -12,6 +12,7 @@ import { ISkippedLink } from '../client/foldersClient';
 
 /** Links named in the notification itself; the dialog lists them all. */
 const MAX_NAMED = 3;
+const OUTSIDE = 'link-outside-root';
 
 /** Why the server left a link out, in words (an unknown reason is shown as the server sent it). */
 export function skippedReason(
@@ -19,7 +20,7 @@ export function skippedReason(
   trans: TranslationBundle
 ): string {
   switch (reason) {
-    case 'link-outside-root':
+    case OUTSIDE:
       return trans.__("its target would be outside the server's root");
     default:
       return reason;
@@ -35,8 +36,9 @@ export function skippedLines(
 }
 
 /**
- * The notification's text: "The checkpoint is now the folder X." and, when links were left out,
- * which (the first few with their reason) and how many more.
+ * The notification's text: "The checkpoint is now the folder X." or, when links were left out, which
+ * (the first few) and why, first: a notification shows its first 140 characters, and the folder's
+ * name is in the file browser anyway.
  */
 export function extractReport(
   created: string,
@@ -46,17 +48,32 @@ export function extractReport(
   if (!skipped.length) {
     return trans.__('The checkpoint is now the folder %1.', created);
   }
-  const named = skippedLines(skipped.slice(0, MAX_NAMED), trans);
+  const allOutside = skipped.every(s => s.reason === OUTSIDE);
+  const first = skipped.slice(0, MAX_NAMED);
+  // One reason for all: said once. Otherwise each link with its own.
+  const named = allOutside
+    ? first.map(s => s.path)
+    : skippedLines(first, trans);
   const more = skipped.length - named.length;
   if (more > 0) {
     named.push(trans._n('and %1 more', 'and %1 more', more));
   }
+  const list = named.join(allOutside ? ', ' : '; ');
+  if (allOutside) {
+    return trans._n(
+      "%1 link not re-created, as it would lead outside the server's root: %2. The checkpoint is now the folder %3.",
+      "%1 links not re-created, as they would lead outside the server's root: %2. The checkpoint is now the folder %3.",
+      skipped.length,
+      list,
+      created
+    );
+  }
   return trans._n(
-    'The checkpoint is now the folder %2, without %1 link it records (%3).',
-    'The checkpoint is now the folder %2, without %1 links it records (%3).',
+    '%1 link not re-created (%2). The checkpoint is now the folder %3.',
+    '%1 links not re-created (%2). The checkpoint is now the folder %3.',
     skipped.length,
-    created,
-    named.join('; ')
+    list,
+    created
   );
 }
 
