@@ -20,11 +20,14 @@ asyncio lock, held on the event loop while the work runs in a thread: a save wai
 blocks no other request.
 A restore writing through a manager that keeps no files here calls the manager's own save
 (`unlocked_save`), as the restore already holds the lock.
+A whole-folder restore runs in a worker thread and writes many files: it takes each file's lock from
+there (`path_lock_from_thread`), taken and released on the event loop while only the thread waits.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import contextvars
 import inspect
@@ -34,6 +37,7 @@ from dataclasses import dataclass
 
 WARN_EVERY = 60.0  # seconds between two warnings about the same file
 _WARNED_LIMIT = 10_000
+THREAD_WAIT = 120.0  # seconds a worker thread waits for a path's lock (a save holding it) before giving up
 
 
 @dataclass
@@ -63,19 +67,58 @@ class _PathLock:
 _locks: dict[str, _PathLock] = {}
 
 
+async def _take(key: str, timeout: float | None = None) -> _PathLock:
+    entry = _locks.setdefault(key, _PathLock())
+    entry.users += 1
+    try:
+        # A wait cut short by the timeout never holds the lock (asyncio.Lock undoes a cancelled acquire).
+        await asyncio.wait_for(entry.lock.acquire(), timeout)
+    except BaseException:
+        _drop(key, entry)
+        raise
+    return entry
+
+
+def _drop(key: str, entry: _PathLock) -> None:
+    entry.users -= 1
+    if not entry.users and _locks.get(key) is entry:  # only paths in use keep a lock
+        _locks.pop(key, None)
+
+
+def _give_back(key: str, entry: _PathLock) -> None:
+    entry.lock.release()
+    _drop(key, entry)
+
+
 @contextlib.asynccontextmanager
 async def path_lock(path: str) -> AsyncIterator[None]:
     """Hold the save/restore lock of `path` (a contents path) on the event loop."""
     key = str(path).strip("/")
-    entry = _locks.setdefault(key, _PathLock())
-    entry.users += 1
+    entry = await _take(key)
     try:
-        async with entry.lock:
-            yield
+        yield
     finally:
-        entry.users -= 1
-        if not entry.users:  # only paths in use keep a lock
-            _locks.pop(key, None)
+        _give_back(key, entry)
+
+
+class LockWaitTimeout(Exception):
+    """A path's lock stayed held (a save still running) for THREAD_WAIT seconds."""
+
+
+@contextlib.contextmanager
+def path_lock_from_thread(loop: asyncio.AbstractEventLoop, path: str, timeout: float = THREAD_WAIT):
+    """Hold `path`'s save/restore lock from a worker thread (never from the loop's own thread): the lock
+    is taken and given back on `loop`, only this thread waits. Raises LockWaitTimeout after `timeout`."""
+    key = str(path).strip("/")
+    future = asyncio.run_coroutine_threadsafe(_take(key, timeout), loop)
+    try:
+        entry = future.result()  # bounded: _take gives up after `timeout`
+    except (asyncio.TimeoutError, concurrent.futures.TimeoutError) as e:
+        raise LockWaitTimeout(f"{key} was being saved for over {timeout:.0f} s") from e
+    try:
+        yield
+    finally:
+        loop.call_soon_threadsafe(_give_back, key, entry)
 
 
 def unlocked_save(contents_mgr):

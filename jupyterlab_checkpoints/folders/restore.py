@@ -10,27 +10,38 @@ as that file's own `before-restore` file checkpoint, so nothing is lost either w
 be written (a folder now where a file was, a parent that became a file or link) refuse the whole
 restore before anything is written.
 
+A client may save a file of the folder while the restore runs. Each file is written holding that
+path's save/restore lock (contents/saving.py; `hold`, taken from this worker thread), and under it the
+file is compared with what the before-restore checkpoint recorded: a save that landed since (or a file
+that checkpoint left out) is first kept as the file's own `before-restore` checkpoint. A save then waits
+for that one file, never for the whole restore.
+
 New folder: the entries are written into a hidden temporary folder beside the target, which is then
 renamed into place: the new folder appears complete or not at all. A recorded link stays there only
 when it resolves inside the server's root from its new place, followed through the folder's other
 links (a relative link harmless in its folder may lead out from another); the others are removed
-before the rename and listed as `skipped`.
+before the rename and listed as `skipped`. No lock there: nothing can be saved into a folder that does
+not exist yet, and the rename refuses a folder made meanwhile.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
 import shutil
 import stat
-from pathlib import Path
+from collections.abc import Callable
 
+from ..contents.saving import LockWaitTimeout
 from ..store import CheckpointStore
 from ..store import paths as P
 from ..store.errors import Conflict, InvalidInput, NoSpace, NotFound, StoreError
 from ..store.manifest import Manifest
+from ..store.snapshot import Planned
 from . import index as I
+from .disk_read import VANISHED, read_file, stat_key
 from .disk_write import check_place, os_path_in, write_entry
 from .scan import inside
 from .store_fetch import files_bytes
@@ -40,21 +51,37 @@ class _Stopped(StoreError):
     pass
 
 
-def _refused(err: OSError, message: str) -> StoreError:
-    """A write the file system refused: 507 for a full disk, else 403 (permissions, read-only)."""
+class _Changing(Exception):
+    """A file to keep before it is replaced could not be read as one state."""
+
+
+def _refused(err: Exception, message: str) -> StoreError:
+    """A write the file system refused: 507 for a full disk, else 403 (permissions, read-only); 409 for
+    a file busy too long (a save holding its lock, a file that never holds still): try again later."""
     e = _Stopped(message)
-    e.status = 507 if err.errno in (errno.ENOSPC, errno.EDQUOT) else 403
+    if not isinstance(err, OSError):
+        e.status = 409
+    else:
+        e.status = 507 if err.errno in (errno.ENOSPC, errno.EDQUOT) else 403
     return e
 
 
-def _stopped(err: OSError, done: int, total: int, rel: str, kept: Manifest) -> StoreError:
+def _stopped(err: Exception, done: int, total: int, rel: str, kept: Manifest) -> StoreError:
     """A restore refused midway: say how far it got and where the state before is kept; the files
     already written stay restored."""
+    why = err.strerror if isinstance(err, OSError) else str(err)
     return _refused(
         err,
-        f"restored {done} of {total} files, then {rel} could not be written ({err.strerror}); "
+        f"restored {done} of {total} files, then {rel} could not be written ({why}); "
         f"the folder's state before the restore is kept in folder checkpoint {kept.id}",
     )
+
+
+Hold = Callable[[str], contextlib.AbstractContextManager]  # a contents path's save/restore lock
+
+
+def _no_lock(_path: str) -> contextlib.AbstractContextManager:
+    return contextlib.nullcontext()
 
 
 class FolderRestore:
@@ -71,8 +98,9 @@ class FolderRestore:
     def snapshot(self, path, os_dir, history, kind, label="", pinned=False): ...  # pragma: no cover
     def enforce_retention(self, history, protected=()) -> None: ...  # pragma: no cover
 
-    def restore_folder(self, path, checkpoint_id, before_label: str = "") -> dict:
-        """Put the folder back to checkpoint `checkpoint_id`; returns `restored`, `kept`, `added`."""
+    def restore_folder(self, path, checkpoint_id, before_label: str = "", hold: Hold = _no_lock) -> dict:
+        """Put the folder back to checkpoint `checkpoint_id`; returns `restored`, `kept`, `added`.
+        `hold(contents path)`: the save/restore lock of one file, held while it is compared and written."""
         path = self.folder_path(path)
         P.validate_id(checkpoint_id)
         os_dir = self.os_folder(path)
@@ -89,21 +117,22 @@ class FolderRestore:
             todo = [e for e in recorded if not (e["path"] in current and I.same_state(current[e["path"]], e))]
             for e in todo:
                 check_place(os_dir, e["path"])
-            for e in todo:
-                if e["path"] not in current:
-                    self._keep_unrecorded(path, os_dir, e["path"], label)
             for n, (e, raw) in enumerate(files_bytes(self.store.objects, todo)):
                 try:
-                    write_entry(os_dir, e["path"], e, raw)
-                except OSError as err:
+                    with hold(f"{path}/{e['path']}" if path else e["path"]):
+                        self._keep_changed(path, os_dir, e["path"], current.get(e["path"]), label)
+                        write_entry(os_dir, e["path"], e, raw)
+                except (OSError, LockWaitTimeout, _Changing) as err:
                     raise _stopped(err, n, len(todo), e["path"], kept) from err
             names = {e["path"] for e in recorded}
             added = sorted(rel for rel in current if rel not in names)
             self.enforce_retention(history, {target.id, kept.id})
         return {"restored": [e["path"] for e in todo], "kept": kept.id, "added": added}
 
-    def _keep_unrecorded(self, path: str, os_dir: str, rel: str, label: str) -> None:
-        """A file standing where an entry goes back, that the before-restore checkpoint left out."""
+    def _keep_changed(self, path: str, os_dir: str, rel: str, recorded: dict | None, label: str) -> None:
+        """Keep the file standing where an entry goes back, as its own `before-restore` checkpoint, unless
+        the before-restore folder checkpoint (`recorded`: its entry there) holds it: a file that
+        checkpoint left out, or a save that landed since it was taken. Caller holds the path's lock."""
         os_path = os_path_in(os_dir, rel)
         try:
             st = os.lstat(os_path)
@@ -111,9 +140,19 @@ class FolderRestore:
             return
         if not stat.S_ISREG(st.st_mode):
             return  # a link (its target is not touched) or a special file: replaced as a name only
+        is_file = recorded is not None and recorded["type"] == "file"
+        if is_file and recorded.get("stat") == stat_key(st):
+            return  # unchanged since recorded (a stat that vouches: disk_read.py)
+        raw, _st, _key, reason = read_file(os_path)
+        if reason == VANISHED:
+            return
+        if reason is not None:
+            raise _Changing(f"{rel} could not be read to keep it ({reason})")
+        notebook = I.is_notebook_path(rel)
+        if is_file and I.key(recorded) == I.key({"content": Planned(raw, notebook).content}):
+            return
         full = f"{path}/{rel}" if path else rel
-        raw = Path(os_path).read_bytes()
-        self.store.create(full, raw, kind="before-restore", label=label, notebook=I.is_notebook_path(rel))
+        self.store.create(full, raw, kind="before-restore", label=label, notebook=notebook)
 
     def extract(self, path, checkpoint_id, target) -> tuple[str, list[dict]]:
         """Write checkpoint `checkpoint_id` of `path` as the new folder `target`; returns its path and

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as dt
+import functools
 import mimetypes
 import os
 from urllib.parse import quote
@@ -19,6 +20,7 @@ from jupyter_server.utils import ensure_async, url_path_join
 from tornado import web
 
 from ..contents.documents import http_error, os_path_of
+from ..contents.saving import path_lock_from_thread
 from ..folders import FolderCheckpoints
 from ..folders.archive import ZipStream
 from ..folders.checkpoints import CREATABLE, model
@@ -153,7 +155,9 @@ class FolderRestoreHandler(FolderBase):
         if rel is not None:
             self.send(await self._one(path, checkpoint_id, rel, labels))
             return
-        result = await self.run(self.folders.restore_folder, path, checkpoint_id, labels["before_label"] or "")
+        # Each file is written under its save/restore lock, as a file restore is (folders/restore.py).
+        hold = functools.partial(path_lock_from_thread, asyncio.get_running_loop())
+        result = await self.run(self.folders.restore_folder, path, checkpoint_id, labels["before_label"] or "", hold)
         trashed = []
         if trash:
             for added in list(result["added"]):

@@ -64,6 +64,20 @@ export interface IFolderRestoreResult {
   warning: string | null;
 }
 
+/** A recorded link a new folder left out, and why (e.g. `link-outside-root`). */
+export interface ISkippedLink {
+  path: string;
+  reason: string;
+}
+
+/** A checkpoint written as a new folder. */
+export interface IExtractResult {
+  /** The new folder. */
+  path: string;
+  /** Recorded links not re-created there. */
+  skipped: ISkippedLink[];
+}
+
 /** What changed, for views that show a folder's checkpoints. */
 export interface IFolderChange {
   path: string;
@@ -214,14 +228,29 @@ export class FoldersClient {
     };
   }
 
-  /** Write the checkpoint's files into a new folder `target`; the server refuses one that exists. */
-  async extract(path: string, id: string, target: string): Promise<string> {
-    const answer = await this._request<{ path: string }>(
+  /**
+   * Write the checkpoint's files into a new folder `target`; the server refuses one that exists, and
+   * re-creates only the links whose target stays inside its root (the others are `skipped`).
+   */
+  async extract(
+    path: string,
+    id: string,
+    target: string
+  ): Promise<IExtractResult> {
+    const answer = await this._request<any>(
       this._url(id, 'extract', { path, target: normalizePath(target) }),
       { method: 'POST' }
     );
     this._emit(target, 'extracted');
-    return String(answer?.path ?? target);
+    return {
+      path: String(answer?.path ?? target),
+      skipped: Array.isArray(answer?.skipped)
+        ? answer.skipped.map((s: any) => ({
+            path: String(s?.path),
+            reason: String(s?.reason)
+          }))
+        : []
+    };
   }
 
   /** The checkpoint as a zip archive, with the name the server gives it. */

@@ -11,7 +11,11 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { downloadIcon, folderIcon, undoIcon } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
-import { FoldersClient, IFolderChange } from '../client/foldersClient';
+import {
+  FoldersClient,
+  IExtractResult,
+  IFolderChange
+} from '../client/foldersClient';
 import { CheckpointsError } from '../client/request';
 import { CommandIDs } from '../commandIds';
 import { FolderCheckpointsModel } from '../model/folderCheckpointsModel';
@@ -19,6 +23,7 @@ import { folderCheckpointTitle } from '../views/folders/FolderList';
 import { FolderPreview } from '../views/folders/FolderPreview';
 import { RestoreFolderBody } from '../views/folders/RestoreFolderBody';
 import { normalizePath } from '../paths';
+import { notifyExtracted } from './extractReport';
 import { folderName } from './folderCommands';
 import { extractTarget, numberedTarget } from './folderName';
 import { folderArgs, IFolderTarget, onFolderTarget } from './folderTarget';
@@ -217,7 +222,7 @@ export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
       async t => {
         const checkpoint = await find(t);
         const base = extractTarget(t.path, checkpoint.created);
-        let created: string | null = null;
+        let created: IExtractResult | null = null;
         // Two extracts in the same minute get the same name: number the later one.
         for (let n = 1; n <= MAX_NAME_TRIES && created === null; n++) {
           try {
@@ -238,14 +243,11 @@ export function addFolderPreviewCommands(options: IFolderPreviewOptions): void {
           );
         }
         if (fileBrowser) {
-          await fileBrowser.model.cd('/' + created);
+          await fileBrowser.model.cd('/' + created.path);
           app.shell.activateById(fileBrowser.id);
         }
-        Notification.success(
-          trans.__('The checkpoint is now the folder %1.', created),
-          { autoClose: 5000 }
-        );
-        return created;
+        notifyExtracted(created.path, created.skipped, trans);
+        return created.path;
       }
     )
   });

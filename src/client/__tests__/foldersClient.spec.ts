@@ -48,7 +48,13 @@ describe('FoldersClient', () => {
       };
     }
     if (call.url.includes('/extract?')) {
-      return { status: 201, body: { path: 'dir/copy' } };
+      return {
+        status: 201,
+        body: {
+          path: 'dir/copy',
+          skipped: [{ path: 'out', reason: 'link-outside-root' }]
+        }
+      };
     }
     if (call.method === 'GET') {
       return {
@@ -156,13 +162,20 @@ describe('FoldersClient', () => {
     expect(changes).toEqual(['restored dir', 'restored dir']);
   });
 
-  it('extracts to a target and returns the new path', async () => {
-    const path = await client.extract('dir', 'id1', 'dir/copy (checkpoint 1)');
+  it('extracts to a target and returns the new path and the links left out', async () => {
+    const result = await client.extract(
+      'dir',
+      'id1',
+      'dir/copy (checkpoint 1)'
+    );
     expect(calls[0]).toMatchObject({
       method: 'POST',
       url: `${BASE}/id1/extract?path=dir&target=dir%2Fcopy%20(checkpoint%201)`
     });
-    expect(path).toBe('dir/copy');
+    expect(result).toEqual({
+      path: 'dir/copy',
+      skipped: [{ path: 'out', reason: 'link-outside-root' }]
+    });
   });
 
   it("turns refusals into errors carrying the server's status and message", async () => {
