@@ -90,7 +90,7 @@ def _refresh_skipped(m: Manifest, scan: Scan) -> bool:
     return before != (m.extra["skipped"], m.extra.get("skipped_more"))
 
 
-class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
+class FolderCheckpoints(LoggingConfigurable):
     """Checkpoints of whole folders (configure as `c.FolderCheckpoints`)."""
 
     max_files = Int(10000, config=True, help="Most files a folder checkpoint records; larger folders are refused.")
@@ -108,6 +108,20 @@ class FolderCheckpoints(FolderRestore, FolderStatus, LoggingConfigurable):
         self.store = store
         self.server_root = os.path.realpath(contents_root)
         self.storage = store.storage
+        self.restoring = FolderRestore(self)  # restore.py
+        self.status = FolderStatus(self)  # status.py
+
+    def restore_folder(self, path, checkpoint_id, before_label: str = "", hold=None) -> dict:
+        return self.restoring.restore_folder(path, checkpoint_id, before_label, hold)
+
+    def extract(self, path, checkpoint_id, target):
+        return self.restoring.extract(path, checkpoint_id, target)
+
+    def file_entry(self, path, checkpoint_id, rel):
+        return self.restoring.file_entry(path, checkpoint_id, rel)
+
+    def detail(self, path, checkpoint_id):
+        return self.status.detail(path, checkpoint_id)
 
     # ------------------------------------------------------------------ paths
     @staticmethod

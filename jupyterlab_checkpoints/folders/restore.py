@@ -35,7 +35,6 @@ import stat
 from collections.abc import Callable
 
 from ..contents.saving import LockWaitTimeout
-from ..store import CheckpointStore
 from ..store import paths as P
 from ..store.errors import Conflict, InvalidInput, NoSpace, NotFound, StoreError
 from ..store.manifest import Manifest
@@ -85,39 +84,32 @@ def _no_lock(_path: str) -> contextlib.AbstractContextManager:
 
 
 class FolderRestore:
-    store: CheckpointStore
-    server_root: str
+    """Restoring a folder checkpoint: the whole folder, one file of it, or a copy elsewhere."""
 
-    # Provided by FolderCheckpoints.
-    def folder_path(self, path) -> str: ...  # pragma: no cover
-    def os_folder(self, path: str) -> str: ...  # pragma: no cover
-    def history(self, path: str): ...  # pragma: no cover
-    def locked(self, history): ...  # pragma: no cover
-    def find(self, history, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
-    def entries(self, m: Manifest) -> list[dict]: ...  # pragma: no cover
-    def snapshot(self, path, os_dir, history, kind, label="", pinned=False): ...  # pragma: no cover
-    def enforce_retention(self, history, protected=()) -> None: ...  # pragma: no cover
+    def __init__(self, owner):
+        self.owner = owner  # the FolderCheckpoints: paths, locks, records, retention
 
-    def restore_folder(self, path, checkpoint_id, before_label: str = "", hold: Hold = _no_lock) -> dict:
+    def restore_folder(self, path, checkpoint_id, before_label: str = "", hold: Hold | None = None) -> dict:
         """Put the folder back to checkpoint `checkpoint_id`; returns `restored`, `kept`, `added`.
         `hold(contents path)`: the save/restore lock of one file, held while it is compared and written."""
-        path = self.folder_path(path)
+        hold = hold or _no_lock
+        path = self.owner.folder_path(path)
         P.validate_id(checkpoint_id)
-        os_dir = self.os_folder(path)
-        history = self.history(path)
-        with self.locked(history):
-            target = self.find(history, checkpoint_id)
-            recorded = self.entries(target)
-            label = self.store.clean_label(before_label[:200]) if before_label else ""
+        os_dir = self.owner.os_folder(path)
+        history = self.owner.history(path)
+        with self.owner.locked(history):
+            target = self.owner.find(history, checkpoint_id)
+            recorded = self.owner.entries(target)
+            label = self.owner.store.clean_label(before_label[:200]) if before_label else ""
             try:
-                kept, _cost = self.snapshot(path, os_dir, history, "before-restore", label)
+                kept, _cost = self.owner.snapshot(path, os_dir, history, "before-restore", label)
             except OSError as e:
                 raise NoSpace(f"cannot keep the current state ({e.strerror}); nothing was restored") from e
-            current = I.by_path(self.entries(kept))
+            current = I.by_path(self.owner.entries(kept))
             todo = [e for e in recorded if not (e["path"] in current and I.same_state(current[e["path"]], e))]
             for e in todo:
                 check_place(os_dir, e["path"])
-            for n, (e, raw) in enumerate(files_bytes(self.store.objects, todo)):
+            for n, (e, raw) in enumerate(files_bytes(self.owner.store.objects, todo)):
                 try:
                     with hold(f"{path}/{e['path']}" if path else e["path"]):
                         self._keep_changed(path, os_dir, e["path"], current.get(e["path"]), label)
@@ -126,7 +118,7 @@ class FolderRestore:
                     raise _stopped(err, n, len(todo), e["path"], kept) from err
             names = {e["path"] for e in recorded}
             added = sorted(rel for rel in current if rel not in names)
-            self.enforce_retention(history, {target.id, kept.id})
+            self.owner.enforce_retention(history, {target.id, kept.id})
         return {"restored": [e["path"] for e in todo], "kept": kept.id, "added": added}
 
     def _keep_changed(self, path: str, os_dir: str, rel: str, recorded: dict | None, label: str) -> None:
@@ -152,33 +144,33 @@ class FolderRestore:
         if is_file and I.key(recorded) == I.key({"content": Planned(raw, notebook).content}):
             return
         full = f"{path}/{rel}" if path else rel
-        self.store.create(full, raw, kind="before-restore", label=label, notebook=notebook)
+        self.owner.store.create(full, raw, kind="before-restore", label=label, notebook=notebook)
 
     def extract(self, path, checkpoint_id, target) -> tuple[str, list[dict]]:
         """Write checkpoint `checkpoint_id` of `path` as the new folder `target`; returns its path and
         the links left out (their target would be outside the server's root)."""
-        path = self.folder_path(path)
+        path = self.owner.folder_path(path)
         P.validate_id(checkpoint_id)
         if not isinstance(target, str) or not target.strip("/"):
             raise InvalidInput("the 'target' folder is required")
         target = P.normalize_path(target)
-        self.os_folder(path)
-        os_target = os.path.join(self.server_root, *target.split("/"))
+        self.owner.os_folder(path)
+        os_target = os.path.join(self.owner.server_root, *target.split("/"))
         parent = os.path.dirname(os_target)
-        if not os.path.isdir(parent) or not inside(os.path.realpath(parent), self.server_root):
+        if not os.path.isdir(parent) or not inside(os.path.realpath(parent), self.owner.server_root):
             raise InvalidInput(f"the folder of {target} does not exist in the server's root")
-        if inside(os.path.realpath(parent), str(self.store.root)):
+        if inside(os.path.realpath(parent), str(self.owner.store.root)):
             raise InvalidInput(f"{target} is inside the checkpoint store")
         if os.path.lexists(os_target):
             raise Conflict(f"{target} already exists")
-        history = self.history(path)
-        with self.locked(history):
-            m = self.find(history, checkpoint_id)
-            recorded = self.entries(m)
+        history = self.owner.history(path)
+        with self.owner.locked(history):
+            m = self.owner.find(history, checkpoint_id)
+            recorded = self.owner.entries(m)
             tmp = os.path.join(parent, f".~extract-{secrets.token_hex(6)}")
             try:
                 os.mkdir(tmp)
-                for e, raw in files_bytes(self.store.objects, recorded):
+                for e, raw in files_bytes(self.owner.store.objects, recorded):
                     write_entry(tmp, e["path"], e, raw)
                 skipped = self._drop_links_leaving_root(tmp, [e["path"] for e in recorded if e["type"] == "link"])
                 if os.path.lexists(os_target):
@@ -200,7 +192,7 @@ class FolderRestore:
             leaving = [
                 rel
                 for rel in links
-                if not inside(os.path.realpath(os.path.join(tmp, *rel.split("/"))), self.server_root)
+                if not inside(os.path.realpath(os.path.join(tmp, *rel.split("/"))), self.owner.server_root)
             ]
             if not leaving:
                 return sorted(skipped, key=lambda s: s["path"])
@@ -214,16 +206,16 @@ class FolderRestore:
         if not isinstance(rel, str) or not rel.strip("/"):
             raise InvalidInput("the 'file' argument is required")
         rel = P.normalize_path(rel)
-        path = self.folder_path(path)
+        path = self.owner.folder_path(path)
         P.validate_id(checkpoint_id)
-        self.os_folder(path)
-        m = self.find(self.history(path), checkpoint_id)
-        entry = I.by_path(self.entries(m)).get(rel)
+        self.owner.os_folder(path)
+        m = self.owner.find(self.owner.history(path), checkpoint_id)
+        entry = I.by_path(self.owner.entries(m)).get(rel)
         if entry is None:
             raise NotFound(f"{rel} is not in this folder checkpoint")
         if entry["type"] != "file":
             return entry, None
         try:
-            return entry, I.file_bytes(self.store.objects, entry)
+            return entry, I.file_bytes(self.owner.store.objects, entry)
         except (OSError, ValueError, KeyError) as e:
             raise NotFound(f"the content of {rel} in this checkpoint is missing or damaged") from e

@@ -10,7 +10,7 @@ from ..store.retention import key_of
 from ..store.snapshot import Planned
 from . import index as I
 from .disk_read import read_file, stat_key
-from .scan import Found, Walker
+from .scan import Found
 
 
 def _file_status(entry: dict, found: Found) -> str:
@@ -43,22 +43,19 @@ def _public(entry: dict, status: str) -> dict:
 
 
 class FolderStatus:
-    # Provided by FolderCheckpoints.
-    def folder_path(self, path) -> str: ...  # pragma: no cover
-    def os_folder(self, path: str) -> str: ...  # pragma: no cover
-    def history(self, path: str): ...  # pragma: no cover
-    def find(self, history, checkpoint_id: str) -> Manifest: ...  # pragma: no cover
-    def entries(self, m: Manifest) -> list[dict]: ...  # pragma: no cover
-    def walker(self) -> Walker: ...  # pragma: no cover
+    """A folder checkpoint's entries with what became of each since."""
+
+    def __init__(self, owner):
+        self.owner = owner  # the FolderCheckpoints: paths, locks, records, retention
 
     def detail(self, path, checkpoint_id) -> tuple[Manifest, list[dict]]:
         """The checkpoint and its entries with their status now, recorded ones first (by path), then
         the added ones."""
-        path = self.folder_path(path)
-        os_dir = self.os_folder(path)
-        m = self.find(self.history(path), checkpoint_id)
-        recorded = self.entries(m)
-        now = {f.rel: f for f in self.walker().scan(os_dir).found}
+        path = self.owner.folder_path(path)
+        os_dir = self.owner.os_folder(path)
+        m = self.owner.find(self.owner.history(path), checkpoint_id)
+        recorded = self.owner.entries(m)
+        now = {f.rel: f for f in self.owner.walker().scan(os_dir).found}
         out = [_public(e, _status(e, now.get(e["path"]))) for e in recorded]
         names = {e["path"] for e in recorded}
         for rel, f in sorted(now.items()):
