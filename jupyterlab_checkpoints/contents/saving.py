@@ -101,8 +101,9 @@ async def path_lock(path: str) -> AsyncIterator[None]:
         _give_back(key, entry)
 
 
-class LockWaitTimeout(Exception):
-    """A path's lock stayed held (a save still running) for THREAD_WAIT seconds."""
+class LockWaitTimeout(TimeoutError):
+    """A path's lock stayed held (a save still running) for THREAD_WAIT seconds (a TimeoutError, so
+    that code below the contents layer, a folder restore's `hold`, can catch it without importing it)."""
 
 
 @contextlib.contextmanager

@@ -34,7 +34,6 @@ import shutil
 import stat
 from collections.abc import Callable
 
-from ..contents.saving import LockWaitTimeout
 from ..store import paths as P
 from ..store.errors import Conflict, InvalidInput, NoSpace, NotFound, StoreError
 from ..store.manifest import Manifest
@@ -114,7 +113,7 @@ class FolderRestore:
                     with hold(f"{path}/{e['path']}" if path else e["path"]):
                         self._keep_changed(path, os_dir, e["path"], current.get(e["path"]), label)
                         write_entry(os_dir, e["path"], e, raw)
-                except (OSError, LockWaitTimeout, _Changing) as err:
+                except (OSError, TimeoutError, _Changing) as err:  # TimeoutError: `hold` waited too long
                     raise _stopped(err, n, len(todo), e["path"], kept) from err
             names = {e["path"] for e in recorded}
             added = sorted(rel for rel in current if rel not in names)
