@@ -77,7 +77,7 @@ class GcCommand(CheckpointsCommand):
     def run(self) -> int:
         self.args()
         store = self.store
-        if not store.storage.local and store.storage.collecting():
+        if not store.storage.local and store.storage.whole.collecting():
             # Not an error: that collection does this run's work.
             self.out(f"another collection of {store.storage.describe()} is running; nothing was removed")
             return 0
@@ -151,7 +151,7 @@ def store_figures(store) -> dict:
         info = store.info()
         content, stored = info["object_bytes"], info["bytes"]
     else:  # no running figures on object storage: the pieces' sizes, and the indexes listed above
-        content = store.storage.piece_figures()[1]
+        content = store.storage.whole.piece_figures()[1]
         stored = content + index_bytes
     return {
         "store": store.storage.describe(),

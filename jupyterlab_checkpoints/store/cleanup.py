@@ -190,7 +190,7 @@ class Cleanup:
     def _remote_folders(self, only: set | None = None) -> dict:
         """As `_folders`, from the bucket (s3/cleanup.py): S3History -> its index, entry -> its record;
         with `only`, those histories alone."""
-        histories, records = self.storage.raw_histories(only)
+        histories, records = self.storage.cleaning.raw_histories(only)
         folders: dict = {entry: _Folder(bytes=size) for entry, size in records.items()}
         indexes: dict[str, list[str]] = {}
         objects = _Prefetched(self.objects, [data for _h, found, _s, _e in histories for data in found or ()])
@@ -254,7 +254,9 @@ class Cleanup:
         cutoff = self._cutoff(started)
         damaged = sum(f.damaged for f in folders.values())
         suspended = f"{damaged} histories hold a damaged record, which may refer to any piece" if damaged else ""
-        for digest, size, mtime in () if damaged else self._pieces() if local else self.storage.piece_listing():
+        for digest, size, mtime in (
+            () if damaged else self._pieces() if local else self.storage.cleaning.piece_listing()
+        ):
             if digest in keep:
                 continue
             if mtime >= cutoff:

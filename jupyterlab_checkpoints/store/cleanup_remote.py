@@ -32,7 +32,7 @@ def _keep(manifests: list | None) -> bool:
 
 def _referenced_since(store, plan) -> set[str]:
     """What the indexes changed or added since `plan` refer to (2. of the module's docstring)."""
-    now = store.storage.index_versions()
+    now = store.storage.cleaning.index_versions()
     changed = {h for h, etag in now.items() if plan.versions.get(h) != etag}
     if not changed:
         return set()
@@ -42,12 +42,12 @@ def _referenced_since(store, plan) -> set[str]:
 def remote_cleanup(store, days: float | None) -> dict:
     storage = store.storage
     plan = store._plan(days, time.time())
-    with storage.announced() as started_monotonic:
+    with storage.cleaning.announced() as started_monotonic:
         still_used = _referenced_since(store, plan)
         freed = histories = 0
         spared: set = set()  # histories that stay after all
         for r in plan.removals:
-            removed = storage.remove_deleted_history(r.folder, _keep)
+            removed = storage.cleaning.remove_deleted_history(r.folder, _keep)
             if removed is None:
                 spared.add(r.folder)
                 continue
@@ -55,9 +55,9 @@ def remote_cleanup(store, days: float | None) -> dict:
             histories += 1
         for r in plan.removals:
             if r.record_bytes and not any(o.entry == r.entry and o.folder in spared for o in plan.removals):
-                storage.remove_record(r.entry)
+                storage.cleaning.remove_record(r.entry)
                 freed += r.record_bytes
         still_used |= set().union(*(r.refs for r in plan.removals if r.folder in spared))
         pieces = {d: size for d, size in (plan.unreferenced | plan.freed_pieces).items() if d not in still_used}
-        objects_removed, pieces_freed = storage.delete_pieces(pieces, started_monotonic)
+        objects_removed, pieces_freed = storage.cleaning.delete_pieces(pieces, started_monotonic)
     return {"freed_bytes": freed + pieces_freed, "objects_removed": objects_removed, "histories_removed": histories}

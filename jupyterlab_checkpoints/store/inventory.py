@@ -64,8 +64,10 @@ def _decoded(parts) -> str | None:
 
 
 def _remote_histories(store) -> Iterator[History]:
-    for area, ref, found, size in store.storage.all_histories():
-        path = _decoded(ref.rel.split("/")) if area == "files" else None
+    for area, ref, path, found, _damaged, size in store.storage.whole.histories():
+        if area == "folders" or not found:
+            continue  # verify and stats read folders' histories and damaged records on disk only, so far
+        path = path if area == "files" else None
         if area == "files":  # as the server lists them (see below)
             dropped = {m.id for m in store._over_limit(found)}
             found = [m for m in found if m.id not in dropped]

@@ -158,10 +158,10 @@ class Maintenance:
         self.gc_suspended = ""
         if not self.storage.local:
             objects = self.objects
-            found = self.storage.collect(
+            found = self.storage.whole.collect(
                 grace, lambda m: [*referenced_objects(objects, m.content), *attached_objects(objects, m.extra)]
             )
-            self.gc_suspended = getattr(self.storage, "suspended", "")
+            self.gc_suspended = self.storage.whole.suspended
             return found
         with flock(self.root / "tree.lock", shared=True):
             referenced, damaged = self._referenced()

@@ -181,7 +181,9 @@ class CheckpointStore(
 
     def _locks(self, history, exclusive_tree: bool = False):
         stack = contextlib.ExitStack()
-        stack.enter_context(self.storage.locks(history, exclusive_tree))
+        stack.enter_context(
+            self.storage.locks(history, exclusive_tree) if exclusive_tree else self.storage.locks(history)
+        )
         # What changed under these locks is counted before they go, so a recount never sees half of it.
         stack.callback(self.usage.flush)
         return stack

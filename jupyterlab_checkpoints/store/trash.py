@@ -46,7 +46,8 @@ class DeletedFiles:
         """The file (or directory) was deleted: keep its checkpoints aside for recovery."""
         path = P.normalize_path(path)
         if not self.storage.local:
-            return self.storage.trash_tree(path)  # kept in the bucket's trash/, not listed yet (remote.py)
+            self.storage.trash.move_in(path, self.utcnow())  # kept in the bucket's trash/ (remote.py)
+            return
         with self._locks(self.tree, exclusive_tree=True):
             src = self._existing_history(path)
             if src is None:
@@ -64,7 +65,7 @@ class DeletedFiles:
     def _trash_entries(self):
         """(entry folder, origin) of every deletion, newest first."""
         if not self.storage.local:
-            return self.storage.trash_entries()
+            return self.storage.trash.entries()
         out = []
         for entry in self.trash.iterdir():
             try:
@@ -77,11 +78,8 @@ class DeletedFiles:
 
     def _deleted_files(self, entry: Path, origin: dict):
         """(path, history folder) of each file in one deletion."""
-        if not self.storage.local:  # manifests there carry their file's path, moves included
-            for h in self.storage.deleted_histories(entry):
-                manifests = self.storage.list(h)
-                if manifests:
-                    yield manifests[-1].path, h
+        if not self.storage.local:
+            yield from self.storage.trash.files(entry, origin)
             return
         root = entry / "h"
         if not origin["is_dir"]:
@@ -106,8 +104,7 @@ class DeletedFiles:
         if not expired:
             return
         if not self.storage.local:
-            for entry in expired:
-                self.storage.purge_entry(entry)
+            self.storage.trash.purge(expired)
             return
         # The tree lock (shared) keeps a recount or a clean-up from seeing an entry half-removed.
         with flock(self.root / "tree.lock", shared=True):

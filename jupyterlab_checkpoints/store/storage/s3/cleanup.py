@@ -1,5 +1,6 @@
-"""The user's clean-up on object storage: how store/cleanup.py reads and changes the bucket. Part of
-S3Storage. What goes and what stays is decided there, by the same rules on both backends.
+"""The user's clean-up on object storage: how store/cleanup.py reads and changes the bucket, through
+`Cleaning`, the part of S3Storage it reaches as `storage.cleaning`. What goes and what stays is
+decided there, by the same rules on both backends.
 
 Reading (`raw_histories`, `piece_listing`): a LIST of `tree/` and `trash/` and a GET of each index, the
 deletion records' sizes from the same LIST, and a LIST of `objects/` (key, size, Last-Modified). Only
@@ -27,24 +28,23 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from ...errors import Conflict
 from .client import is_missing_key, status_of, unavailable
+from .collect import Collection
 from .history import S3History
+from .layout import INDEX, Layout
 from .objects import PARALLEL
 
-INDEX = "/index.json"
 RECORD = "/origin.json"
 _BATCH = 1000  # keys per DeleteObjects request (S3's limit)
 
 
-class S3Cleanup:
-    # Provided by S3Storage.
-    client: object
-    bucket: str
-    prefix: str
-    url: str
-    leases: object
+class Cleaning:
+    def __init__(self, layout: Layout, leases, collection: Collection):
+        self.layout, self.leases, self.collection = layout, leases, collection
+        self.client, self.bucket, self.prefix, self.url = layout.client, layout.bucket, layout.prefix, layout.url
 
-    def _listing(self, below: str) -> Iterator[dict]: ...  # pragma: no cover
-    def _longest(self) -> float: ...  # pragma: no cover
+    def announced(self):
+        """The collection's announcement (collect.py), under which the clean-up frees the bucket."""
+        return self.collection.announced()
 
     def _raw_index(self, key: str) -> tuple[list | None, str | None, int]:
         """(manifests as stored, None when unreadable; etag, None when missing; bytes) of one index."""
@@ -68,7 +68,7 @@ class S3Cleanup:
         of `tree/` and `trash/`, nothing read."""
         found, records = [], {}
         for base in ("tree/", "trash/"):
-            for o in self._listing(base):
+            for o in self.layout.listing(base):
                 key = o["Key"]
                 rel = key[len(self.prefix + base) :]
                 if base == "trash/" and key.endswith(RECORD) and rel.count("/") == 1:
@@ -104,9 +104,7 @@ class S3Cleanup:
 
     def piece_listing(self) -> Iterator[tuple[str, int, float]]:
         """(digest, bytes, Last-Modified as a timestamp) of every piece: one paged LIST of `objects/`."""
-        for o in self._listing("objects/"):
-            parts = o["Key"].rsplit("/", 2)
-            yield parts[-2] + parts[-1], int(o["Size"]), o["LastModified"].timestamp()
+        return self.layout.pieces()
 
     def remove_deleted_history(self, history: S3History, keep: Callable[[list | None], bool]) -> int | None:
         """Remove a deleted file's history under its lease unless `keep` (its manifests as stored, read
@@ -146,7 +144,7 @@ class S3Cleanup:
         digests = sorted(sizes)
         try:
             for start in range(0, len(digests), _BATCH):
-                if time.monotonic() - started > self._longest():
+                if time.monotonic() - started > self.collection.longest():
                     raise Conflict("the clean-up took too long and stopped; what is left is freed next time")
                 batch = digests[start : start + _BATCH]
                 keys = [{"Key": f"{self.prefix}objects/{d[:2]}/{d[2:]}"} for d in batch]
