@@ -116,6 +116,9 @@ class Maintenance:
     def damaged_records(self) -> list[tuple[str, str, str]]:
         """(area, path, id) of every damaged record on this disk, for `jupyter checkpoints verify`:
         the area as store/inventory.py names it, the file's contents path where the folder says it."""
+        if not self.storage.local:  # the damaged entries of every index (storage/s3/inventory.py)
+            listed = self.storage.whole.histories()
+            return [(area, path or h.rel, i) for area, h, path, _found, ids, _size in listed for i in ids]
         out = []
         for dirpath, name in self._records():
             if not is_damaged(Path(dirpath, name)):
