@@ -6,6 +6,8 @@ Layout under the prefix:
     tree/d.dir/f.x.ipynb/index.json   ONE index object per file: all of its manifests
     locks/d.dir/f.x.ipynb             the lease of a history while a server changes it (lease.py)
     trash/<when>-<rand>/...           indexes of deleted files, with origin.json (as on disk)
+    folders/d.dir/index.json          indexes of folder checkpoints (folders.py)
+    gc/state.json                     whether a collection is running (collect.py)
 
 Reading a file's checkpoints (the panel) is one GET of its index; nothing LISTs the bucket on that path.
 

@@ -1,4 +1,4 @@
-"""One file's disk figures on object storage, kept in its index object. Part of S3Storage.
+"""One file's disk figures on object storage, kept in its index object.
 
 The figure has the local meaning (usage.py `history_figure`): the bytes of the distinct pieces its
 checkpoints refer to (a piece shared with other files counts in each) plus its index object, and the
