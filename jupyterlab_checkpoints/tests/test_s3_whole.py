@@ -1,6 +1,7 @@
 """The whole store on S3 (moto's server), as `verify`, `stats` and collection read it: every history of
 the three areas (existing files', deleted files', folders'), including one whose index holds only
-damaged entries and one whose index does not parse at all (store/storage/s3/inventory.py)."""
+damaged entries and one whose index does not parse at all (store/storage/s3/inventory.py); and the
+trash as the storage contract names it (store/storage/s3/trash.py)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,31 @@ def test_whole_histories_lists_every_area_and_histories_holding_only_damaged_ent
     # Reading the whole store takes no lock on object storage.
     with storage.scanning():
         assert storage.whole.piece_figures()[0] == len(list(storage.whole.pieces())) > 0
+
+
+def test_the_trash_moves_in_lists_files_holding_only_damaged_entries_and_purges(s3_url, tmp_path):
+    import datetime as dt
+
+    store = CheckpointStore(contents_root=str(tmp_path), url=s3_url)
+    storage = store.storage
+    when = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
+    assert storage.trash.move_in("never.ipynb", when) is False
+    assert storage.trash.entries() == []
+
+    store.create("dir/a.ipynb", nb("a"))
+    hurt = store.create("dir/b.ipynb", nb("b")).id
+    overwrite_index(
+        storage,
+        storage.history("dir/b.ipynb"),
+        lambda raw: orjson.dumps({**orjson.loads(raw), "manifests": [{"id": hurt, "format": 1, "content": 0}]}),
+    )
+    assert storage.trash.move_in("dir", when) is True
+
+    [(entry, origin)] = storage.trash.entries()
+    assert origin == {"path": "dir", "is_dir": True, "deleted": when.isoformat()}
+    files = dict(storage.trash.files(entry, origin))
+    assert sorted(files) == ["dir/a.ipynb", "dir/b.ipynb"]  # b's path from its history's name
+    assert storage.damaged(files["dir/b.ipynb"]) == [hurt]
+
+    assert storage.trash.purge([entry]) == 2  # a's checkpoint and b's damaged entry
+    assert storage.trash.entries() == [] and list(storage.whole.histories()) == []
