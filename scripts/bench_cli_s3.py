@@ -57,7 +57,7 @@ def main() -> None:
             for v in range(args.checkpoints):
                 store.create(f"project/nb{f}.ipynb", notebook(f, v))
         n = args.files * args.checkpoints
-        pieces = sum(1 for _ in store.storage._listing("objects/"))
+        pieces = sum(1 for _ in store.storage.whole.pieces())
         common = [f"--root-dir={root}", "--CheckpointStore.url=s3://bench/store"]
         os.environ["JUPYTER_CONFIG_DIR"] = str(Path(tmp, "config"))
         print(f"python {platform.python_version()}, {os.cpu_count()} cpus; {args.files} files x "

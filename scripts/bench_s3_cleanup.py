@@ -47,7 +47,7 @@ def notebook(file: int, version: int, cells: int = 20) -> bytes:
 
 def age_deletions(store: CheckpointStore, every: int) -> None:
     s3, bucket = store.storage.client, store.storage.bucket
-    for i, (entry, origin) in enumerate(store.storage.trash_entries()):
+    for i, (entry, origin) in enumerate(store.storage.trash.entries()):
         if i % every == 0:
             origin["deleted"] = "2000-01-01T00:00:00+00:00"
             key = f"{store.storage.prefix}trash/{entry}/origin.json"

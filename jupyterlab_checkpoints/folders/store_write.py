@@ -16,14 +16,13 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from ..store.objects import ObjectStore
-from ..store.storage.local.usage import Usage
 
 THREADS = 8
 MAX_WAITING_BYTES = 64 * 1024 * 1024
 
 
 class PieceWriter:
-    def __init__(self, objects: ObjectStore, usage: Usage):
+    def __init__(self, objects: ObjectStore, usage):  # the storage's figures (storage/base.py `usage`)
         self.objects = objects
         self.usage = usage
         self.waiting: list[tuple[str, memoryview | bytes]] = []

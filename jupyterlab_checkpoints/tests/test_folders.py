@@ -179,9 +179,9 @@ async def test_collection_and_clean_up_keep_what_folder_checkpoints_hold(
         old = time.time() - 100  # past any grace period: only references keep them
         for p in store.objects.root.rglob("*"):
             os.utime(p, (old, old))
-        store.gc_grace_seconds = 0
-        r = await jp_fetch("jupyterlab-checkpoints", "cleanup", method="POST", body="{}")
-        assert json.loads(r.body)["objects_removed"] == 0
+    store.gc_grace_seconds = 0
+    r = await jp_fetch("jupyterlab-checkpoints", "cleanup", method="POST", body="{}")
+    assert json.loads(r.body)["objects_removed"] == 0
     assert store.gc(grace_seconds=0) == (0, 0)
     result = await fapi.restore("proj", m["id"])
     assert sorted(result["restored"]) == sorted(PROJECT)

@@ -188,8 +188,8 @@ def test_a_deleted_history_pinned_by_another_server_after_the_plan_stays_whole(s
     other.delete_all("d.ipynb")
     age_deletions(s3_url, 10)
     time.sleep(1.5)  # past the grace period and the clean-up's own second
-    [(entry, _origin)] = other.storage.trash_entries()
-    [history] = other.storage.deleted_histories(entry)
+    [(entry, origin)] = other.storage.trash.entries()
+    [(_path, history)] = other.storage.trash.files(entry, origin)
     planned = cleaner._plan
 
     def plan_then_pin(*args):

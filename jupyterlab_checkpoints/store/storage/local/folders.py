@@ -10,17 +10,7 @@ from pathlib import Path
 from ... import paths as P
 from ...folder_area import FOLDERS
 from ...locking import flock
-from ...manifest import SUFFIX
-
-
-def _merge(src: Path, dst: Path) -> None:
-    dst.mkdir(parents=True, exist_ok=True)
-    for entry in src.iterdir():
-        target = dst / entry.name
-        if entry.is_dir():
-            _merge(entry, target)
-        elif entry.name.endswith(SUFFIX) and not target.exists():
-            os.rename(entry, target)
+from .moves import merge_folders
 
 
 class LocalFolderArea:
@@ -54,6 +44,6 @@ class LocalFolderArea:
         with flock(src / ".lock"):
             dst.parent.mkdir(parents=True, exist_ok=True)
             if dst.exists():
-                _merge(src, dst)
+                merge_folders(src, dst)
             else:
                 os.rename(src, dst)

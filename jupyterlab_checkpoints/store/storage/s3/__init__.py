@@ -6,6 +6,8 @@ Layout under the prefix:
     tree/d.dir/f.x.ipynb/index.json   ONE index object per file: all of its manifests
     locks/d.dir/f.x.ipynb             the lease of a history while a server changes it (lease.py)
     trash/<when>-<rand>/...           indexes of deleted files, with origin.json (as on disk)
+    folders/d.dir/index.json          indexes of folder checkpoints (folders.py)
+    gc/state.json                     whether a collection is running (collect.py)
 
 Reading a file's checkpoints (the panel) is one GET of its index; nothing LISTs the bucket on that path.
 
@@ -15,9 +17,17 @@ condition makes a server that lost its lease (stalled past it) fail instead of o
 another server acknowledged. So creates, pins and renames on one file from several servers never lose
 a checkpoint, and the limits hold (they are decided under the lease, on the current index).
 
-Collection of pieces no checkpoint refers to: collect.py (announced, and waited for by every change
-that could add a reference); the user's clean-up reads and frees the bucket through cleanup.py, under
-the same announcement.
+S3Storage is the core (names, one history's index read and written under its lease, moves) and is
+composed of parts, each given what it needs (base.py names the contract they make up):
+- `layout` (layout.py): keys under the prefix, and the LISTs;
+- `measure` (figures.py): a file's disk figures, kept in its index;
+- `collection` (collect.py): collection of pieces no checkpoint refers to, announced, and waited
+  for by every change that could add a reference;
+- `trash` (trash.py): deleted files' histories;
+- `whole` (inventory.py): every history and every piece, for the command line and collection;
+- `cleaning` (cleanup.py): how the user's clean-up reads and frees the bucket, under the same
+  announcement;
+- `folders` (folders.py): the folder checkpoints' area.
 """
 
 from __future__ import annotations
@@ -36,20 +46,19 @@ from ...errors import Conflict
 from ...folder_area import FOLDERS
 from ...manifest import FORMAT_VERSION, Manifest
 from ...objects import DamagedIndex
-from .cleanup import S3Cleanup
+from .cleanup import Cleaning
 from .client import check_format, is_missing_key, make_client, parse_url, probe, status_of, unavailable
-from .collect import S3Collection
-from .figures import S3Figures
-from .folders import S3Folders
+from .collect import Collection
+from .figures import Figures
+from .folders import FolderArea
 from .history import S3History
 from .index import Index
 from .index import parse as parse_index
-from .inventory import S3Inventory
+from .inventory import WholeStore
+from .layout import Layout
 from .lease import Heartbeat, Leases
 from .objects import S3Objects
-from .trash import S3Trash
-
-_MAX_KEY = 900  # S3 keys are at most 1024 bytes; longer histories get a hashed name
+from .trash import Trash
 
 
 @dataclass
@@ -65,8 +74,10 @@ class _Held:
     guard: threading.Lock = field(default_factory=threading.Lock)  # heartbeat against re-taking
 
 
-class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Folders):
+class S3Storage:
     local = False
+    # Collections are announced and wait for every lease (collect.py): nothing to refresh.
+    reuse_needs_touch = False
 
     def __init__(self, url: str, options: dict, log, lease_seconds: float = 30.0):
         self.url, self.log = url, log
@@ -77,6 +88,22 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
         self.objects = S3Objects(self.client, self.bucket, self.prefix, url)
         self.leases = Leases(self.client, self.bucket, url, seconds=lease_seconds)
         self._local = threading.local()
+        self.layout = Layout(self.client, self.bucket, self.prefix, url)
+        self.measure = Figures(self.client, self.bucket, self.objects)
+        self.collection = Collection(self.layout, self.leases, self.objects, log, self._held, self._reload)
+        self.trash = Trash(self)
+        self.whole = WholeStore(self, self.collection)
+        self.cleaning = Cleaning(self.layout, self.leases, self.collection)
+        self.folders = FolderArea(self)
+
+    @property
+    def refs_of(self):
+        """Every piece a manifest refers to: set by the store (remote.py), for the figures (figures.py)."""
+        return self.measure.refs_of
+
+    @refs_of.setter
+    def refs_of(self, refs_of) -> None:
+        self.measure.refs_of = refs_of
 
     def describe(self) -> str:
         return self.url
@@ -84,12 +111,15 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
     # ------------------------------------------------------------------ names
     def history(self, path: str, is_dir: bool = False) -> S3History:
         rel = "/".join(P.history_parts(path, is_dir))
-        if len(self._index_key(rel).encode("utf-8", "surrogateescape")) > _MAX_KEY:
+        if self.layout.too_long(rel):
             rel = "H." + hashlib.sha256(f"{is_dir}:{path}".encode("utf-8", "surrogateescape")).hexdigest()
         return S3History(rel)
 
+    def folder_history(self, path: str) -> S3History:
+        return self.folders.folder_history(path)
+
     def _index_key(self, rel: str, area: str = "tree") -> str:
-        return f"{self.prefix}{area}/{rel}/index.json"
+        return self.layout.index_key(rel, area)
 
     # ------------------------------------------------------------------ one history's index
     def _held(self) -> dict[str, _Held]:
@@ -99,10 +129,10 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
         return held
 
     def _get(self, key: str) -> tuple[list[Manifest], str | None]:
-        index, etag = self._read_index(key)
+        index, etag = self.read_index(key)
         return index.manifests, etag
 
-    def _read_index(self, key: str) -> tuple[Index, str | None]:
+    def read_index(self, key: str) -> tuple[Index, str | None]:
         """One index as read (index.py, with its figures: figures.py), and its etag; one GET."""
         try:
             r = self.client.get_object(Bucket=self.bucket, Key=key)
@@ -115,17 +145,17 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
             raise unavailable(self.url, e) from e
         index = parse_index(data)
         if not index.broken:
-            index.figures = self.read_figures(orjson.loads(data), len(data))
+            index.figures = self.measure.read_figures(orjson.loads(data), len(data))
         return index, r["ETag"]
 
     def _reload(self, key: str, held: _Held) -> None:
         """`held` as the index is now (after its lease was let go and taken again)."""
-        index, held.etag = self._read_index(key)
+        index, held.etag = self.read_index(key)
         held.manifests, held.others, held.broken = index.manifests, index.others, index.broken
 
     def figures(self, history: S3History) -> dict:
         """{"bytes", "objects", "checkpoints"} of one history (figures.py): one GET of its index."""
-        index, _etag = self._read_index(self._index_key(history.rel, history.area))
+        index, _etag = self.read_index(self._index_key(history.rel, history.area))
         return {**index.figures, "checkpoints": len(index.manifests)}
 
     def damaged(self, history: S3History) -> list[str]:
@@ -134,14 +164,16 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
         held = self._held().get(key)
         if held is not None:
             return Index(held.manifests, held.others, held.broken).damaged_ids
-        return self._read_index(key)[0].damaged_ids
+        return self.read_index(key)[0].damaged_ids
 
     def _put(self, key: str, held: _Held) -> None:
         """Replace the index `key` if it is still the one read under the lease (If-Match)."""
         # Files' figures only: the panel shows none for a folder's history, and measuring one (every
         # file's piece, a HEAD each on a fresh server) would hold its lease for nothing.
         measured = held.manifests and not key.startswith(f"{self.prefix}{FOLDERS}/")
-        figures = self.figures_of(held.manifests, held.acquired + 0.5 * self.leases.seconds) if measured else None
+        figures = (
+            self.measure.figures_of(held.manifests, held.acquired + 0.5 * self.leases.seconds) if measured else None
+        )
         if held.broken:
             raise DamagedIndex(key[len(self.prefix) :])
         if held.lost or time.monotonic() - held.acquired > 0.8 * self.leases.seconds:
@@ -224,7 +256,7 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
 
     # ------------------------------------------------------------------ coordination
     @contextlib.contextmanager
-    def locks(self, history, exclusive_tree: bool = False):
+    def locks(self, history):
         if not isinstance(history, S3History):
             raise NotImplementedError("whole-store locks do not exist on object storage")
         key = self._index_key(history.rel, history.area)
@@ -234,7 +266,7 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
             return
         lease_key = f"{self.prefix}{history.lease}"
         mine = _Held(lease_key=lease_key, lease_etag=self.leases.acquire(lease_key))
-        beat = Heartbeat(self.leases, mine, self.collection_running)
+        beat = Heartbeat(self.leases, mine, self.collection.running)
         try:
             self._reload(key, mine)
             held[key] = mine
@@ -251,7 +283,7 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
             stack.enter_context(self.locks(h))
         try:
             # A manifest moving between indexes must not be missed by a collection reading them.
-            self.pause_while_collecting()
+            self.collection.pause_while_collecting()
         except BaseException:
             stack.close()
             raise
@@ -259,40 +291,28 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
 
     @contextlib.contextmanager
     def pieces_guard(self):
-        self.pause_while_collecting()  # collect.py
+        self.collection.pause_while_collecting()
         yield
 
-    # ------------------------------------------------------------------ whole histories
-    def _histories_below(self, rel: str, area: str = "tree") -> list[str]:
-        """Relative names of the histories under folder `rel` ("": all of `area`; a LIST: renames and
-        deletes only)."""
-        out, token = [], None
-        base = f"{self.prefix}{area}/" + (f"{rel}/" if rel else "")
-        try:
-            while True:
-                page = self.client.list_objects_v2(
-                    Bucket=self.bucket, Prefix=base, **({"ContinuationToken": token} if token else {})
-                )
-                for o in page.get("Contents", []):
-                    if o["Key"].endswith("/index.json"):
-                        out.append(o["Key"][len(f"{self.prefix}{area}/") : -len("/index.json")])
-                token = page.get("NextContinuationToken")
-                if not token:
-                    return out
-        except (BotoCoreError, ClientError) as e:
-            raise unavailable(self.url, e) from e
+    def scanning(self):
+        """Whole-store reads take no lock on object storage (inventory.py)."""
+        return contextlib.nullcontext()
 
-    def _sources(self, old_path: str) -> tuple[str, list[str]]:
+    def folder_locks(self, history: S3History):
+        return self.folders.folder_locks(history)
+
+    # ------------------------------------------------------------------ whole histories
+    def sources(self, old_path: str) -> tuple[str, list[str]]:
         """('f'|'d', histories) of `old_path`: its own index, or those under it when it is a folder."""
         rel = self.history(old_path).rel
         if self._get(self._index_key(rel))[0]:
             return "f", [rel]
-        return "d", self._histories_below(self.history(old_path, is_dir=True).rel)
+        return "d", self.layout.histories_below(self.history(old_path, is_dir=True).rel)
 
     def move_tree(self, old_path: str, new_path: str):
         """Move the histories of `old_path` (a file or a folder) to `new_path`, merging into histories
         already there; yields each destination while holding its lease (for retention)."""
-        kind, rels = self._sources(old_path)
+        kind, rels = self.sources(old_path)
         old_rel = self.history(old_path, is_dir=kind == "d").rel
         new_rel = self.history(new_path, is_dir=kind == "d").rel
         for rel in rels:
@@ -320,3 +340,9 @@ class S3Storage(S3Trash, S3Collection, S3Inventory, S3Cleanup, S3Figures, S3Fold
             held_src.manifests, held_src.others = [], []
             self._put(src_key, held_src)
             yield dst
+
+    def move_folders(self, old_path: str, new_path: str) -> None:
+        self.folders.move_folders(old_path, new_path)
+
+    def close(self) -> None:
+        pass  # nothing is held between operations: each lets its leases go

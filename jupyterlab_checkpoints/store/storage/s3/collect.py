@@ -1,4 +1,6 @@
-"""Collecting pieces no checkpoint refers to, on object storage. Part of S3Storage.
+"""Collecting pieces no checkpoint refers to, on object storage: `Collection`, the part of S3Storage
+that announces collections, waits for them and runs them (`S3Storage.collection`; the command line
+and the store reach `collect` through the whole store, inventory.py).
 
 A 412 on a piece's create does not refresh its Last-Modified, and pieces this server knows exist are
 not even asked about, so a grace period alone cannot tell a piece a create is about to refer to. The
@@ -36,24 +38,18 @@ from ...errors import Conflict
 from ...folder_area import FOLDERS
 from ...manifest import Manifest
 from .client import is_missing_key, status_of, unavailable
+from .layout import Layout
 
 
-class S3Collection:
-    # Provided by S3Storage.
-    client: object
-    bucket: str
-    prefix: str
-    url: str
-    leases: object
-    objects: object
-    log: object
-
-    def _held(self) -> dict: ...  # pragma: no cover
-    def _reload(self, key: str, held) -> None: ...  # pragma: no cover
-    def _histories_below(self, rel: str, area: str = "tree") -> list[str]: ...  # pragma: no cover
-
-    _generation: object = None
-    suspended: str = ""  # why the last collection deleted nothing (a damaged index), or ""
+class Collection:
+    def __init__(self, layout: Layout, leases, objects, log, held: Callable[[], dict], reload: Callable):
+        """`held()`: this thread's leases and indexes (s3/__init__.py `_Held` by index key); `reload(key,
+        held)` reads one of them again after its lease was let go and taken again."""
+        self.layout, self.leases, self.objects, self.log = layout, leases, objects, log
+        self.client, self.bucket, self.prefix, self.url = layout.client, layout.bucket, layout.prefix, layout.url
+        self._held, self._reload = held, reload
+        self._generation: object = None
+        self.suspended = ""  # why the last collection deleted nothing (a damaged index), or ""
 
     def _index_refs(self, key: str) -> list[Manifest] | None:
         """Every manifest of one index, whatever its format; None when the index or an entry of it is
@@ -82,13 +78,14 @@ class S3Collection:
         except BotoCoreError as e:
             raise unavailable(self.url, e) from e
 
-    def _longest(self) -> float:
+    def longest(self) -> float:
         return 10 * self.leases.seconds  # a collection running longer than this died: it is ignored
 
     def _running(self, state: dict, age: float) -> bool:
-        return bool(state.get("running")) and age <= self._longest()
+        return bool(state.get("running")) and age <= self.longest()
 
-    def collection_running(self) -> bool:
+    def running(self) -> bool:
+        """Whether a collection (any server's) is announced and running now."""
         state, _, age = self._state()
         return self._running(state, age)
 
@@ -101,7 +98,7 @@ class S3Collection:
                 for h in held.values():
                     guards.enter_context(h.guard)
                     self.leases.release(h.lease_key, h.lease_etag)
-                deadline = time.monotonic() + self._longest()
+                deadline = time.monotonic() + self.longest()
                 while self._running(state, age) and time.monotonic() < deadline:
                     time.sleep(0.2)
                     state, _, age = self._state()
@@ -148,14 +145,14 @@ class S3Collection:
     def announced(self):
         """Steps 1, 2 and 4 of the module's docstring around what the caller does (3.): inside, no change
         that could add a reference is in flight and none starts. Yields the monotonic start, for
-        `_longest`. The user's clean-up runs under it too (s3/cleanup.py)."""
+        `longest`. The user's clean-up runs under it too (s3/cleanup.py)."""
         state, etag, age = self._state()
         if self._running(state, age):
             raise Conflict("another server is collecting unreferenced pieces; try again in a moment")
         started = time.monotonic()
         etag = self._set_state({"running": True, "generation": state.get("generation", 0)}, etag)
         try:
-            self._wait_for_leases(started + self._longest())
+            self._wait_for_leases(started + self.longest())
             yield started
         except (BotoCoreError, ClientError) as e:
             raise unavailable(self.url, e) from e
@@ -173,7 +170,7 @@ class S3Collection:
             damaged: list[str] = []
             self.suspended = ""
             for area in ("tree", "trash", FOLDERS):  # folder checkpoints' indexes: s3/folders.py
-                for rel in self._histories_below("", area):
+                for rel in self.layout.histories_below("", area):
                     manifests = self._index_refs(f"{self.prefix}{area}/{rel}/index.json")
                     if manifests is None:
                         damaged.append(f"{area}/{rel}")
@@ -188,16 +185,12 @@ class S3Collection:
                 self.log.warning("jupyterlab_checkpoints: collection skipped: %s", self.suspended)
                 return 0, 0
             cutoff = time.time() - grace_seconds
-            pages = self.client.get_paginator("list_objects_v2").paginate(
-                Bucket=self.bucket, Prefix=f"{self.prefix}objects/"
-            )
-            for page in pages:
-                for o in page.get("Contents", []):
-                    digest = o["Key"].rsplit("/", 2)[-2] + o["Key"].rsplit("/", 1)[-1]
-                    if digest in referenced or o["LastModified"].timestamp() >= cutoff:
-                        continue
-                    if time.monotonic() - started > self._longest():
-                        raise Conflict("the collection took too long and stopped; it continues next time")
-                    self.client.delete_object(Bucket=self.bucket, Key=o["Key"])
-                    removed, freed = removed + 1, freed + o["Size"]
+            for o in self.layout.listing("objects/"):
+                digest = o["Key"].rsplit("/", 2)[-2] + o["Key"].rsplit("/", 1)[-1]
+                if digest in referenced or o["LastModified"].timestamp() >= cutoff:
+                    continue
+                if time.monotonic() - started > self.longest():
+                    raise Conflict("the collection took too long and stopped; it continues next time")
+                self.client.delete_object(Bucket=self.bucket, Key=o["Key"])
+                removed, freed = removed + 1, freed + o["Size"]
         return removed, freed

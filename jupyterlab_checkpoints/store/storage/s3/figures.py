@@ -1,4 +1,4 @@
-"""One file's disk figures on object storage, kept in its index object. Part of S3Storage.
+"""One file's disk figures on object storage, kept in its index object.
 
 The figure has the local meaning (storage/local/usage.py `history_figure`): the bytes of the distinct pieces its
 checkpoints refer to (a piece shared with other files counts in each) plus its index object, and the
@@ -12,6 +12,9 @@ change: both are remembered by this process (`refs_of` results by content, sizes
 wrote or read), and only the pieces it has not met cost a request (HEAD, in parallel). A figure that
 cannot be had within half the lease is left out rather than delay the change. An index written
 without one (that way, or by a version without figures) reads as null until the file's next change.
+
+`Figures` is the part of S3Storage that measures (`S3Storage.measure`); it is given the client, the
+bucket and the pieces' store (for their keys and the sizes it already knows).
 """
 
 from __future__ import annotations
@@ -31,15 +34,12 @@ from .objects import PARALLEL
 _CACHE_LIMIT = 100_000
 
 
-class S3Figures:
-    # Provided by S3Storage.
-    client: object
-    bucket: str
-    objects: object
-
-    # Set by the store (remote.py): every piece a manifest refers to (its content and what is kept with it).
-    refs_of: Callable[[Manifest], Iterable[str]] | None = None
-    _refs: dict | None = None
+class Figures:
+    def __init__(self, client, bucket: str, objects):
+        self.client, self.bucket, self.objects = client, bucket, objects
+        # Set by the store (remote.py): every piece a manifest refers to (its content and what is kept with it).
+        self.refs_of: Callable[[Manifest], Iterable[str]] | None = None
+        self._refs: dict | None = None
 
     def _manifest_refs(self, m: Manifest) -> list[str]:
         if self._refs is None or len(self._refs) >= _CACHE_LIMIT:
