@@ -13,7 +13,6 @@ bucket: `info` leaves them null and says why (`totals`); `jupyter checkpoints st
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -22,29 +21,6 @@ from traitlets.config import LoggingConfigurable
 
 from .errors import StoreUnavailable
 from .storage.base import open_storage
-
-
-class RemoteUsage:
-    """Figures on object storage: there is no running total to keep (see the module's docstring), so
-    every count is dropped; one history's figure comes from its index. Closing the store removes its
-    local scratch folder (each process, `jupyter checkpoints` included, makes its own)."""
-
-    def __init__(self, storage, scratch: Path | None = None):
-        self.storage, self.scratch = storage, scratch
-
-    def touch(self, history) -> None: ...
-    def flush(self) -> None: ...
-    def add(self, **delta: int) -> None: ...
-    def object_written(self, size: int) -> None: ...
-    def history_figure(self, history) -> dict:
-        return self.storage.figures(history)
-
-    def totals(self) -> None:
-        return None  # see maintenance.py TOTALS_NOT_COUNTED
-
-    def close(self) -> None:
-        if self.scratch is not None:
-            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 class RemoteStore(LoggingConfigurable):
@@ -86,8 +62,8 @@ class RemoteStore(LoggingConfigurable):
         storage = open_storage(url, self.storage_options, self.lock_seconds, self.log)
         # Local scratch space only: files being prepared before they become pieces (kernel variables).
         scratch = Path(tempfile.mkdtemp(prefix="jupyterlab-checkpoints-"))
-        storage.usage = RemoteUsage(storage, scratch)
         self._place(storage)
+        self._scratch = scratch  # removed by `close` (each process, `jupyter checkpoints` too, makes its own)
         self.root, self.tmp = scratch, scratch / "tmp"
         self.tmp.mkdir()
         storage.refs_of = self.refs_of  # maintenance.py

@@ -18,6 +18,7 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -95,6 +96,7 @@ class CheckpointStore(
 
     def __init__(self, contents_root: str, clock: Callable[[], float] = time.time, **kwargs):
         super().__init__(**kwargs)
+        self._scratch: Path | None = None  # object storage: the local folder kernel variables use (remote.py)
         self.clock = clock  # seconds since the epoch: new entries, tiers, deletions; tests pass their own
         self.contents_root = os.path.abspath(contents_root)
         self.fallback: str | None = None  # why the store is not where it should be (location.py)
@@ -141,6 +143,8 @@ class CheckpointStore(
     def close(self) -> None:
         """Tell other processes this one no longer uses the store (done at exit too)."""
         self.storage.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def contains(self, os_path: str) -> bool:
         """Whether `os_path` is inside the store (its own files never get checkpoints)."""

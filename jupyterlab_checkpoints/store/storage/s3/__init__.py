@@ -59,6 +59,7 @@ from .layout import Layout
 from .lease import Heartbeat, Leases
 from .objects import S3Objects
 from .trash import Trash
+from .usage import S3Usage
 
 
 @dataclass
@@ -93,6 +94,7 @@ class S3Storage:
         self.collection = Collection(self.layout, self.leases, self.objects, log, self._held, self._reload)
         self.trash = Trash(self)
         self.whole = WholeStore(self, self.collection)
+        self.usage = S3Usage(self.figures)
         self.cleaning = Cleaning(self.layout, self.leases, self.collection)
         self.folders = FolderArea(self)
 
