@@ -13,7 +13,7 @@ their first piece to their record; exclusive by a collection) keeps collections 
 from __future__ import annotations
 
 import contextlib
-import time
+import secrets
 from pathlib import Path
 
 from ... import paths as P
@@ -74,7 +74,16 @@ class LocalStorage:
         self.usage.close()
 
     def clean_tmp(self) -> None:
-        cutoff = time.time() - TMP_MAX_AGE
+        """Remove debris of crashed writes from tmp/. Ages are measured by the file system's clock (a
+        probe file's time), not this process's: with a skewed or moved clock, a file a write in flight
+        is about to rename would otherwise look old and vanish under it."""
+        probe = self.tmp / f".now-{secrets.token_hex(6)}"
+        try:
+            probe.touch()
+            cutoff = probe.stat().st_mtime - TMP_MAX_AGE
+            probe.unlink()
+        except OSError:
+            return  # a store that cannot be written has no debris of its own to remove
         for f in self.tmp.iterdir():
             try:
                 if f.stat().st_mtime < cutoff:
