@@ -13,8 +13,13 @@ import json
 
 import pytest
 
-# s3_fixtures: a moto S3 server and a fresh bucket per test (skipped without moto).
-pytest_plugins = ["pytest_jupyter.jupyter_server", "jupyterlab_checkpoints.tests.s3_fixtures"]
+# s3_fixtures: a moto S3 server and a fresh bucket per test (skipped without moto); backends: the
+# store's tests on both backends (`make_store`, `store`).
+pytest_plugins = [
+    "pytest_jupyter.jupyter_server",
+    "jupyterlab_checkpoints.tests.s3_fixtures",
+    "jupyterlab_checkpoints.tests.backends",
+]
 
 
 OLDEST_FILES = {

@@ -1,5 +1,6 @@
 """Clean Up Checkpoints (store/cleanup.py): says what it would free, frees exactly that, and never a pinned
-or a listed checkpoint, with creates running at the same time."""
+or a listed checkpoint, with creates running at the same time. Tests that age the store's files or
+count them stay on the local disk (each says why); the rest run on both backends (tests/backends.py)."""
 
 import asyncio
 import json
@@ -28,6 +29,8 @@ def readable(store, path, held):
     return listed
 
 
+# Local only: ages pieces and deletions by their files' times and checks against the files walked
+# (on_disk); object storage's clock cannot be moved: test_s3_cleanup.py waits out a short grace instead.
 def test_cleanup_frees_exactly_what_it_planned(tmp_path):
     store = open_store(tmp_path)
     held = {}
@@ -78,17 +81,21 @@ def test_cleanup_frees_exactly_what_it_planned(tmp_path):
     assert store.cleanup_plan(7)["bytes"] == 0
 
 
-def test_pieces_a_create_may_still_use_wait_for_the_grace_period(tmp_path):
-    store = open_store(tmp_path)
+def test_pieces_a_create_may_still_use_wait_for_the_grace_period(make_store):  # both backends
+    store = make_store()
     for i in range(12):
         store.create("a.ipynb", nb_bytes(i))
     plan = store.cleanup_plan()
     assert plan["unreferenced"]["objects"] == 0 and plan["bytes"] == 0
     assert plan["waiting"]["objects"] > 0 and plan["waiting"]["bytes"] > 0
-    before = on_disk(store.root)
-    assert store.cleanup()["freed_bytes"] == 0 and on_disk(store.root) == before
+    # Every piece stored, walked through the storage contract (store totals are not kept on S3).
+    before = store.storage.whole.piece_figures()
+    assert store.cleanup()["freed_bytes"] == 0 and store.storage.whole.piece_figures() == before
+    assert len(store.list("a.ipynb")) == 10 and store.cleanup_plan()["waiting"] == plan["waiting"]
 
 
+# Local only: the pieces are aged by their files' times (age_objects); the same race on object storage
+# is test_s3_cleanup.py's test_creates_during_the_cleanup_keep_their_pieces.
 def test_cleanup_never_removes_a_listed_checkpoint_while_creates_run(tmp_path):
     """Two processes' worth of stores on one folder; the cleaner with no grace period at all, so only its
     locks keep the creates' pieces alive. The creates cycle through 13 contents (10 kept): most of what
@@ -218,6 +225,8 @@ def dropped_content(store, path) -> bytes:
     return nb_bytes("cycle-0")
 
 
+# Local only: the dropped pieces are aged by their files' times (age_objects); on object storage:
+# test_s3_cleanup.py's test_a_piece_another_server_reuses_after_the_plan_is_spared.
 def test_a_piece_reused_after_the_plan_is_spared(tmp_path, monkeypatch):
     creator, cleaner = open_store(tmp_path), open_store(tmp_path, gc_grace_seconds=0)
     raw = dropped_content(creator, "a.ipynb")
@@ -240,6 +249,8 @@ def test_a_piece_reused_after_the_plan_is_spared(tmp_path, monkeypatch):
     assert creator.read_bytes(m) == raw
 
 
+# Local only: the one-second margin between a piece's file time and its manifest is the local disk's
+# (a bucket holds nothing for a clean-up: storage/s3/cleanup.py).
 def test_a_create_under_way_when_the_cleanup_starts_keeps_its_pieces(tmp_path, monkeypatch):
     """A create slower than the one-second margin between its pieces and its manifest (a big notebook on
     a slow disk): the clean-up waits for it before it reads the store."""

@@ -8,6 +8,9 @@ import re
 
 import pytest
 
+from jupyterlab_checkpoints.store import CheckpointStore
+
+from .backends import damage_record
 from .cli_runner import assert_clean_error, run
 from .conftest import notebook
 from .s3_fixtures import keys, s3_client
@@ -76,9 +79,11 @@ async def test_verify_names_each_broken_checkpoint(api, jp_fetch, jp_root_dir, s
     await api.put_text("gone.txt", "deleted file\n")
     gone_id = (await api.create("gone.txt"))["id"]
     await jp_fetch("api", "contents", "gone.txt", method="DELETE")  # its history is kept for recovery
+    await api.put_text("r.txt", "record to damage\n")
+    record_id = (await api.create("r.txt"))["id"]
     ok = await run("verify", config)
     assert ok.code == 0, ok.text + ok.err
-    assert f"4 checkpoints checked in {s3_url}: 0 broken" in ok.text
+    assert f"5 checkpoints checked in {s3_url}: 0 broken" in ok.text
 
     client, bucket = s3_client(), bucket_of(s3_url)
     text = hashlib.sha256(b"plain text\n").hexdigest()
@@ -90,6 +95,8 @@ async def test_verify_names_each_broken_checkpoint(api, jp_fetch, jp_root_dir, s
     alpha = [k for k in pieces if b'"alpha"' in client.get_object(Bucket=bucket, Key=k)["Body"].read()]
     assert len(alpha) == 1
     client.delete_object(Bucket=bucket, Key=alpha[0])
+    # An index entry overwritten so it no longer parses as a record.
+    damage_record(CheckpointStore(contents_root=str(jp_root_dir), url=s3_url), "r.txt", record_id)
 
     r = await run("verify", config)
     assert r.code == 1, r.err
@@ -97,7 +104,8 @@ async def test_verify_names_each_broken_checkpoint(api, jp_fetch, jp_root_dir, s
     assert f"BROKEN gone.txt (deleted file) checkpoint {gone_id}: missing piece {gone}" in r.text
     missing = "".join(alpha[0].split("/")[-2:])
     assert f"BROKEN v.ipynb checkpoint {held[0][0]}: missing piece {missing}" in r.text
-    assert held[1][0] not in r.text and "4 checkpoints checked" in r.text and "3 broken" in r.text
+    assert f"BROKEN r.txt checkpoint {record_id}: its record is damaged" in r.text
+    assert held[1][0] not in r.text and "5 checkpoints checked" in r.text and "4 broken" in r.text
 
 
 async def test_stats_and_gc(api, jp_root_dir, s3_url, config):

@@ -1,6 +1,7 @@
 """Property: a checkpoint composed from a base (an earlier checkpoint, or the file) and a delta holds
 exactly the bytes, and the same pieces, as one made from the whole edited notebook (what nbformat's
-writer makes of it), for generated notebooks and random edits."""
+writer makes of it), for generated notebooks and random edits; on both backends (`make_store`:
+tests/backends.py)."""
 
 import copy
 import string
@@ -12,7 +13,6 @@ from jupyterlab_checkpoints.contents.creates import composed
 from jupyterlab_checkpoints.contents.file_base import last_modified
 from jupyterlab_checkpoints.contents.notebook_writer import delta_plan, notebook_bytes
 from jupyterlab_checkpoints.store.snapshot import Planned
-from jupyterlab_checkpoints.store.store import CheckpointStore
 
 # Any text but lone surrogates (which no file can hold), with newlines and non-ASCII characters.
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -108,33 +108,39 @@ def edits(draw, nb):
 
 
 SLOW_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+# Examples per backend: each S3 example is a few dozen requests to moto, so fewer of them.
+EXAMPLES = {"local": 150, "s3": 25}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=SLOW_OK)
-@given(data=st.data())
-def test_compose_equals_whole_notebook(tmp_path, data):
-    base_nb = data.draw(notebooks())
-    edited, changed = data.draw(edits(base_nb))
-    store = CheckpointStore(str(tmp_path), root_dir=str(tmp_path / "store"), fsync=False, max_unpinned=1000)
-    # The base is an earlier checkpoint, or the file itself (which has no checkpoint yet).
+def test_compose_equals_whole_notebook(make_store, tmp_path):
+    store = make_store(max_unpinned=1000)
     source = tmp_path / "n.ipynb"
-    if data.draw(st.booleans(), "file base"):
-        source.write_bytes(notebook_bytes(copy.deepcopy(base_nb)))
-        base = {"file": last_modified(str(source)).isoformat().replace("+00:00", "Z")}
-    else:
-        base = store.create("n.ipynb", notebook_bytes(copy.deepcopy(base_nb)), "manual").id
-    delta = {
-        "base": base,
-        "cells": [c["id"] for c in edited["cells"]],
-        "changed": {c["id"]: c for c in edited["cells"] if c["id"] in changed},
-        "metadata": edited["metadata"],
-        "nbformat": 4,
-        "nbformat_minor": edited["nbformat_minor"],
-    }
-    plan = delta_plan(copy.deepcopy(delta))
-    raw = plan if isinstance(plan, bytes) else composed(store, "n.ipynb", plan, str(source))
-    made = store.create("n.ipynb", raw, "manual")
-    full = notebook_bytes(copy.deepcopy(edited))
-    assert store.read_bytes(made) == full
-    assert made.size == len(full)
-    assert made.content == Planned(full, True).content  # the same pieces: deduplicated with a file create
+
+    @settings(max_examples=EXAMPLES[make_store.backend], deadline=None, suppress_health_check=SLOW_OK)
+    @given(data=st.data())
+    def compose_equals_whole(data):
+        base_nb = data.draw(notebooks())
+        edited, changed = data.draw(edits(base_nb))
+        # The base is an earlier checkpoint, or the file itself (which has no checkpoint yet).
+        if data.draw(st.booleans(), "file base"):
+            source.write_bytes(notebook_bytes(copy.deepcopy(base_nb)))
+            base = {"file": last_modified(str(source)).isoformat().replace("+00:00", "Z")}
+        else:
+            base = store.create("n.ipynb", notebook_bytes(copy.deepcopy(base_nb)), "manual").id
+        delta = {
+            "base": base,
+            "cells": [c["id"] for c in edited["cells"]],
+            "changed": {c["id"]: c for c in edited["cells"] if c["id"] in changed},
+            "metadata": edited["metadata"],
+            "nbformat": 4,
+            "nbformat_minor": edited["nbformat_minor"],
+        }
+        plan = delta_plan(copy.deepcopy(delta))
+        raw = plan if isinstance(plan, bytes) else composed(store, "n.ipynb", plan, str(source))
+        made = store.create("n.ipynb", raw, "manual")
+        full = notebook_bytes(copy.deepcopy(edited))
+        assert store.read_bytes(made) == full
+        assert made.size == len(full)
+        assert made.content == Planned(full, True).content  # the same pieces: deduplicated with a file create
+
+    compose_equals_whole()

@@ -1,12 +1,14 @@
-"""Renames onto themselves, forged manifests, writes into the store, hidden files, odd PATCH bodies."""
+"""Renames onto themselves, forged manifests, writes into the store, hidden files, odd PATCH bodies.
+The store-level tests run on both backends (`store`: tests/backends.py)."""
 
 import json
 
-import orjson
 import pytest
 from tornado.httpclient import HTTPClientError
 
-from jupyterlab_checkpoints.store import CheckpointStore, NotFound
+from jupyterlab_checkpoints.store import NotFound
+
+from .backends import edit_record
 
 
 @pytest.fixture
@@ -24,26 +26,17 @@ def jp_server_config():
     }
 
 
-def make_store(tmp_path, **kw):
-    return CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), fsync=False, **kw)
-
-
-def test_rename_onto_itself_keeps_the_history(tmp_path):
-    store = make_store(tmp_path)
+def test_rename_onto_itself_keeps_the_history(store):
     ids = [store.create("a.txt", f"{i}".encode()).id for i in range(3)]
     store.rename_all("a.txt", "a.txt")
     store.move_one(ids[0], "a.txt", "a.txt")
     assert [m.id for m in store.list("a.txt")] == ids
 
 
-def test_forged_digest_in_a_manifest_reads_nothing_outside_the_store(tmp_path):
-    store = make_store(tmp_path)
+def test_forged_digest_in_a_manifest_reads_nothing_outside_the_store(store, tmp_path):
     m = store.create("a.txt", b"x")
     (tmp_path / "secret").write_bytes(b"TOPSECRET")
-    manifest = next(store._history("a.txt").glob("*.json"))
-    data = orjson.loads(manifest.read_bytes())
-    data["content"] = {"blob": "../../../secret"}
-    manifest.write_bytes(orjson.dumps(data))
+    edit_record(store, "a.txt", m.id, lambda record: {**record, "content": {"blob": "../../../secret"}})
     with pytest.raises(NotFound, match="missing or damaged"):
         store.read_bytes(store.get("a.txt", m.id))
 

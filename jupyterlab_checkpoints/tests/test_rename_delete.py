@@ -86,10 +86,7 @@ async def test_deleted_directory_keeps_every_file(api, jp_fetch):
     assert {"dir/one.py", "dir/two.py"} <= {d["path"] for d in deleted}
 
 
-async def test_expired_deletions_are_purged(tmp_path):
-    from jupyterlab_checkpoints.store import CheckpointStore
-
-    store = CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), fsync=False)
+def test_expired_deletions_are_purged(store):  # both backends (tests/backends.py)
     store.create("f.txt", b"x")
     store.delete_all("f.txt")
     assert len(store.list_deleted()) == 1

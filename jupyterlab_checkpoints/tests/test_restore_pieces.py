@@ -1,5 +1,6 @@
 """A restore takes the pieces the document already holds from the bytes it just read, reads only the
-others from the store, and leaves the restored content as the file's previous content (recent.py)."""
+others from the store, and leaves the restored content as the file's previous content (recent.py); on
+both backends (`make_store`: tests/backends.py)."""
 
 import pytest
 
@@ -7,14 +8,14 @@ from jupyterlab_checkpoints.contents.notebook_writer import notebook_bytes
 from jupyterlab_checkpoints.store.errors import NotFound
 from jupyterlab_checkpoints.store.recent import RECENT
 from jupyterlab_checkpoints.store.snapshot import content_pieces, recent_key
-from jupyterlab_checkpoints.store.store import CheckpointStore
 
+from .backends import lose_piece
 from .conftest import notebook
 
 
 @pytest.fixture
-def setup(tmp_path):
-    store = CheckpointStore(str(tmp_path), root_dir=str(tmp_path / "store"), fsync=False)
+def setup(make_store, tmp_path):
+    store = make_store()
     file = tmp_path / "n.ipynb"
     a = notebook_bytes(notebook(["a = 1", "b = 2", "c = 3"]))
     b = notebook_bytes(notebook(["a = 1", "b = 20", "c = 3"]))
@@ -50,7 +51,7 @@ def test_a_missing_piece_restores_nothing(setup):
     b_pieces = set(content_pieces(store.objects, store.get("n.ipynb", ids[1]).content))
     file.write_bytes(b.replace(b"c = 3", b"c = 4"))  # a state no checkpoint holds
     (lost,) = [d for d in a_pieces if d not in b_pieces]
-    store.objects.path(lost).unlink()
+    lose_piece(store, lost)
     with pytest.raises(NotFound):
         restore(ids[0])
     assert file.read_bytes() == b.replace(b"c = 3", b"c = 4")

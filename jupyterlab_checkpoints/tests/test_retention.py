@@ -1,4 +1,5 @@
-"""Retention: 10 unpinned (oldest dropped), 10 pinned (more refused), pinned never dropped."""
+"""Retention: 10 unpinned (oldest dropped), 10 pinned (more refused), pinned never dropped. The
+store-level tests run on both backends (`make_store`: tests/backends.py)."""
 
 import json
 
@@ -63,29 +64,29 @@ async def test_pin_and_rename(api):
     assert listed[-1]["label"] == "Renamed <b>bold</b>" and listed[-1]["pinned"]
 
 
-async def test_retention_limits_are_configurable(jp_configurable_serverapp, tmp_path):
-    from jupyterlab_checkpoints.store import CheckpointStore
-
-    store = CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), max_unpinned=3, fsync=False)
+def test_retention_limits_are_configurable(make_store):
+    store = make_store(max_unpinned=3)
     for i in range(5):
         store.create("f.txt", f"{i}".encode())
     assert [store.read_bytes(m) for m in store.list("f.txt")] == [b"2", b"3", b"4"]
 
 
-def test_limit_holds_when_a_crash_skipped_retention(tmp_path, monkeypatch):
-    from jupyterlab_checkpoints.store import CheckpointStore
+def stored_records(store, path) -> int:
+    """Every record the storage holds for `path`, whatever the store would list of them."""
+    return len(store.storage.list(store.storage.history(path)))
 
-    store = CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), max_unpinned=3, fsync=False)
+
+def test_limit_holds_when_a_crash_skipped_retention(make_store, monkeypatch):
+    store = make_store(max_unpinned=3)
     for i in range(3):
         store.create("f.txt", f"{i}".encode())
     # A kill -9 after the new manifest is written and before the oldest is dropped.
     monkeypatch.setattr(store, "_enforce_retention", lambda history, protected=(): [])
     store.create("f.txt", b"3")
     monkeypatch.undo()
-    history = store._history("f.txt")
-    assert len(list(history.glob("*.json"))) == 4
+    assert stored_records(store, "f.txt") == 4
     assert [store.read_bytes(m) for m in store.list("f.txt")] == [b"1", b"2", b"3"]
     # The next write of that file's history removes the extra one from disk.
     store.create("f.txt", b"4")
-    assert len(list(history.glob("*.json"))) == 3
+    assert stored_records(store, "f.txt") == 3
     assert [store.read_bytes(m) for m in store.list("f.txt")] == [b"2", b"3", b"4"]

@@ -45,10 +45,7 @@ def test_any_layout_round_trips():
         assert b"".join(split_notebook(raw)) == raw
 
 
-def test_garbage_collection_keeps_what_is_referenced(tmp_path):
-    from jupyterlab_checkpoints.store import CheckpointStore
-
-    store = CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), fsync=False)
+def test_garbage_collection_keeps_what_is_referenced(store):  # both backends (tests/backends.py)
     nb = sample()
     first = store.create("n.ipynb", nbformat.writes(nb).encode())
     nb.cells[0].source = "changed"

@@ -1,37 +1,17 @@
 """The store's behaviour, run against both backends: a local folder and S3 (moto's server).
 
 Everything the store decides (dedup, retention, pins, labels, restore, renames, deletes, hostile
-input) is shared logic; these tests check it holds whichever storage is underneath.
+input) is shared logic; these tests check it holds whichever storage is underneath (`make_store`,
+`store`: tests/backends.py).
 """
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from jupyterlab_checkpoints.store import CheckpointStore, Conflict, InvalidInput, NotFound
+from jupyterlab_checkpoints.store import Conflict, InvalidInput, NotFound
 
-
-def nb(*sources: str) -> bytes:
-    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {}, "outputs": [],
-              "source": s} for i, s in enumerate(sources)]  # fmt: skip
-    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1).encode()
-
-
-@pytest.fixture(params=["local", "s3"])
-def make_store(request, tmp_path):
-    def make(**kw):
-        if request.param == "s3":
-            return CheckpointStore(contents_root=str(tmp_path), url=request.getfixturevalue("s3_url"), **kw)
-        return CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "s"), fsync=False, **kw)
-
-    return make
-
-
-@pytest.fixture
-def store(make_store):
-    return make_store()
+from .backends import nb
 
 
 def test_create_list_read_round_trip(store):

@@ -11,10 +11,7 @@ import datetime as dt
 
 import pytest
 
-from . import test_store_backends as backends
-
-make_store = backends.make_store  # the both-backends fixture: a local folder and S3 (moto)
-nb = backends.nb
+from .backends import nb  # `make_store`: both backends, a local folder and S3 (tests/backends.py)
 
 UTC = dt.timezone.utc
 HOUR = dt.timedelta(hours=1)
