@@ -268,8 +268,8 @@ class CheckpointStore(
                         if pinned and self._pinned_count(history) >= self.max_pinned:
                             raise self._pin_refusal()
                         manifest = self._new_manifest(path, raw, content, kind, label, pinned, created)
-                        manifest.extra["written"] = written
                         self._write(history, manifest)
+                        manifest.extra["written"] = written  # the answer's, not the record's (bytes this create stored)
                 self._enforce_retention(history, protected={manifest.id})
         except OSError as e:
             if e.errno in _NO_SPACE:
