@@ -23,7 +23,15 @@ OLDEST_PORT ?= 8898
 # servers on one store, leases and moved clocks) always run alone, in one process, after the rest.
 PYTEST_WORKERS ?= 2
 UI_WORKERS ?= 2
-PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider --durations=15
+# rfc3987-syntax, an optional backend of jsonschema's `iri` format check (jsonschema[format-nongpl],
+# through nbformat and jupyter_events), builds some 35 Lark parsers when imported: 1.2 s of CPU in every
+# process that imports jupyter_server (each test server, each `jupyter checkpoints` command), 70% of
+# that import. No Jupyter schema uses the `iri` formats and jsonschema skips the check without it
+# (jupyter-server/jupyter_server#1559, python-jsonschema/jsonschema#1428): the environments the tests
+# use go without it. `$(call drop_slow_import,BIN)`, for the environment of BIN.
+drop_slow_import = [ -z "$$(ls -d $(1)/../lib/python3*/site-packages/rfc3987_syntax 2>/dev/null)" ] || \
+	$(1)/python -m pip uninstall --disable-pip-version-check -y -q rfc3987-syntax
 # `$(call suite_time,LOG)` appends to a suite's log what scripts/test_summary.py prints beside its
 # counts: the wall time, and the CPU time of the suite's processes (bash's `times` for the recipe
 # shell's children, user + system; written to a file, since a builtin in a pipe or in $$(...) runs in a
@@ -50,6 +58,7 @@ $(STAMP): $(BIN)/python pyproject.toml package.json
 	touch $(STAMP)
 
 install: $(STAMP)
+	@$(call drop_slow_import,$(BIN))
 
 # BUILT=1: the suites `make test` runs side by side skip the build it made once.
 build: install
@@ -136,6 +145,7 @@ $(OLDEST_STAMP): pyproject.toml package.json Makefile
 	  hatchling hatch-jupyter-builder hatch-nodejs-version \
 	  orjson "pathspec>=0.12" cloudpickle dill numpy pandas "pytest>=7" "pytest-jupyter[server]>=0.6.0" pytest-timeout hypothesis \
 	  "pytest-xdist>=3.5"
+	$(call drop_slow_import,$(OLDEST_BIN))
 	touch $(OLDEST_STAMP)
 
 oldest-env: $(OLDEST_STAMP)
