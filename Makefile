@@ -40,7 +40,7 @@ suite_time = times >.test-times.$$$$; \
 	echo "suite time: $${SECONDS}s cpu $$(awk 'NR==2 { t = 0; for (i = 1; i <= 2; i++) { split($$i, a, "m"); t += a[1] * 60 + a[2] } printf "%d", t }' .test-times.$$$$)s" >>$(1); \
 	rm -f .test-times.$$$$
 
-.PHONY: lab test test-fast install build lint test-js test-py test-py-parallel test-py-serial test-ui oldest-env test-oldest chromium bench clean screenshots
+.PHONY: lab test test-fast install build lint test-js test-py test-py-parallel test-py-serial test-oldest-serial test-ui oldest-env test-oldest chromium bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -103,10 +103,18 @@ test-py-parallel: install
 	$(call suite_time,.test-py.log); \
 	exit $$rc
 
+# The timing-bound files alone, in one process; then those of them marked `oldest` in the oldest environment.
 test-py-serial: install
 	@SECONDS=0; rc=0; \
 	$(PYTEST) -m serial -n 0 2>&1 | tee .test-py-serial.log || rc=1; \
 	$(call suite_time,.test-py-serial.log); \
+	exit $$rc
+
+test-oldest-serial: $(OLDEST_STAMP)
+	@SECONDS=0; rc=0; \
+	$(OLDEST_BIN)/python -m pytest -q -p no:cacheprovider jupyterlab_checkpoints/tests -m "oldest and serial" -n 0 \
+	  2>&1 | tee .test-oldest-py-serial.log || rc=1; \
+	$(call suite_time,.test-oldest-py-serial.log); \
 	exit $$rc
 
 # The inner loop: lint, jest and the store's unit tests (the `store_unit` marker, tests/conftest.py),
@@ -159,6 +167,7 @@ oldest-env: $(OLDEST_STAMP)
 test-oldest: build chromium $(OLDEST_STAMP)
 	@rc=0; \
 	$(MAKE) --no-print-directory test-oldest-py || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-serial || rc=1; \
 	$(MAKE) --no-print-directory test-oldest-ui || rc=1; \
 	exit $$rc
 
@@ -213,9 +222,10 @@ test:
 	echo "oldest environment's suites done at $${SECONDS}s"; \
 	wait $$ui || rc=1; \
 	$(MAKE) --no-print-directory test-py-serial BUILT=1 >/dev/null 2>&1 || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-serial BUILT=1 >/dev/null 2>&1 || rc=1; \
 	echo "timing-bound pytest done at $${SECONDS}s"; \
 	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-py.log .test-py-serial.log \
-	  .test-ui.log .test-oldest-py.log .test-oldest-ui.log || rc=1; \
+	  .test-ui.log .test-oldest-py.log .test-oldest-py-serial.log .test-oldest-ui.log || rc=1; \
 	echo "make test: $${SECONDS}s"; \
 	exit $$rc
 

@@ -32,8 +32,9 @@ PATTERNS = {
 LINT = re.compile(r"^lint: (passed|failed)$", re.M)
 SUITE_TIME = re.compile(r"^suite time: (\d+)s(?: cpu (\d+)s)?$", re.M)
 
-# pytest's short summary ("FAILED path::test - reason"), jest's "✕ name" and Playwright's "✘ ... › name".
-FAILED_LINES = re.compile(r"^(?:FAILED|ERROR) .*$|^\s+✕ .*$|^\s+✘ .*$", re.M)
+# pytest's short summary ("FAILED path::test - reason"; not a captured log line "ERROR    logger:..."),
+# jest's "✕ name" and Playwright's "✘ ... › name".
+FAILED_LINES = re.compile(r"^(?:FAILED|ERROR) \S+\.py\b.*$|^\s+✕ .*$|^\s+✘ .*$", re.M)
 
 
 def failures(log: Path):

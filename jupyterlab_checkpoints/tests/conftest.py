@@ -8,8 +8,9 @@ selections of the Makefile (markers given by file, so a new test file needs no m
   environment only, as does every file not listed here.
 - `store_unit`: the store's unit tests, no server (`make test-fast`).
 - `serial`: the timing-bound files, run alone in one process after everything else (`make test-py`):
-  servers killed and restarted or two servers on one store, leases and a moved clock, and answers
-  timed against a bound. On a busy machine (beside the UI tests) their waits run out; everything else
+  servers killed and restarted or two servers on one store, leases and a moved clock, a kernel killed
+  or timed out at a given moment, and answers timed against a bound (`oldest` ones among them run
+  alone in the oldest environment too). On a busy machine (beside the UI tests) their waits run out; everything else
   runs in parallel processes beside the UI tests.
 """
 
@@ -67,6 +68,7 @@ SERIAL_FILES = {
     "test_s3_storage.py",
     "test_search_bounds.py",
     "test_tiers_server.py",
+    "test_variables_kernel_failures.py",
 }
 
 
