@@ -1,6 +1,6 @@
 # Two entry points on a fresh machine: `make lab` (JupyterLab with the extension) and `make test`.
 # Both create/refresh .venv and install the Python and npm dependencies themselves.
-# `make test-fast` (lint, jest, the store's unit tests) is the inner loop: a few minutes.
+# `make test-fast` (lint, jest, the store's unit tests) is the inner loop: about a minute.
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
