@@ -126,8 +126,8 @@ test-fast: install
 	$(PYTEST) -m store_unit -n $(PYTEST_WORKERS) 2>&1 | tee .test-store.log || rc=1; \
 	$(call suite_time,.test-store.log); \
 	wait $$lint || rc=1; wait $$js || rc=1; \
-	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-store.log || rc=1; \
 	echo "make test-fast: $${SECONDS}s"; \
+	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-store.log || rc=1; \
 	exit $$rc
 
 test-ui: build chromium
@@ -197,13 +197,13 @@ test-oldest-ui: build chromium $(OLDEST_STAMP)
 	$(call suite_time,../.test-oldest-ui.log); \
 	exit $$rc
 
-# Every suite runs even when another fails; the last line sums them all. The oldest environment's
-# install runs from the start, beside the main install and build (it waits on the network). Then two
-# lanes side by side, each waiting on servers and browsers as much as it computes: the UI projects;
-# and pytest without the timing-bound tests, lint, jest, then the oldest environment's pytest files and
-# @smoke UI tests. Last, the timing-bound tests (the `serial` marker) alone: beside the UI tests, servers
-# killed and restarted or sharing one store ran out of time. Each suite writes its log only
-# (.test-*.log); the summary names what failed.
+# Every suite runs even when another fails; the last line sums them all (`N passed, N failed`, which
+# .ci/run's callers read). The oldest environment's install runs from the start, beside the main install
+# and build (it waits on the network). Then two lanes side by side, each waiting on servers and browsers
+# as much as it computes: the UI projects; and pytest without the timing-bound tests, lint, jest, then
+# the oldest environment's pytest files and @smoke UI tests. Last, the timing-bound tests (the `serial`
+# marker) alone, in both environments: beside the UI tests, servers killed and restarted or sharing one
+# store ran out of time. Each suite writes its log only (.test-*.log); the summary names what failed.
 test:
 	@SECONDS=0; rc=0; \
 	echo "make test: two lanes side by side, then the timing-bound tests alone (logs: .test-*.log)"; \
@@ -224,9 +224,9 @@ test:
 	$(MAKE) --no-print-directory test-py-serial BUILT=1 >/dev/null 2>&1 || rc=1; \
 	$(MAKE) --no-print-directory test-oldest-serial BUILT=1 >/dev/null 2>&1 || rc=1; \
 	echo "timing-bound pytest done at $${SECONDS}s"; \
+	echo "make test: $${SECONDS}s"; \
 	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-py.log .test-py-serial.log \
 	  .test-ui.log .test-oldest-py.log .test-oldest-py-serial.log .test-oldest-ui.log || rc=1; \
-	echo "make test: $${SECONDS}s"; \
 	exit $$rc
 
 bench: build chromium
