@@ -1,6 +1,6 @@
 # Two entry points on a fresh machine: `make lab` (JupyterLab with the extension) and `make test`.
 # Both create/refresh .venv and install the Python and npm dependencies themselves.
-# `make test-fast` (lint, jest, the store's unit tests) is the inner loop: a few minutes.
+# `make test-fast` (lint, jest, the store's unit tests) is the inner loop: about a minute.
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
@@ -19,14 +19,28 @@ OLDEST_PINS := "jupyterlab==4.2.*" "notebook==7.2.*" "jupyter_server==2.4.*"
 OLDEST_PORT ?= 8898
 # Workers within a suite: pytest in PYTEST_WORKERS processes (pytest-xdist; a file's tests stay in one
 # process), the UI projects in UI_WORKERS browsers (one test at a time per server: playwright.config.js).
-# On two cores, 1 pytest process keeps the timing-bound tests (killed and shared servers) in time.
-PYTEST_WORKERS ?= 1
+# The timing-bound tests (the `serial` marker, tests/conftest.py: servers killed and restarted, two
+# servers on one store, leases and moved clocks) always run alone, in one process, after the rest.
+PYTEST_WORKERS ?= 2
 UI_WORKERS ?= 2
-PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
-# Appended to each suite's log; scripts/test_summary.py prints it beside the suite's counts.
-SUITE_TIME = echo "suite time: $${SECONDS}s"
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider --durations=15
+# rfc3987-syntax, an optional backend of jsonschema's `iri` format check (jsonschema[format-nongpl],
+# through nbformat and jupyter_events), builds some 35 Lark parsers when imported: 1.2 s of CPU in every
+# process that imports jupyter_server (each test server, each `jupyter checkpoints` command), 70% of
+# that import. No Jupyter schema uses the `iri` formats and jsonschema skips the check without it
+# (jupyter-server/jupyter_server#1559, python-jsonschema/jsonschema#1428): the environments the tests
+# use go without it. `$(call drop_slow_import,BIN)`, for the environment of BIN.
+drop_slow_import = [ -z "$$(ls -d $(1)/../lib/python3*/site-packages/rfc3987_syntax 2>/dev/null)" ] || \
+	$(1)/python -m pip uninstall --disable-pip-version-check -y -q rfc3987-syntax
+# `$(call suite_time,LOG)` appends to a suite's log what scripts/test_summary.py prints beside its
+# counts: the wall time, and the CPU time of the suite's processes (bash's `times` for the recipe
+# shell's children, user + system; written to a file, since a builtin in a pipe or in $$(...) runs in a
+# subshell and counts that subshell's children only).
+suite_time = times >.test-times.$$$$; \
+	echo "suite time: $${SECONDS}s cpu $$(awk 'NR==2 { t = 0; for (i = 1; i <= 2; i++) { split($$i, a, "m"); t += a[1] * 60 + a[2] } printf "%d", t }' .test-times.$$$$)s" >>$(1); \
+	rm -f .test-times.$$$$
 
-.PHONY: lab test test-fast install build lint test-js test-py test-ui oldest-env test-oldest chromium bench clean screenshots
+.PHONY: lab test test-fast install build lint test-js test-py test-py-parallel test-py-serial test-oldest-serial test-ui oldest-env test-oldest chromium bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +58,7 @@ $(STAMP): $(BIN)/python pyproject.toml package.json
 	touch $(STAMP)
 
 install: $(STAMP)
+	@$(call drop_slow_import,$(BIN))
 
 # BUILT=1: the suites `make test` runs side by side skip the build it made once.
 build: install
@@ -65,19 +80,41 @@ lint: install
 	  jlpm lint:check || rc=1; } >.test-lint.log 2>&1; \
 	cat .test-lint.log; \
 	echo "lint: $$([ $$rc = 0 ] && echo passed || echo failed)" | tee -a .test-lint.log; \
-	$(SUITE_TIME) >> .test-lint.log; \
+	$(call suite_time,.test-lint.log); \
 	exit $$rc
 
 test-js: install
 	@SECONDS=0; rc=0; \
 	jlpm jest --ci 2>&1 | tee .test-js.log || rc=1; \
-	$(SUITE_TIME) >> .test-js.log; \
+	$(call suite_time,.test-js.log); \
 	exit $$rc
 
+# pytest: the tests that can share the machine, then the timing-bound ones alone (`make test` runs the
+# first part beside the UI tests and the second alone). Two logs, .test-py.log and .test-py-serial.log.
 test-py: install
+	@rc=0; \
+	$(MAKE) --no-print-directory test-py-parallel || rc=1; \
+	$(MAKE) --no-print-directory test-py-serial || rc=1; \
+	exit $$rc
+
+test-py-parallel: install
 	@SECONDS=0; rc=0; \
-	$(PYTEST) -n $(PYTEST_WORKERS) --dist loadfile 2>&1 | tee .test-py.log || rc=1; \
-	$(SUITE_TIME) >> .test-py.log; \
+	$(PYTEST) -m "not serial" -n $(PYTEST_WORKERS) --dist loadfile 2>&1 | tee .test-py.log || rc=1; \
+	$(call suite_time,.test-py.log); \
+	exit $$rc
+
+# The timing-bound files alone, in one process; then those of them marked `oldest` in the oldest environment.
+test-py-serial: install
+	@SECONDS=0; rc=0; \
+	$(PYTEST) -m serial -n 0 2>&1 | tee .test-py-serial.log || rc=1; \
+	$(call suite_time,.test-py-serial.log); \
+	exit $$rc
+
+test-oldest-serial: $(OLDEST_STAMP)
+	@SECONDS=0; rc=0; \
+	$(OLDEST_BIN)/python -m pytest -q -p no:cacheprovider jupyterlab_checkpoints/tests -m "oldest and serial" -n 0 \
+	  2>&1 | tee .test-oldest-py-serial.log || rc=1; \
+	$(call suite_time,.test-oldest-py-serial.log); \
 	exit $$rc
 
 # The inner loop: lint, jest and the store's unit tests (the `store_unit` marker, tests/conftest.py),
@@ -87,17 +124,17 @@ test-fast: install
 	$(MAKE) --no-print-directory lint BUILT=1 >/dev/null 2>&1 & lint=$$!; \
 	$(MAKE) --no-print-directory test-js BUILT=1 >/dev/null 2>&1 & js=$$!; \
 	$(PYTEST) -m store_unit -n $(PYTEST_WORKERS) 2>&1 | tee .test-store.log || rc=1; \
-	$(SUITE_TIME) >> .test-store.log; \
+	$(call suite_time,.test-store.log); \
 	wait $$lint || rc=1; wait $$js || rc=1; \
-	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-store.log || rc=1; \
 	echo "make test-fast: $${SECONDS}s"; \
+	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-store.log || rc=1; \
 	exit $$rc
 
 test-ui: build chromium
 	@SECONDS=0; \
 	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
 	  UI_TEST_WORKERS=$(UI_WORKERS) jlpm playwright test 2>&1 | tee ../.test-ui.log; rc=$$?; \
-	$(SUITE_TIME) >> ../.test-ui.log; \
+	$(call suite_time,../.test-ui.log); \
 	exit $$rc
 
 # The README's screenshots (docs/*.png); the test command leaves them alone.
@@ -116,6 +153,7 @@ $(OLDEST_STAMP): pyproject.toml package.json Makefile
 	  hatchling hatch-jupyter-builder hatch-nodejs-version \
 	  orjson "pathspec>=0.12" cloudpickle dill numpy pandas "pytest>=7" "pytest-jupyter[server]>=0.6.0" pytest-timeout hypothesis \
 	  "pytest-xdist>=3.5"
+	$(call drop_slow_import,$(OLDEST_BIN))
 	touch $(OLDEST_STAMP)
 
 oldest-env: $(OLDEST_STAMP)
@@ -127,47 +165,68 @@ oldest-env: $(OLDEST_STAMP)
 # The wheel test's throw-away venv borrows this environment's packages but not JupyterLab 4.2's app
 # folder, so 4.2's `labextension list` stops early there: the real install is checked here instead.
 test-oldest: build chromium $(OLDEST_STAMP)
+	@rc=0; \
+	$(MAKE) --no-print-directory test-oldest-py || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-serial || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-ui || rc=1; \
+	exit $$rc
+
+# The package installed into the oldest environment, then its marked pytest files.
+test-oldest-py: build $(OLDEST_STAMP)
 	@SECONDS=0; rc=0; \
-	$(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q --no-build-isolation --no-deps --force-reinstall . || rc=1; \
-	$(OLDEST_BIN)/jupyter lab --version | sed 's/^/JupyterLab /'; \
-	$(OLDEST_BIN)/python -c "import notebook, jupyter_server; print('Notebook', notebook.__version__, '/ jupyter_server', jupyter_server.__version__)"; \
-	$(OLDEST_BIN)/jupyter labextension list 2>&1 | grep -E "jupyterlab-checkpoints v\S+ .*enabled.*OK" || rc=1; \
-	cd $(CURDIR) && $(OLDEST_BIN)/python -m pytest -q -p no:cacheprovider jupyterlab_checkpoints/tests -m oldest \
+	{ $(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q --no-build-isolation --no-deps --force-reinstall . || rc=1; \
+	  $(OLDEST_BIN)/jupyter lab --version | sed 's/^/JupyterLab /'; \
+	  $(OLDEST_BIN)/python -c "import notebook, jupyter_server; print('Notebook', notebook.__version__, '/ jupyter_server', jupyter_server.__version__)"; \
+	  $(OLDEST_BIN)/jupyter labextension list 2>&1 | grep -E "jupyterlab-checkpoints v\S+ .*enabled.*OK" || rc=1; \
+	} >.test-oldest-install.log 2>&1; \
+	cat .test-oldest-install.log; \
+	$(OLDEST_BIN)/python -m pytest -q -p no:cacheprovider jupyterlab_checkpoints/tests -m "oldest and not serial" \
 	  -n $(PYTEST_WORKERS) --dist loadfile \
 	  --deselect jupyterlab_checkpoints/tests/test_wheel.py::test_installed_wheel_is_enabled_and_ok \
 	  2>&1 | tee .test-oldest-py.log || rc=1; \
-	$(SUITE_TIME) >> .test-oldest-py.log; SECONDS=0; \
-	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
-	  UI_TEST_OLDEST_VENV=$(CURDIR)/$(OLDEST_VENV) UI_TEST_OLDEST_PORT=$(OLDEST_PORT) \
-	  jlpm playwright test 2>&1 | tee ../.test-oldest-ui.log || rc=1; \
-	$(SUITE_TIME) >> ../.test-oldest-ui.log; \
+	[ $$rc = 0 ] || echo "FAILED the package's install into the oldest environment (.test-oldest-install.log)" >>.test-oldest-py.log; \
+	$(call suite_time,.test-oldest-py.log); \
 	exit $$rc
 
-# Every suite runs even when another fails; the last line sums them all. The oldest environment's
-# install runs from the start, beside the main install and build (it waits on the network); the suites
-# then run one after another, because on two cores pytest and the UI tests side by side made the
-# timing-bound tests (servers killed and restarted, two servers on one store) time out. Within a suite:
-# pytest in PYTEST_WORKERS processes, the UI projects in UI_WORKERS browsers. Each suite writes its log
-# only (.test-*.log); the summary names what failed.
+# The @smoke UI tests against the oldest environment's JupyterLab (after test-oldest-py installed the package).
+test-oldest-ui: build chromium $(OLDEST_STAMP)
+	@SECONDS=0; \
+	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
+	  UI_TEST_OLDEST_VENV=$(CURDIR)/$(OLDEST_VENV) UI_TEST_OLDEST_PORT=$(OLDEST_PORT) \
+	  jlpm playwright test 2>&1 | tee ../.test-oldest-ui.log; rc=$$?; \
+	$(call suite_time,../.test-oldest-ui.log); \
+	exit $$rc
+
+# Every suite runs even when another fails; the last line sums them all (`N passed, N failed`, which
+# .ci/run's callers read). The oldest environment's install runs from the start, beside the main install
+# and build (it waits on the network). Then two lanes side by side, each waiting on servers and browsers
+# as much as it computes: the UI projects; and pytest without the timing-bound tests, lint, jest, then
+# the oldest environment's pytest files and @smoke UI tests. Last, the timing-bound tests (the `serial`
+# marker) alone, in both environments: beside the UI tests, servers killed and restarted or sharing one
+# store ran out of time. Each suite writes its log only (.test-*.log); the summary names what failed.
 test:
 	@SECONDS=0; rc=0; \
-	echo "make test: suites one after another (logs: .test-*.log)"; \
+	echo "make test: two lanes side by side, then the timing-bound tests alone (logs: .test-*.log)"; \
 	$(MAKE) --no-print-directory oldest-env BUILT=1 >.test-oldest-env.log 2>&1 & env=$$!; \
 	$(MAKE) --no-print-directory build chromium || { wait $$env; exit 1; }; \
 	echo "installed and built at $${SECONDS}s"; \
+	{ $(MAKE) --no-print-directory test-ui BUILT=1 >/dev/null 2>&1; r=$$?; echo "UI tests done at $${SECONDS}s"; exit $$r; } & ui=$$!; \
+	$(MAKE) --no-print-directory test-py-parallel BUILT=1 >/dev/null 2>&1 || rc=1; \
+	echo "pytest (all but the timing-bound tests) done at $${SECONDS}s"; \
 	$(MAKE) --no-print-directory lint BUILT=1 >/dev/null 2>&1 || rc=1; \
 	$(MAKE) --no-print-directory test-js BUILT=1 >/dev/null 2>&1 || rc=1; \
 	echo "lint and jest done at $${SECONDS}s"; \
-	$(MAKE) --no-print-directory test-py BUILT=1 >/dev/null 2>&1 || rc=1; \
-	echo "pytest done at $${SECONDS}s"; \
-	$(MAKE) --no-print-directory test-ui BUILT=1 >/dev/null 2>&1 || rc=1; \
-	echo "UI tests done at $${SECONDS}s"; \
 	wait $$env || { rc=1; tail -20 .test-oldest-env.log; }; \
-	$(MAKE) --no-print-directory test-oldest BUILT=1 >/dev/null 2>&1 || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-py BUILT=1 >/dev/null 2>&1 || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-ui BUILT=1 >/dev/null 2>&1 || rc=1; \
 	echo "oldest environment's suites done at $${SECONDS}s"; \
-	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-py.log .test-ui.log \
-	  .test-oldest-py.log .test-oldest-ui.log || rc=1; \
+	wait $$ui || rc=1; \
+	$(MAKE) --no-print-directory test-py-serial BUILT=1 >/dev/null 2>&1 || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-serial BUILT=1 >/dev/null 2>&1 || rc=1; \
+	echo "timing-bound pytest done at $${SECONDS}s"; \
 	echo "make test: $${SECONDS}s"; \
+	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-py.log .test-py-serial.log \
+	  .test-ui.log .test-oldest-py.log .test-oldest-py-serial.log .test-oldest-ui.log || rc=1; \
 	exit $$rc
 
 bench: build chromium

@@ -3,8 +3,9 @@
 A suite whose log is missing or has no result line counts as one failure, so a crash is never silent.
 A lint log (its last line `lint: passed` or `lint: failed`, written by `make lint`) counts one failure
 when lint failed and nothing otherwise. The names of failed tests are printed above their suite's line
-(CI keeps only the end of the output), and each suite's line ends with its time: the Makefile appends
-`suite time: <seconds>s` to each log; suites run side by side, so the times overlap.
+(CI keeps only the end of the output), and each suite's line ends with its times: the Makefile appends
+`suite time: <seconds>s cpu <seconds>s` to each log (wall time, and the CPU time of the suite's
+processes); suites run side by side, so the wall times overlap.
 Exits non-zero when anything failed.
 """
 
@@ -29,10 +30,11 @@ PATTERNS = {
 
 
 LINT = re.compile(r"^lint: (passed|failed)$", re.M)
-SUITE_TIME = re.compile(r"^suite time: (\d+)s$", re.M)
+SUITE_TIME = re.compile(r"^suite time: (\d+)s(?: cpu (\d+)s)?$", re.M)
 
-# pytest's short summary ("FAILED path::test - reason"), jest's "✕ name" and Playwright's "✘ ... › name".
-FAILED_LINES = re.compile(r"^(?:FAILED|ERROR) .*$|^\s+✕ .*$|^\s+✘ .*$", re.M)
+# pytest's short summary ("FAILED path::test - reason"; not a captured log line "ERROR    logger:..."),
+# jest's "✕ name" and Playwright's "✘ ... › name".
+FAILED_LINES = re.compile(r"^(?:FAILED|ERROR) \S+\.py\b.*$|^\s+✕ .*$|^\s+✘ .*$", re.M)
 
 
 def failures(log: Path):
@@ -58,8 +60,13 @@ def suite_time(log: Path) -> str:
     found = SUITE_TIME.findall(read(log))
     if not found:
         return ""
-    minutes, seconds = divmod(int(found[-1]), 60)
-    return f" in {minutes}m{seconds:02d}s"
+    wall, cpu = found[-1]
+    return f" in {minutes(wall)}" + (f" (cpu {minutes(cpu)})" if cpu else "")
+
+
+def minutes(seconds: str) -> str:
+    m, s = divmod(int(seconds), 60)
+    return f"{m}m{s:02d}s"
 
 
 def count(log: Path):

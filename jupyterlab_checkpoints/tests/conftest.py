@@ -7,6 +7,11 @@ selections of the Makefile (markers given by file, so a new test file needs no m
   can differ. The rest (the store's logic, S3, reliability, collaboration) runs in the main
   environment only, as does every file not listed here.
 - `store_unit`: the store's unit tests, no server (`make test-fast`).
+- `serial`: the timing-bound files, run alone in one process after everything else (`make test-py`):
+  servers killed and restarted or two servers on one store, leases and a moved clock, a kernel killed
+  or timed out at a given moment, and answers timed against a bound (`oldest` ones among them run
+  alone in the oldest environment too). On a busy machine (beside the UI tests) their waits run out; everything else
+  runs in parallel processes beside the UI tests.
 """
 
 import json
@@ -60,12 +65,26 @@ STORE_UNIT_FILES = {
 }
 
 
+SERIAL_FILES = {
+    "test_ignore_bounds.py",
+    "test_reliability.py",
+    "test_reliability_hostile.py",
+    "test_reliability_races.py",
+    "test_s3_storage.py",
+    "test_search_bounds.py",
+    "test_tiers_server.py",
+    "test_variables_kernel_failures.py",
+}
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.name in OLDEST_FILES:
             item.add_marker(pytest.mark.oldest)
         if item.path.name in STORE_UNIT_FILES:
             item.add_marker(pytest.mark.store_unit)
+        if item.path.name in SERIAL_FILES:
+            item.add_marker(pytest.mark.serial)
 
 
 def pytest_terminal_summary(terminalreporter):
