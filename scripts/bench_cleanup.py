@@ -1,4 +1,4 @@
-"""Benchmark: disk-use figures and Clean Up on a store of 1,000 files (store/usage.py, store/cleanup.py).
+"""Benchmark: disk-use figures and Clean Up on a store of 1,000 files (store/storage/local/usage.py, store/cleanup.py).
 
 Builds a store in a temporary folder (notebooks of 20 cells, a few checkpoints each, retention dropping
 some, 30% of the files deleted, a third of those 10 days ago, some holding a pinned checkpoint), then
@@ -24,7 +24,7 @@ import tracemalloc
 from pathlib import Path
 
 from jupyterlab_checkpoints.store import CheckpointStore
-from jupyterlab_checkpoints.store.usage import Usage
+from jupyterlab_checkpoints.store.storage.local.usage import Usage
 
 
 def notebook(file: int, version: int, cells: int = 20) -> bytes:
