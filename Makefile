@@ -199,9 +199,10 @@ test-oldest-ui: build chromium $(OLDEST_STAMP)
 
 # Every suite runs even when another fails; the last line sums them all (`N passed, N failed`, which
 # .ci/run's callers read). The oldest environment's install runs from the start, beside the main install
-# and build (it waits on the network). Then two lanes side by side, each waiting on servers and browsers
-# as much as it computes: the UI projects; and pytest without the timing-bound tests, lint, jest, then
-# the oldest environment's pytest files and @smoke UI tests. Last, the timing-bound tests (the `serial`
+# and build (it waits on the network). Lint and jest first, alone (47 s; beside the UI tests they took
+# 4 min). Then two lanes side by side, each waiting on servers and browsers as much as it computes: the
+# UI projects; and pytest without the timing-bound tests, then the oldest environment's pytest files and
+# @smoke UI tests. Last, the timing-bound tests (the `serial`
 # marker) alone, in both environments: beside the UI tests, servers killed and restarted or sharing one
 # store ran out of time. Each suite writes its log only (.test-*.log); the summary names what failed.
 test:
@@ -210,12 +211,12 @@ test:
 	$(MAKE) --no-print-directory oldest-env BUILT=1 >.test-oldest-env.log 2>&1 & env=$$!; \
 	$(MAKE) --no-print-directory build chromium || { wait $$env; exit 1; }; \
 	echo "installed and built at $${SECONDS}s"; \
-	{ $(MAKE) --no-print-directory test-ui BUILT=1 >/dev/null 2>&1; r=$$?; echo "UI tests done at $${SECONDS}s"; exit $$r; } & ui=$$!; \
-	$(MAKE) --no-print-directory test-py-parallel BUILT=1 >/dev/null 2>&1 || rc=1; \
-	echo "pytest (all but the timing-bound tests) done at $${SECONDS}s"; \
 	$(MAKE) --no-print-directory lint BUILT=1 >/dev/null 2>&1 || rc=1; \
 	$(MAKE) --no-print-directory test-js BUILT=1 >/dev/null 2>&1 || rc=1; \
 	echo "lint and jest done at $${SECONDS}s"; \
+	{ $(MAKE) --no-print-directory test-ui BUILT=1 >/dev/null 2>&1; r=$$?; echo "UI tests done at $${SECONDS}s"; exit $$r; } & ui=$$!; \
+	$(MAKE) --no-print-directory test-py-parallel BUILT=1 >/dev/null 2>&1 || rc=1; \
+	echo "pytest (all but the timing-bound tests) done at $${SECONDS}s"; \
 	wait $$env || { rc=1; tail -20 .test-oldest-env.log; }; \
 	$(MAKE) --no-print-directory test-oldest-py BUILT=1 >/dev/null 2>&1 || rc=1; \
 	$(MAKE) --no-print-directory test-oldest-ui BUILT=1 >/dev/null 2>&1 || rc=1; \
