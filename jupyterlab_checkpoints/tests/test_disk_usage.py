@@ -1,4 +1,4 @@
-"""What the store takes on disk (store/usage.py): figures that match the files, kept without walking the
+"""What the store takes on disk (store/storage/local/usage.py): figures that match the files, kept without walking the
 store per request, right again after a process dies between a change and its count."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Where the store keeps its data: one interface (base.py), a local disk (local.py), S3 (s3/)."""
+"""Where the store keeps its data: one contract (base.py), a local disk (local/), S3 (s3/)."""
 
 from .base import Storage, open_storage
 
