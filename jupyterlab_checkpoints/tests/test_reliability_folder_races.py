@@ -9,14 +9,8 @@ replaces). Bounded: a fixed number of saves. docs/reliability.md keeps the figur
 
 from __future__ import annotations
 
-import json
-import threading
-import time
-
-import requests
-
 from .server_process import SUMMARY_LINES, ServerProcess
-from .test_reliability_races import notebook, session
+from .test_reliability_races import file_states, race, save, session, unheld
 
 SAVES = 120
 RESTORERS = 3
@@ -24,11 +18,6 @@ FOLDER = "project"
 NAME = "raced.ipynb"
 PATH = f"{FOLDER}/{NAME}"
 OTHER_FILES = 20  # the folder is more than the one file: the restore has more to write
-
-
-def save(server: ServerProcess, http: requests.Session, text: str) -> bool:
-    body = json.dumps({"type": "notebook", "content": notebook(text)})
-    return http.put(server.contents(PATH), data=body, timeout=30).status_code in (200, 201)
 
 
 def folder_url(server: ServerProcess, *parts: str) -> str:
@@ -53,64 +42,16 @@ def folder_targets(server: ServerProcess) -> list[str]:
     """Three folder checkpoints, each with another state of the notebook."""
     targets = []
     for i in range(3):
-        assert save(server, server.http, f"checkpointed {i}")
+        assert save(server, server.http, f"checkpointed {i}", PATH)
         r = server.http.post(folder_url(server), params={"path": FOLDER}, json={}, timeout=30)
         assert r.status_code == 201, r.text
         targets.append(r.json()["id"])
     return targets
 
 
-def race(server: ServerProcess, targets: list[str]) -> tuple[list[str], int]:
-    """Saves of PATH while RESTORERS threads restore the whole folder; returns the saved states a
-    restore replaced, and the number of restores."""
-    replaced: list[str] = []
-    done = threading.Event()
-    restores = [0] * RESTORERS
-
-    def saver():
-        # Each save waits until a restore has replaced it before the next one: a state a later save
-        # replaces is the user's own doing, one a restore replaces must be kept.
-        http = session(server)
-        try:
-            for i in range(SAVES):
-                text = f"saved <{i}>"
-                if not save(server, http, text):
-                    continue
-                deadline = time.monotonic() + 10
-                while time.monotonic() < deadline:
-                    if text not in http.get(server.contents(PATH), timeout=30).text:
-                        replaced.append(text)
-                        break
-                    time.sleep(0.005)
-        finally:
-            done.set()
-
-    def restorer(n: int):
-        http = session(server)
-        while not done.is_set():
-            cid = targets[(restores[n] + n) % len(targets)]
-            r = http.post(folder_url(server, cid, "restore"), params={"path": FOLDER}, json={}, timeout=60)
-            assert r.status_code == 200, r.text
-            restores[n] += 1
-
-    threads = [threading.Thread(target=saver)]
-    threads += [threading.Thread(target=restorer, args=(n,)) for n in range(RESTORERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(600)
-    assert not any(t.is_alive() for t in threads)
-    return replaced, sum(restores)
-
-
 def held_states(server: ServerProcess) -> tuple[list[str], int, int]:
     """Every content of PATH the server still holds (as text), and the file and folder checkpoints."""
-    held = [json.dumps(server.http.get(server.contents(PATH)).json()["content"])]
-    files = server.http.get(server.contents(PATH, "checkpoints")).json()
-    for c in files:
-        r = server.http.get(server.ext(f"checkpoints/{c['id']}/content"), params={"path": PATH}, timeout=30)
-        assert r.status_code == 200, r.text
-        held.append(json.dumps(r.json()["content"]))
+    held, files = file_states(server, PATH)
     folders = server.http.get(folder_url(server), params={"path": FOLDER}).json()["checkpoints"]
     for c in folders:
         r = server.http.get(
@@ -120,15 +61,22 @@ def held_states(server: ServerProcess) -> tuple[list[str], int, int]:
             continue
         assert r.status_code == 200, r.text
         held.append(r.json()["content"])
-    return held, len(files), len(folders)
+    return held, files, len(folders)
 
 
 def test_saves_racing_folder_restores_are_never_lost(tmp_path):
     server = start_server(tmp_path)
     try:
-        replaced, restores = race(server, folder_targets(server))
+        sessions = [session(server) for _ in range(RESTORERS)]
+
+        def restore_once(n: int, cid: str) -> bool:
+            r = sessions[n].post(folder_url(server, cid, "restore"), params={"path": FOLDER}, json={}, timeout=60)
+            assert r.status_code == 200, r.text
+            return True
+
+        replaced, restores = race(server, restore_once, RESTORERS, SAVES, folder_targets(server), PATH)
         held, files, folders = held_states(server)
-        lost = [text for text in replaced if not any(text in h for h in held)]
+        lost = unheld(replaced, held)
         SUMMARY_LINES.append(
             f"save/folder-restore race: {len(replaced)} saves replaced by one of {restores} folder restores in "
             f"{RESTORERS} threads, {folders} folder and {files} file checkpoints, {len(lost)} saved states lost"

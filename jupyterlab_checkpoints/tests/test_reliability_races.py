@@ -30,9 +30,9 @@ def notebook(text: str) -> dict:
     }  # fmt: skip
 
 
-def save(server: ServerProcess, http: requests.Session, text: str) -> bool:
+def save(server: ServerProcess, http: requests.Session, text: str, path: str = PATH) -> bool:
     body = json.dumps({"type": "notebook", "content": notebook(text)})
-    return http.put(server.contents(PATH), data=body, timeout=30).status_code in (200, 201)
+    return http.put(server.contents(path), data=body, timeout=30).status_code in (200, 201)
 
 
 def start_server(tmp_path) -> ServerProcess:
@@ -49,13 +49,11 @@ def session(server: ServerProcess) -> requests.Session:
     return http
 
 
-def race(server: ServerProcess, restore_once, restorers: int, saves: int) -> tuple[list[str], int]:
-    """Saves of PATH while `restorers` threads call `restore_once(n, target id)` (True: restored);
-    returns the saved states a restore replaced, and the number of restores."""
-    targets = []
-    for i in range(3):
-        assert save(server, server.http, f"checkpointed {i}")
-        targets.append(server.http.post(server.contents(PATH, "checkpoints")).json()["id"])
+def race(
+    server: ServerProcess, restore_once, restorers: int, saves: int, targets: list[str], path: str = PATH
+) -> tuple[list[str], int]:
+    """Saves of `path` while `restorers` threads call `restore_once(n, one of targets)` (True:
+    restored); returns the saved states a restore replaced, and the number of restores."""
     replaced: list[str] = []
     done = threading.Event()
     restores = [0] * restorers
@@ -67,11 +65,11 @@ def race(server: ServerProcess, restore_once, restorers: int, saves: int) -> tup
         try:
             for i in range(saves):
                 text = f"saved <{i}>"
-                if not save(server, http, text):
+                if not save(server, http, text, path):
                     continue
                 deadline = time.monotonic() + 10
                 while time.monotonic() < deadline:
-                    if text not in http.get(server.contents(PATH), timeout=30).text:
+                    if text not in http.get(server.contents(path), timeout=30).text:
                         replaced.append(text)
                         break
                     time.sleep(0.005)
@@ -92,16 +90,21 @@ def race(server: ServerProcess, restore_once, restorers: int, saves: int) -> tup
     return replaced, sum(restores)
 
 
-def lost_states(server: ServerProcess, replaced: list[str]) -> tuple[list[str], int]:
-    """The states of `replaced` that neither the file nor any checkpoint holds; and the checkpoints."""
-    # As text: a torn state would not parse as a notebook.
-    held = [json.dumps(server.http.get(server.contents(PATH)).json()["content"])]
-    listed = server.http.get(server.contents(PATH, "checkpoints")).json()
+def file_states(server: ServerProcess, path: str = PATH) -> tuple[list[str], int]:
+    """Every content of `path` the file and its checkpoints hold (as text: a torn state would not parse
+    as a notebook); and the number of checkpoints."""
+    held = [json.dumps(server.http.get(server.contents(path)).json()["content"])]
+    listed = server.http.get(server.contents(path, "checkpoints")).json()
     for c in listed:
-        r = server.http.get(server.ext(f"checkpoints/{c['id']}/content"), params={"path": PATH}, timeout=30)
+        r = server.http.get(server.ext(f"checkpoints/{c['id']}/content"), params={"path": path}, timeout=30)
         assert r.status_code == 200, r.text
         held.append(json.dumps(r.json()["content"]))
-    return [text for text in replaced if not any(text in h for h in held)], len(listed)
+    return held, len(listed)
+
+
+def unheld(replaced: list[str], held: list[str]) -> list[str]:
+    """The states of `replaced` that nothing in `held` holds: saves a restore lost."""
+    return [text for text in replaced if not any(text in h for h in held)]
 
 
 def test_saves_racing_restores_are_never_lost(tmp_path):
@@ -112,8 +115,13 @@ def test_saves_racing_restores_are_never_lost(tmp_path):
         def restore_once(n: int, cid: str) -> bool:
             return sessions[n].post(server.contents(PATH, "checkpoints", cid), timeout=30).status_code == 204
 
-        replaced, restores = race(server, restore_once, RESTORERS, SAVES)
-        lost, listed = lost_states(server, replaced)
+        targets = []
+        for i in range(3):
+            assert save(server, server.http, f"checkpointed {i}")
+            targets.append(server.http.post(server.contents(PATH, "checkpoints")).json()["id"])
+        replaced, restores = race(server, restore_once, RESTORERS, SAVES, targets)
+        held, listed = file_states(server)
+        lost = unheld(replaced, held)
         SUMMARY_LINES.append(
             f"save/restore race: {len(replaced)} saves replaced by one of {restores} restores in {RESTORERS} "
             f"threads, {listed} checkpoints, {len(lost)} saved states lost"
