@@ -24,7 +24,6 @@ import orjson
 
 from ...locking import flock
 from ...manifest import SUFFIX
-from .whole import _raise
 
 _BATCH = 256  # pieces removed per hold of gc.lock
 
@@ -78,20 +77,13 @@ class LocalCleaning:
     def records(self, only: set | None = None) -> tuple[list[tuple[Path, list, int, None]], dict[Path, int]]:
         """([(history, its records as stored, their bytes, no version)], {trash entry: its deletion
         record's bytes}): every folder of tree/, trash/ and folders/ holding records."""
-        storage = self.storage
-        trash = storage.trash_dir
         histories, deletions = [], {}
-        for _area, base in storage.whole.areas:
-            for dirpath, _dirs, names in os.walk(base, onerror=_raise):
-                folder = Path(dirpath)
-                names = [n for n in names if n.endswith(SUFFIX)]
-                if not names:
-                    continue
-                if folder.parent == trash:  # a deletion record (origin.json)
-                    deletions[folder] = _raw_records(folder, names)[1]
-                elif only is None or folder in only:
-                    raw, size = _raw_records(folder, names)
-                    histories.append((folder, raw, size, None))
+        for _area, _base, folder, names, deletion in self.storage.whole.walk():
+            if deletion:  # origin.json
+                deletions[folder] = _raw_records(folder, names)[1]
+            elif only is None or folder in only:
+                raw, size = _raw_records(folder, names)
+                histories.append((folder, raw, size, None))
         return histories, deletions
 
     def versions(self) -> dict:

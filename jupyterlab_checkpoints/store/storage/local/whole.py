@@ -59,21 +59,28 @@ class LocalWhole:
         self.storage = storage
         self.areas = (("files", storage.tree), ("deleted", storage.trash_dir), ("folders", storage.root / FOLDERS))
 
-    def _record_folders(self, base: Path) -> Iterator[tuple[Path, list[str]]]:
+    def walk(self) -> Iterator[tuple[str, Path, Path, list[str], bool]]:
+        """(area, its folder, a folder holding records, their names, whether they are a deletion's
+        record) of every folder of tree/, trash/ and folders/ holding `*.json` (cleaning.py reads both)."""
         trash = self.storage.trash_dir
-        for dirpath, _dirs, names in os.walk(base, onerror=_raise):
-            # A trash entry's own `origin.json` is its deletion record, not a checkpoint's.
-            records = [n for n in names if n.endswith(SUFFIX)] if Path(dirpath).parent != trash else []
-            if records:
-                yield Path(dirpath), records
+        for area, base in self.areas:
+            for dirpath, _dirs, names in os.walk(base, onerror=_raise):
+                records = [n for n in names if n.endswith(SUFFIX)]
+                if records:
+                    # A trash entry's own `origin.json` is its deletion record, not a checkpoint's.
+                    yield area, base, Path(dirpath), records, Path(dirpath).parent == trash
+
+    def _record_folders(self) -> Iterator[tuple[str, Path, Path, list[str]]]:
+        for area, base, folder, names, deletion in self.walk():
+            if not deletion:
+                yield area, base, folder, names
 
     def histories(self):
-        for area, base in self.areas:
-            for folder, names in self._record_folders(base):
-                manifests, damaged = list_records(folder)
-                if manifests or damaged:
-                    path = decoded_path(base, folder) if area == "files" else None
-                    yield area, folder, path, manifests, damaged, _bytes(folder, names)
+        for area, base, folder, names in self._record_folders():
+            manifests, damaged = list_records(folder)
+            if manifests or damaged:
+                path = decoded_path(base, folder) if area == "files" else None
+                yield area, folder, path, manifests, damaged, _bytes(folder, names)
 
     def pieces(self) -> Iterator[tuple[str, int, float]]:
         for sub in _entries(self.storage.objects.root):
@@ -99,18 +106,17 @@ class LocalWhole:
         not make its pieces look unreferenced."""
         referenced: set[str] = set()
         damaged: list[Path] = []
-        for _area, base in self.areas:
-            for folder, names in self._record_folders(base):
-                for name in names:
-                    try:
-                        data = orjson.loads((folder / name).read_bytes())
-                        refs = list(refs_of(SimpleNamespace(content=data["content"], extra=data.get("extra"))))
-                    except FileNotFoundError:
-                        continue  # deleted meanwhile, or a broken checkpoint (a missing piece list)
-                    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError, DamagedPiece):
-                        damaged.append(folder / name)  # a damaged piece list: its pieces cannot be told either
-                        continue
-                    referenced.update(refs)
+        for _area, _base, folder, names in self._record_folders():
+            for name in names:
+                try:
+                    data = orjson.loads((folder / name).read_bytes())
+                    refs = list(refs_of(SimpleNamespace(content=data["content"], extra=data.get("extra"))))
+                except FileNotFoundError:
+                    continue  # deleted meanwhile, or a broken checkpoint (a missing piece list)
+                except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, ValueError, DamagedPiece):
+                    damaged.append(folder / name)  # a damaged piece list: its pieces cannot be told either
+                    continue
+                referenced.update(refs)
         return referenced, damaged
 
     def collect(self, grace_seconds: float, refs_of: Callable[[object], Iterable[str]]) -> tuple[int, int]:
