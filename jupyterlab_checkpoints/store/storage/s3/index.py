@@ -14,7 +14,7 @@ back with every change, so nothing a server cannot read is ever dropped by one t
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import orjson
 
@@ -72,8 +72,6 @@ class Index:
 
     def entries(self) -> list:
         """What a write stores: the kept entries as they were, then the manifests."""
-        from dataclasses import asdict
-
         return [*self.others, *(asdict(m) for m in self.manifests)]
 
 
