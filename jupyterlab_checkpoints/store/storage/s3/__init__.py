@@ -63,11 +63,11 @@ from .usage import S3Usage
 
 
 @dataclass
-class _Held:
-    manifests: list[Manifest] = field(default_factory=list)
+class _Held(Index):
+    """One history's index as read under its lease (its manifests, the entries kept as stored, whether
+    it is broken: index.py), and the lease."""
+
     etag: str | None = None
-    others: list = field(default_factory=list)  # entries kept as stored (index.py)
-    broken: bool = False  # the index does not parse: every change is refused (index.py)
     lease_key: str = ""
     lease_etag: str = ""
     acquired: float = field(default_factory=time.monotonic)  # when the lease was last taken or renewed
@@ -76,7 +76,6 @@ class _Held:
 
 
 class S3Storage:
-    local = False
     # Collections are announced and wait for every lease (collect.py): nothing to refresh.
     reuse_needs_touch = False
 
@@ -165,7 +164,7 @@ class S3Storage:
         key = self._index_key(history.rel, history.area)
         held = self._held().get(key)
         if held is not None:
-            return Index(held.manifests, held.others, held.broken).damaged_ids
+            return held.damaged_ids
         return self.read_index(key)[0].damaged_ids
 
     def _put(self, key: str, held: _Held) -> None:
@@ -187,7 +186,7 @@ class S3Storage:
                     self.client.delete_object(Bucket=self.bucket, Key=key, IfMatch=held.etag)
                 held.etag = None
                 return
-            entries = Index(held.manifests, held.others).entries()
+            entries = held.entries()
             index = {"format": FORMAT_VERSION, "manifests": entries}
             body = orjson.dumps({**index, **({"figures": figures} if figures else {})})
             cond = {"IfMatch": held.etag} if held.etag else {"IfNoneMatch": "*"}
@@ -241,13 +240,10 @@ class S3Storage:
         """Remove a checkpoint, or a damaged entry (index.py) by the id it is listed under."""
         key, held = self._holding(history)
         before = (held.manifests, held.others, held.broken)
-        index = Index(held.manifests, held.others, held.broken)
         kept = [m for m in held.manifests if m.id != checkpoint_id]
         if len(kept) < len(held.manifests):
             held.manifests = kept
-        elif index.without_damaged(checkpoint_id):
-            held.others, held.broken = index.others, index.broken
-        else:
+        elif not held.without_damaged(checkpoint_id):
             return False
         try:
             self._put(key, held)
