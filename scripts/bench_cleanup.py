@@ -104,7 +104,7 @@ def build(base: Path, files: int, versions: int, fsync: bool) -> tuple[Checkpoin
             store.create(f"project/{f // 100}/nb{f}.ipynb", notebook(f, v), pinned=(v == 0 and f % 20 in (0, 1)))
     for f in range(files):
         if f % 10 in (1, 2, 3):  # 30% of the files deleted, one in six of them holding a pinned checkpoint
-            store.delete_all(f"project/{f // 100}/nb{f}.ipynb")
+            store.deleted.add(f"project/{f // 100}/nb{f}.ipynb")
     return store, time.perf_counter() - t
 
 
@@ -122,22 +122,22 @@ def main() -> None:
     rows: list[tuple[str, str]] = []
     try:
         store, build_s = build(base, args.files, args.versions, args.fsync)
-        deleted = len(store.list_deleted())
+        deleted = len(store.deleted.list())
         age(store.root, 7200)  # past the grace period, as pieces of a store in use for a while are
         age_deletions(store.root, 1 / 3, 10)
         store.usage.invalidate()  # the records were rewritten by hand: count again
-        info = store.info()
+        info = store.maintenance.info()
         rows += [
             ("store", f"{args.files} files, {deleted} deleted, {info['manifests']} manifests, "
                       f"{info['objects']} objects, {mb(info['bytes'])}; built in {build_s:.1f} s"),
         ]  # fmt: skip
         walk_s, _ = timed(lambda: walk_total(store.root), 5)
-        total_s, _ = timed(store.info, 200)
+        total_s, _ = timed(store.maintenance.info, 200)
         live = args.files // 2 // 10 * 10 + 5  # a file that was not deleted
         path = f"project/{live // 100}/nb{live}.ipynb"
         store.usage._figures.clear()
-        cold_s, _ = timed(lambda: store.info(path), 1)
-        warm_s, file_info = timed(lambda: store.info(path), 200)
+        cold_s, _ = timed(lambda: store.maintenance.info(path), 1)
+        warm_s, file_info = timed(lambda: store.maintenance.info(path), 200)
         rows += [
             ("size figure: store total (GET info)", f"{total_s * 1e6:.0f} us; a full walk {walk_s * 1e3:.1f} ms "
                                                     f"(walk / figure = {walk_s / total_s:.0f}x)"),
@@ -145,10 +145,10 @@ def main() -> None:
                                                       f"({file_info['file']['objects']} pieces, "
                                                       f"{file_info['file']['checkpoints']} checkpoints)"),
         ]  # fmt: skip
-        deleted_s, _ = timed(store.list_deleted, 3)
+        deleted_s, _ = timed(store.deleted.list, 3)
         rows.append(("GET deleted with bytes", f"{deleted_s * 1e3:.0f} ms for {deleted} deleted files"))
         (store.root / "usage.json").unlink()
-        recount_s, _ = timed(store.info, 1)
+        recount_s, _ = timed(store.maintenance.info, 1)
         rows.append(("recount after a crash (once)", f"{recount_s * 1e3:.0f} ms"))
 
         # The cost of keeping the figure on every create: creates of new content (two new cells each) with the
@@ -173,8 +173,8 @@ def main() -> None:
         for name in ("alone", "traced"):  # copy2 keeps the times the grace period reads
             shutil.copytree(store.root, base / name, symlinks=True)
             twins.append(CheckpointStore(contents_root=str(base), root_dir=str(base / name), fsync=args.fsync))
-        plan_s, plan = timed(lambda: store.cleanup_plan(7), 3)
-        plan_mem, _ = peak_memory(lambda: store.cleanup_plan(7))
+        plan_s, plan = timed(lambda: store.cleanup.plan(7), 3)
+        plan_mem, _ = peak_memory(lambda: store.cleanup.plan(7))
         rows.append(("clean-up plan (GET cleanup)", f"{plan_s * 1e3:.0f} ms, peak {mb(plan_mem)} of Python memory; "
                                                     f"would free {mb(plan['bytes'])}: "
                                                     f"{plan['unreferenced']['objects']} unreferenced pieces, "
@@ -198,11 +198,11 @@ def main() -> None:
         worker = threading.Thread(target=create_during)
         worker.start()
         running.set()
-        clean_s, done = timed(lambda: store.cleanup(7), 1)
+        clean_s, done = timed(lambda: store.cleanup.run(7), 1)
         finished.set()
         worker.join()
-        alone_s, twin_done = timed(lambda: twins[0].cleanup(7), 1)
-        clean_mem, _ = peak_memory(lambda: twins[1].cleanup(7))
+        alone_s, twin_done = timed(lambda: twins[0].cleanup.run(7), 1)
+        clean_mem, _ = peak_memory(lambda: twins[1].cleanup.run(7))
         after = walk_total(store.root)
         rows += [
             ("clean-up (POST cleanup), creates running",
@@ -216,7 +216,7 @@ def main() -> None:
                                                "made meanwhile)"),
             ("  creates during the clean-up", f"{len(waits)}: longest {max(waits) * 1e3:.0f} ms, median "
                                               f"{statistics.median(waits) * 1e3:.1f} ms"),
-            ("  figure after / disk", f"{store.info()['bytes']} / {counted_on_disk(store.root)} bytes"),
+            ("  figure after / disk", f"{store.maintenance.info()['bytes']} / {counted_on_disk(store.root)} bytes"),
         ]  # fmt: skip
     finally:
         shutil.rmtree(base, ignore_errors=True)

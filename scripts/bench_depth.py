@@ -119,15 +119,15 @@ def run_case(days: int, size_mb: float, every: int, changes: str, tiers: bool) -
         store = CheckpointStore(tmp, root_dir=str(Path(tmp) / "store"), fsync=False, clock=clock,
                                 gc_after_deletes=10**9, **off)  # fmt: skip
         creates, size, spent = simulate(store, clock, days, size_mb, every, changes)
-        store.gc(grace_seconds=0)  # what retention dropped, collected now rather than in the background
-        figures = store.info(PATH)
+        store.maintenance.gc(grace_seconds=0)  # what retention dropped, collected now rather than in the background
+        figures = store.maintenance.info(PATH)
         on_disk = sum(f.stat().st_size for f in Path(tmp, "store").rglob("*") if f.is_file())
         manifests = store.list(PATH)
 
         def listing():
             # What GET checkpoints answers: the kept entries, which of them take a slot, their models.
             found = store.list(PATH)
-            taking = {m.id for m in counted(found, store.free_of_slots(found))}
+            taking = {m.id for m in counted(found, store.retention.free_of_slots(found))}
             return [m.model() if m.id in taking else {**m.model(), "counted": False} for m in found]
 
         def listed():

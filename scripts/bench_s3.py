@@ -130,7 +130,7 @@ def run(store: CheckpointStore, size: float, cells: int, repeat: int, counter: R
     measure(f"restore, {size:g} MB", restore)
     for m in store.list(name)[:2]:
         store.delete(name, m.id)
-    measure(f"collect unreferenced pieces, {len(store.list(name))} checkpoints kept", lambda: store.gc(0))
+    measure(f"collect unreferenced pieces, {len(store.list(name))} checkpoints kept", lambda: store.maintenance.gc(0))
     return rows
 
 

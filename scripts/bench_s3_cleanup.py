@@ -80,13 +80,13 @@ def main() -> None:
             for v in range(1 + f % 4 if f else args.versions):  # file 0: past the limit (retention)
                 store.create(f"d/f{f}.ipynb", notebook(f, v))
         for f in range(1, args.files, 3):
-            store.delete_all(f"d/f{f}.ipynb")
+            store.deleted.add(f"d/f{f}.ipynb")
         age_deletions(store, 3)
         time.sleep(1.1)  # past the clean-up's own second
         counter = Requests(store.storage.client)
         print("| work | time | S3 requests | of which |")
         print("|---|---|---|---|")
-        measure("info?path= (the panel's figure)", counter, lambda: store.info("d/f0.ipynb"), 20)
+        measure("info?path= (the panel's figure)", counter, lambda: store.maintenance.info("d/f0.ipynb"), 20)
         versions = iter(range(100, 10_000))
 
         def create():
@@ -100,15 +100,15 @@ def main() -> None:
         fresh_counter = Requests(fresh.storage.client)
         measure("create, figure kept (fresh server, 10 checkpoints)", fresh_counter,
                 lambda: fresh.create("d/f0.ipynb", notebook(0, next(versions))))  # fmt: skip
-        _, _, plan = measure("clean-up plan (N = 7 days)", counter, lambda: store.cleanup_plan(7))
-        _, _, done = measure("clean-up", counter, lambda: store.cleanup(7))
+        _, _, plan = measure("clean-up plan (N = 7 days)", counter, lambda: store.cleanup.plan(7))
+        _, _, done = measure("clean-up", counter, lambda: store.cleanup.run(7))
         # Another server creating all along a second clean-up: how long its creates wait for it.
         for f in range(2, args.files, 3):
-            store.delete_all(f"d/f{f}.ipynb")
+            store.deleted.add(f"d/f{f}.ipynb")
         age_deletions(store, 1)
         time.sleep(1.1)
         waits: list[float] = []
-        cleaning = threading.Thread(target=lambda: waits.append(-store.cleanup(7)["objects_removed"]))
+        cleaning = threading.Thread(target=lambda: waits.append(-store.cleanup.run(7)["objects_removed"]))
         t0 = time.perf_counter()
         cleaning.start()
         creates = []

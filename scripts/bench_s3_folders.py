@@ -163,7 +163,7 @@ def main() -> None:
         )
         # Every index is read and every checkpoint's references listed (folder ones: their runs and
         # notebooks' piece lists) while creates wait; then the pieces nobody refers to go.
-        both("collect unreferenced pieces", lambda f, _n: f"{f.store.gc(0)[0]} pieces removed")
+        both("collect unreferenced pieces", lambda f, _n: f"{f.store.maintenance.gc(0)[0]} pieces removed")
     print(
         f"Machine: {platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )

@@ -48,7 +48,7 @@ class VerifyCommand(CheckpointsCommand):
                     for problem in problems:
                         self.out(f"BROKEN {h.path}{AREA_NOTE[h.area]} checkpoint {m.id}: {problem}")
         # Records that no longer parse are checkpoints nobody can restore: broken too (maintenance.py).
-        for area, path, checkpoint_id in store.damaged_records():
+        for area, path, checkpoint_id in store.maintenance.damaged_records():
             checked, broken = checked + 1, broken + 1
             self.out(
                 f"BROKEN {path}{AREA_NOTE[area]} checkpoint {checkpoint_id}: its record is damaged (it no longer "
@@ -81,9 +81,9 @@ class GcCommand(CheckpointsCommand):
             # Not an error: that collection does this run's work.
             self.out(f"another collection of {store.storage.describe()} is running; nothing was removed")
             return 0
-        removed, freed = store.gc()
-        if store.gc_suspended:
-            self.out(f"nothing was removed: {store.gc_suspended}")
+        removed, freed = store.maintenance.gc()
+        if store.maintenance.gc_suspended:
+            self.out(f"nothing was removed: {store.maintenance.gc_suspended}")
             return EXIT_BROKEN
         self.out(
             f"freed {human_size(freed)} ({freed} bytes): {removed} unreferenced pieces removed; "

@@ -233,7 +233,7 @@ class StoreCheckpoints(AsyncCheckpoints):
             self.log.warning("jupyterlab_checkpoints: %s: %s", path, result.warning)
 
     async def rename_checkpoint(self, checkpoint_id, old_path, new_path):
-        await self.call(self.store.move_one, checkpoint_id, old_path, new_path)
+        await self.call(self.store.moves.move_one, checkpoint_id, old_path, new_path)
 
     async def delete_checkpoint(self, checkpoint_id, path):
         path = _norm(path)
@@ -258,7 +258,7 @@ class StoreCheckpoints(AsyncCheckpoints):
     async def _list_checkpoints(self, path):
         path = _norm(path)
         manifests = await self.call(self.store.list, path)
-        taking = {m.id for m in counted(manifests, self.store.free_of_slots(manifests))}
+        taking = {m.id for m in counted(manifests, self.store.retention.free_of_slots(manifests))}
         # A rollback record of a state another entry keeps, and an older hour's, day's or week's last
         # state (store/tiers.py), take no slot: the panel's count says so.
         models = [m.model() if m.pinned or m.id in taking else {**m.model(), "counted": False} for m in manifests]
@@ -266,7 +266,7 @@ class StoreCheckpoints(AsyncCheckpoints):
             if found_damaged(model["id"]):  # a read found a piece of it damaged (store/objects.py)
                 model["damaged"] = True
         # Records that no longer parse stay in the list, marked, so they can be seen and deleted.
-        models.extend(damaged_model(i) for i in await self.call(self.store.damaged_ids, path))
+        models.extend(damaged_model(i) for i in await self.call(self.store.maintenance.damaged_ids, path))
         legacy = self._legacy_file(path)
         if legacy is not None:
             models.append(self._legacy_model(legacy))
@@ -276,7 +276,7 @@ class StoreCheckpoints(AsyncCheckpoints):
 
     async def rename_all_checkpoints(self, old_path, new_path):
         old_path, new_path = _norm(old_path), _norm(new_path)
-        await self.call(self.store.rename_all, old_path, new_path)
+        await self.call(self.store.moves.rename_all, old_path, new_path)
         await self.call(move_folder_history, self.store, old_path, new_path)
         await asyncio.to_thread(self._move_legacy, old_path, new_path)
 
@@ -286,4 +286,4 @@ class StoreCheckpoints(AsyncCheckpoints):
             await asyncio.to_thread(self._import_legacy, path)
         except (OSError, StoreError) as e:  # the legacy file simply stays where it is
             self.log.warning("jupyterlab_checkpoints: could not keep the legacy checkpoint of %s: %s", path, e)
-        await self.call(self.store.delete_all, path)
+        await self.call(self.store.deleted.add, path)

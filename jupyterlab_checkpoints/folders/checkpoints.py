@@ -331,7 +331,7 @@ class FolderCheckpoints(LoggingConfigurable):
 
     def _remove(self, history, m: Manifest) -> None:
         if self.storage.remove(history, m.id):
-            self.store.removed_checkpoints()  # counts towards the next collection of unreferenced pieces
+            self.store.maintenance.removed_checkpoints()  # counts towards the next collection of unreferenced pieces
 
     def update(self, path, checkpoint_id, label=None, pinned=None) -> Manifest:
         path = self.folder_path(path)
@@ -362,4 +362,4 @@ class FolderCheckpoints(LoggingConfigurable):
         history = self.history(path)
         with self.locked(history):
             self._remove(history, self.find(history, checkpoint_id))
-        self.store.maybe_collect()
+        self.store.maintenance.maybe_collect()

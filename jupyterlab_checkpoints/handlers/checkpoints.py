@@ -38,7 +38,7 @@ class InfoHandler(BaseHandler):
         # With `path`, that file's figure too (`file`): the panel asks for both at once.
         path = self.file_path() if self.get_query_argument("path", None) is not None else None
         store = self.store
-        figures = await self.checkpoints.call(store.info, path)
+        figures = await self.checkpoints.call(store.maintenance.info, path)
         file = figures.pop("file", None)
         self.send(
             {
@@ -46,8 +46,8 @@ class InfoHandler(BaseHandler):
                 "limits": {
                     "max_unpinned": store.max_unpinned,
                     # Older states thinned by period (store/tiers.py), and what is kept, in words.
-                    **store.tiers.model(),
-                    "retention": store.retention_summary(),
+                    **store.retention.tiers.model(),
+                    "retention": store.retention.summary(),
                     "max_pinned": store.max_pinned,
                     "max_label_length": store.max_label_length,
                     "deleted_retention_days": store.deleted_retention_days,
@@ -177,7 +177,7 @@ class DeletedHandler(BaseHandler):
     @web.authenticated
     @authorized
     async def get(self):
-        self.send(await self.checkpoints.call(self.store.list_deleted))
+        self.send(await self.checkpoints.call(self.store.deleted.list))
 
 
 class CleanupHandler(BaseHandler):
@@ -193,7 +193,7 @@ class CleanupHandler(BaseHandler):
                 days = float(raw)
             except ValueError as e:
                 raise web.HTTPError(400, "deleted_older_than_days must be a number of days") from e
-        self.send(await self.checkpoints.call(self.store.cleanup_plan, days))
+        self.send(await self.checkpoints.call(self.store.cleanup.plan, days))
 
     @web.authenticated
     @authorized
@@ -202,8 +202,8 @@ class CleanupHandler(BaseHandler):
         if set(body) - {"deleted_older_than_days"}:
             raise web.HTTPError(400, "the body may set 'deleted_older_than_days' (a number or null), nothing else")
         store = self.store
-        result = await self.checkpoints.call(store.cleanup, body.get("deleted_older_than_days"))
-        self.send({**result, "store": await self.checkpoints.call(store.info)})
+        result = await self.checkpoints.call(store.cleanup.run, body.get("deleted_older_than_days"))
+        self.send({**result, "store": await self.checkpoints.call(store.maintenance.info)})
 
 
 class DeletedRestoreHandler(BaseHandler):
@@ -234,7 +234,7 @@ class DeletedRestoreHandler(BaseHandler):
             target = P.normalize_path(target) if target is not None else None
         except StoreError as e:
             raise http_error(e) from e
-        manifest, history = await self.checkpoints.call(self.store.find_deleted, path, cid)
+        manifest, history = await self.checkpoints.call(self.store.deleted.find, path, cid)
         cm = self.contents_manager
         if target is not None:
             if await _exists(cm, target):
@@ -247,7 +247,7 @@ class DeletedRestoreHandler(BaseHandler):
         is_nb = self.store.is_notebook(manifest)
         await self.checkpoints.write_document(cm, target, raw, is_nb)
         if target == path:
-            await self.checkpoints.call(self.store.adopt_deleted, history, path)
+            await self.checkpoints.call(self.store.deleted.adopt, history, path)
         model = await cm.get(target, content=False)
         self.send(model, 201)
 

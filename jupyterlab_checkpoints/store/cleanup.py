@@ -1,4 +1,4 @@
-"""The clean-up users ask for: what it would free, then freeing exactly that. Part of `CheckpointStore`.
+"""The clean-up users ask for: what it would free, then freeing exactly that: `store.cleanup` (core.py).
 
 What goes:
 - unreferenced pieces: content no checkpoint refers to any more (kept or of a deleted file), left by
@@ -14,7 +14,7 @@ What never goes:
 - anything a kept checkpoint refers to, and pieces touched in the last `gc_grace_seconds`, which a
   create may be about to refer to (the collection's own rule; reported as `waiting`).
 
-`cleanup_plan` reads every record and lists every piece, creates going on meanwhile. `cleanup` frees
+`plan` reads every record and lists every piece, creates going on meanwhile. `run` frees
 exactly such a plan, and stays safe however small the grace period, without stopping creates while it
 reads the store. Written once, over the storage's `cleaning` part (storage/local/cleaning.py,
 storage/s3/cleanup.py), which says how each backend keeps a piece a create is about to refer to:
@@ -44,11 +44,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .attached import VARIABLES, attached_objects
+from .core import StoreCore
 from .errors import InvalidInput
 from .manifest import FORMAT_VERSION
-from .objects import DamagedPiece, ObjectStore
+from .objects import DamagedPiece
 from .snapshot import referenced_objects
-from .storage.base import Storage
 
 MAX_DAYS = 100_000.0
 _BATCH = 256  # pieces removed per hold of gc.lock
@@ -145,17 +145,19 @@ def _keep(manifests: list | None) -> bool:
 
 
 class Cleanup:
-    objects: ObjectStore
-    gc_grace_seconds: float
-    storage: Storage
+    """The store's clean-up. Uses the store's storage (its `cleaning` and `trash` parts), pieces and
+    `gc_grace_seconds`."""
+
+    def __init__(self, store: StoreCore):
+        self.store = store
 
     def _folders(self, only: set | None = None) -> dict:
         """history -> its records' `_Folder`, trash entry -> its deletion record's; with `only`, those
         histories alone."""
-        histories, records = self.storage.cleaning.records(only)
+        histories, records = self.store.storage.cleaning.records(only)
         folders: dict = {entry: _Folder(bytes=size) for entry, size in records.items()}
         indexes: dict[str, list[str]] = {}  # an index piece is read once, however many refer to it
-        objects = _Prefetched(self.objects, [data for _h, found, _s, _e in histories for data in found or ()])
+        objects = _Prefetched(self.store.objects, [data for _h, found, _s, _e in histories for data in found or ()])
         for history, manifests, size, version in histories:
             bad = manifests is None  # an index that does not parse (object storage)
             f = folders[history] = _Folder(len(manifests or ()), size, keep=bad, version=version, damaged=bad)
@@ -168,8 +170,8 @@ class Cleanup:
                     f.keep = f.damaged = True  # not readable here: never removed by a clean-up
         return folders
 
-    def _plan(self, days: float | None, started: float) -> _Plan:
-        cleaning, trash = self.storage.cleaning, self.storage.trash
+    def _make_plan(self, days: float | None, started: float) -> _Plan:
+        cleaning, trash = self.store.storage.cleaning, self.store.storage.trash
         folders = self._folders()
         removals: list[_Removal] = []
         pinned_kept: list[tuple[str, dt.datetime]] = []
@@ -216,7 +218,7 @@ class Cleanup:
         cutoff = self._cutoff(started)
         damaged = sum(f.damaged for f in folders.values())
         suspended = f"{damaged} histories hold a damaged record, which may refer to any piece" if damaged else ""
-        for digest, size, mtime in () if damaged else self.storage.whole.pieces():
+        for digest, size, mtime in () if damaged else self.store.storage.whole.pieces():
             if digest in keep:
                 continue
             if mtime >= cutoff:
@@ -232,29 +234,29 @@ class Cleanup:
     def _cutoff(self, started: float) -> float:
         """Pieces touched at or after this time stay: within the grace period, or since the clean-up began
         (less a second: a file's time comes from a clock that may lag the one `started` was read from)."""
-        return min(time.time() - self.gc_grace_seconds, started - 1.0)
+        return min(time.time() - self.store.gc_grace_seconds, started - 1.0)
 
-    def cleanup_plan(self, deleted_older_than_days=None) -> dict:
-        """What `cleanup` would free now; changes nothing."""
+    def plan(self, deleted_older_than_days=None) -> dict:
+        """What `run` would free now; changes nothing."""
         days = _days(deleted_older_than_days)
-        with self.storage.cleaning.reading() as started:
-            return self._plan(days, started).model()
+        with self.store.storage.cleaning.reading() as started:
+            return self._make_plan(days, started).model()
 
     def _referenced_since(self, plan: _Plan) -> set[str]:
         """What the histories changed or added since `plan` refer to (2. of the module's docstring)."""
-        now = self.storage.cleaning.versions()
+        now = self.store.storage.cleaning.versions()
         changed = {h for h, version in now.items() if plan.versions.get(h) != version}
         if not changed:
             return set()
         return set().union(*(f.refs for f in self._folders(changed).values()))
 
-    def cleanup(self, deleted_older_than_days=None) -> dict:
-        """Free what `cleanup_plan` describes (see the module's docstring); returns what was freed."""
+    def run(self, deleted_older_than_days=None) -> dict:
+        """Free what `plan` describes (see the module's docstring); returns what was freed."""
         days = _days(deleted_older_than_days)
-        cleaning = self.storage.cleaning
+        cleaning = self.store.storage.cleaning
         with cleaning.reading() as started:
-            plan = self._plan(days, started)
-            with cleaning.freeing(started, self.gc_grace_seconds) as token:
+            plan = self._make_plan(days, started)
+            with cleaning.freeing(started, self.store.gc_grace_seconds) as token:
                 still_used = self._referenced_since(plan)
                 freed = histories = 0
                 spared: set = set()  # histories that stay after all

@@ -1,4 +1,4 @@
-"""The store's configuration for object storage, and what differs there. Part of `CheckpointStore`.
+"""Opening the store on object storage, and what differs there.
 
 `c.CheckpointStore.url = "s3://bucket/prefix"` keeps the store in S3 (storage/s3/). Everything the
 store decides (creates, retention, pins, labels, restore, renames, deletes, the clean-up) is the same
@@ -13,58 +13,31 @@ bucket: `info` leaves them null and says why (`totals`); `jupyter checkpoints st
 
 from __future__ import annotations
 
+import logging
+import os
 import tempfile
 from pathlib import Path
 
-from traitlets import Dict, Float, Unicode
-from traitlets.config import LoggingConfigurable
-
 from .errors import StoreUnavailable
-from .storage.base import open_storage
+from .storage.base import Storage, open_storage
 
 
-class RemoteStore(LoggingConfigurable):
-    # A configurable itself: traits of a plain mixin class would not be set up.
-    url = Unicode(
-        "",
-        config=True,
-        help="""Where the store lives: empty or a path or `file://` url for a folder (see root_dir), or
-        `s3://bucket/prefix` for S3-compatible object storage shared by several servers. Endpoint and
-        credentials come from the standard AWS configuration (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID,
-        AWS_PROFILE...). A `{username}` in it is replaced by the JUPYTERHUB_USER of the server.""",
-    )
-    storage_options = Dict(
-        config=True,
-        help="""Options of the object-storage client: `profile`, `endpoint_url`, `region_name`,
-        `aws_access_key_id`, `aws_secret_access_key`, and `config` (botocore Config options).""",
-    )
-    lock_seconds = Float(
-        30.0,
-        config=True,
-        help="""Object storage: a server's lock on one file's checkpoints lapses after this long, so a
-        server that died holding it delays that file's next change by at most this much.""",
-    )
+def local_folder(url: str) -> str:
+    """The folder a `file://` or plain-path `c.CheckpointStore.url` names ('' when it names none)."""
+    if url.startswith("file://"):
+        return url[len("file://") :]
+    return "" if url.startswith("s3://") else url
 
-    def _local_url(self) -> str:
-        """The folder a `file://` or plain-path url names ('' when the url names none)."""
-        if self.url.startswith("file://"):
-            return self.url[len("file://") :]
-        return "" if self.url.startswith("s3://") else self.url
 
-    def _open_remote(self) -> None:
-        import os
-
-        user = os.environ.get("JUPYTERHUB_USER", "")
-        if "{username}" in self.url and not user:
-            # Never fall back to a prefix every user shares.
-            raise StoreUnavailable(f"c.CheckpointStore.url {self.url} names {{username}}, but JUPYTERHUB_USER is unset")
-        url = self.url.replace("{username}", user)
-        storage = open_storage(url, self.storage_options, self.lock_seconds, self.log)
-        # Local scratch space only: files being prepared before they become pieces (kernel variables).
-        scratch = Path(tempfile.mkdtemp(prefix="jupyterlab-checkpoints-"))
-        self._place(storage)
-        self._scratch = scratch  # removed by `close` (each process, `jupyter checkpoints` too, makes its own)
-        self.root, self.tmp = scratch, scratch / "tmp"
-        self.tmp.mkdir()
-        storage.refs_of = self.refs_of  # maintenance.py
-        self.fallback = None
+def open_remote(url: str, options: dict, lock_seconds: float, log: logging.Logger) -> tuple[Storage, Path]:
+    """The storage an `s3://` url names, and a new local scratch folder (with its `tmp`) for files being
+    prepared before they become pieces (kernel variables). The store removes the folder when it closes
+    (each process, `jupyter checkpoints` too, makes its own)."""
+    user = os.environ.get("JUPYTERHUB_USER", "")
+    if "{username}" in url and not user:
+        # Never fall back to a prefix every user shares.
+        raise StoreUnavailable(f"c.CheckpointStore.url {url} names {{username}}, but JUPYTERHUB_USER is unset")
+    storage = open_storage(url.replace("{username}", user), options, lock_seconds, log)
+    scratch = Path(tempfile.mkdtemp(prefix="jupyterlab-checkpoints-"))
+    (scratch / "tmp").mkdir()
+    return storage, scratch

@@ -4,7 +4,8 @@ Under the file's history lock: read the target first (so nothing can drop it mea
 current content (reusing an entry that already holds it, else a new `before-restore` entry), write the
 document, record a `rollback` entry holding the restored content, then apply retention with the target
 and the new entries protected. A rollback entry takes no retention slot while another entry holds the
-same content (retention.py), so a restore pushes out at most one older state. Part of `CheckpointStore`.
+same content (retention.py), so a restore pushes out at most one older state. `store.restoring`
+(core.py), which `store.restore` runs.
 
 A file on disk is not read whole when it holds its last stored or restored content (recent.py): it is
 compared with it block by block, while the target is written beside it (`_stage_early`); the target
@@ -23,16 +24,16 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import paths as P
+from .core import StoreCore
 from .errors import NoSpace, NotFound, StoreError
+from .maintenance import Maintenance
 from .manifest import Manifest
-from .objects import ObjectStore, naming
+from .objects import naming
 from .recent import RECENT
 from .retention import content_key, key_of
 from .snapshot import Joined, Planned, content_pieces, recent_key
-from .storage.base import Storage
 
 
 @dataclass
@@ -83,7 +84,7 @@ def read_current_content(read_current: Callable, key: tuple) -> tuple[bytes | Jo
         return f.read(), None, seen
 
 
-# Writes the target while the current file is compared (RestoreMixin._stage_early).
+# Writes the target while the current file is compared (SafeRestore._stage_early).
 _STAGING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="restore-stage")
 
 
@@ -109,19 +110,16 @@ class _Staging:
         staged.discard()
 
 
-class RestoreMixin:
-    root: Path
-    objects: ObjectStore
-    storage: Storage
-    max_label_length: int
+class SafeRestore:
+    """Uses the store's storage and pieces, history names, locks, records (`find`, `write`, `remove`,
+    `new_manifest`), labels and retention; a collection may follow (`maintenance`)."""
 
-    # Uses CheckpointStore's paths, records, retention and collection (`_history`, `_locks`, `_find`,
-    # `_write`, `_remove`, `_enforce_retention`, `maybe_collect`, `read_bytes`, `clean_label`).
-
-    _new_manifest: Callable[..., Manifest]
+    def __init__(self, store: StoreCore, maintenance: Maintenance):
+        self.store = store
+        self.maintenance = maintenance
 
     def _label(self, label: str) -> str:
-        return self.clean_label(label[: self.max_label_length])
+        return self.store.clean_label(label[: self.store.max_label_length])
 
     def restore(
         self,
@@ -145,33 +143,34 @@ class RestoreMixin:
         not delay the answer until then (replacing.py).
         `read_current.open`, when there is one, opens the file: see `read_current_content`."""
         path = P.normalize_path(path)
-        history = self._history(path)
+        history = self.store.history_of(path)
         try:
-            self.storage.prepare(history)
+            self.store.storage.prepare(history)
         except OSError as e:
             raise NoSpace(f"cannot write the checkpoint store: {e.strerror}; nothing was restored") from e
         nb = path.endswith(".ipynb") if notebook is None else notebook
         labels = (before_label, rollback_label)
         try:
             # A damaged piece of the target refuses before anything is written (objects.py).
-            with self._locks(history), naming(checkpoint_id):
+            with self.store.locks(history), naming(checkpoint_id):
                 result = self._restore_locked(history, path, checkpoint_id, read_current, write, nb, target_raw, labels)
         finally:
             release = getattr(write, "release", None)
             if release is not None:
                 release()
-        self.maybe_collect()
+        self.maintenance.maybe_collect()
         return result
 
     def _restore_locked(self, history, path, checkpoint_id, read_current, write, nb, target_raw, labels):
+        store, storage, objects = self.store, self.store.storage, self.store.objects
         before_label, rollback_label = labels
-        target = None if target_raw is not None else self._find(history, checkpoint_id)
+        target = None if target_raw is not None else store.find(history, checkpoint_id)
         digests = None if target is None else self._digests(target)
         title = default_title(target)
-        key = recent_key(self.objects, path, nb)
+        key = recent_key(objects, path, nb)
         before = staged = None
         try:
-            with self.storage.pieces_guard():
+            with storage.pieces_guard():
                 target_content = target.content if target else Planned(target_raw, nb).content
                 staged, pieces = self._stage_early(write, target, digests, key)
                 current, known, seen = read_current_content(read_current, key)
@@ -183,15 +182,13 @@ class RestoreMixin:
                     pieces = self._target_pieces(target, digests, planned.pieces if planned else ())
                 raw = target_raw if pieces is None else Joined(pieces)
                 if current is not None:
-                    kept = next(
-                        (m for m in reversed(self.storage.list(history)) if content_key(m) == current_key), None
-                    )
+                    kept = next((m for m in reversed(storage.list(history)) if content_key(m) == current_key), None)
                     if kept is None:
                         label = self._label(before_label or f"Before restoring {title}")
-                        manifest = self._new_manifest(path, current, planned.content, "before-restore", label)
+                        manifest = store.new_manifest(path, current, planned.content, "before-restore", label)
                         try:
-                            planned.write(self.objects)
-                            self._write(history, manifest)
+                            planned.write(objects)
+                            store.write(history, manifest)
                         except (OSError, StoreError) as e:
                             raise NoSpace(
                                 f"cannot keep the current content before restoring ({e}); nothing was restored"
@@ -214,7 +211,7 @@ class RestoreMixin:
             if staged is not None:
                 staged.discard()
             if before is not None:  # the document is unchanged: its copy would only take a slot
-                self.storage.remove(history, before.id)
+                storage.remove(history, before.id)
             raise
         # The file's next checkpoint compares with what it holds now (recent.py).
         RECENT.remember(key, [(d, memoryview(b)) for d, b in pieces]) if pieces else RECENT.forget(key)
@@ -223,7 +220,7 @@ class RestoreMixin:
         if current_key != key_of(target_content):
             try:
                 if target is None:  # a legacy file: its content enters the store with the record
-                    Planned(raw, nb).write(self.objects)
+                    Planned(raw, nb).write(objects)
                 result.rollback = self._record_rollback(
                     history, path, raw, target_content, target, self._label(rollback_label or f"Restored {title}")
                 )
@@ -231,24 +228,25 @@ class RestoreMixin:
                 result.warning = f"restored; could not record the rollback entry: {e}"
         protected = {m.id for m in (target, before, extra, result.rollback) if m is not None}
         try:
-            self._enforce_retention(history, protected)
+            store.enforce_retention(history, protected)
         except OSError as e:  # the next write applies it
             result.warning = result.warning or f"restored; could not apply retention: {e}"
         return result
 
     def _keep_landed(self, history, path, landed, nb, title, before_label, result) -> Manifest | None:
         """Keep what a save wrote during the restore (`landed`, replacing.Landed), unless an entry holds it."""
+        store = self.store
         try:
             planned = Planned(landed.data, nb)
             held = key_of(planned.content)
-            if any(content_key(m) == held for m in self.storage.list(history)):
+            if any(content_key(m) == held for m in store.storage.list(history)):
                 landed.discard()
                 return None
             label = self._label(before_label or f"Before restoring {title}")
-            manifest = self._new_manifest(path, landed.data, planned.content, "before-restore", label)
-            with self.storage.pieces_guard():
-                planned.write(self.objects)
-                self._write(history, manifest)
+            manifest = store.new_manifest(path, landed.data, planned.content, "before-restore", label)
+            with store.storage.pieces_guard():
+                planned.write(store.objects)
+                store.write(history, manifest)
         except (OSError, StoreError) as e:
             result.warning = (
                 f"restored; a save made meanwhile could not be kept as a checkpoint ({e}): it is in {landed.path}"
@@ -272,7 +270,7 @@ class RestoreMixin:
 
     def _digests(self, manifest: Manifest) -> list[str]:
         try:
-            return content_pieces(self.objects, manifest.content)
+            return content_pieces(self.store.objects, manifest.content)
         except (ValueError, KeyError, TypeError, FileNotFoundError) as e:
             raise NotFound(f"the content of checkpoint {manifest.id!r} is missing or damaged") from e
 
@@ -282,24 +280,25 @@ class RestoreMixin:
         have = dict(held)
         try:
             missing = [d for d in dict.fromkeys(digests) if d not in have]
-            have.update(zip(missing, self.objects.get_many(missing), strict=True))
+            have.update(zip(missing, self.store.objects.get_many(missing), strict=True))
             return [(d, have[d]) for d in digests]
         except (ValueError, FileNotFoundError) as e:
             raise NotFound(f"the content of checkpoint {target.id!r} is missing or damaged") from e
 
     def _record_rollback(self, history, path, raw, content, target, label) -> Manifest:
         # One rollback record per restored state: an older unpinned one of the same content goes.
+        store = self.store
         key = key_of(content)
-        for m in self.storage.list(history):
+        for m in store.storage.list(history):
             if (
                 m.kind == "rollback"
                 and not m.pinned
                 and content_key(m) == key
                 and (target is None or m.id != target.id)
             ):
-                self._remove(history, m)
-        rollback = self._new_manifest(path, raw, content, "rollback", label)
+                store.remove(history, m)
+        rollback = store.new_manifest(path, raw, content, "rollback", label)
         if target is not None:
             rollback.extra["restored_from"] = target.id
-        self._write(history, rollback)
+        store.write(history, rollback)
         return rollback

@@ -7,9 +7,12 @@ pieces first and its record last, inside `storage.pieces_guard()`, so a collecti
 piece a record being written refers to; after `gc_after_deletes` removals a background thread
 collects the pieces no record refers to (`storage.whole.collect`, maintenance.py).
 
-Retention: retention.py and tiers.py decide, `_enforce_retention` and the pin checks apply. Deleted files:
-trash.py; collection and figures: maintenance.py; a safe restore: restore.py; clean-up: cleanup.py;
-history moves: moves.py.
+The store composes its parts, each a small object holding the store's core (core.py: the methods under
+"the core the parts use" below) and made when the store is: `retention` (tiers.py: what retention.py
+and the tiers drop, applied by `enforce_retention` and the pin checks), `maintenance` (collection,
+damaged records, figures), `cleanup` (the clean-up users ask for), `deleted` (deleted files' histories,
+trash.py), `moves` (histories following renamed files) and `restoring` (the safe restore that `restore`
+runs). Its options: settings.py; object storage: remote.py.
 """
 
 from __future__ import annotations
@@ -19,14 +22,11 @@ import datetime as dt
 import errno
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import orjson
-from traitlets import Bool, Enum, Float, Int, Unicode
-from traitlets.config import LoggingConfigurable
 
 from . import paths as P
 from .atomic import write_atomic
@@ -39,60 +39,20 @@ from .maintenance import Maintenance
 from .manifest import FORMAT_VERSION, Manifest, new_id
 from .moves import HistoryMoves
 from .objects import naming
-from .remote import RemoteStore
-from .restore import RestoreMixin
-from .retention import ORDERS, content_key, key_of
+from .remote import local_folder, open_remote
+from .restore import RestoreResult, SafeRestore
+from .retention import content_key, key_of
+from .settings import StoreSettings
 from .snapshot import is_notebook_content, load_bytes, store_content
 from .storage.local import LocalStorage
-from .tiers import RetentionTiers, thin
+from .tiers import Retention
 from .trash import DeletedFiles
 
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES}
 
 
-class CheckpointStore(
-    RemoteStore, RetentionTiers, RestoreMixin, HistoryMoves, DeletedFiles, Cleanup, Maintenance, LoggingConfigurable
-):
+class CheckpointStore(StoreSettings):  # its options: settings.py
     """Stores and retains the checkpoints of every file under one contents root."""
-
-    root_dir = Unicode(
-        "",
-        config=True,
-        help="""Folder of the store. Default: `.jupyter-checkpoints` in the contents root: hidden, one folder
-        for the whole tree, and it stays with the files it keeps (a mounted work folder, a moved project),
-        as `.ipynb_checkpoints` did. A folder here that cannot be written is refused at start-up.""",
-    )
-    fallback_dir = Unicode(
-        "",
-        config=True,
-        help="""Where the store goes when `root_dir` is not set and the contents root cannot be written (a
-        read-only mount): one folder per root under it. Default: `checkpoints` in Jupyter's data directory.""",
-    )
-    max_unpinned = Int(
-        10,
-        config=True,
-        help="""Unpinned checkpoints kept per file. A rollback entry whose content another kept entry
-        holds takes no slot (see retention.py). Older states are kept by keep_hourly, keep_daily and keep_weekly.""",
-    )
-    retention_order = Enum(
-        ORDERS,
-        default_value="automatic-first",
-        config=True,
-        help="""Which unpinned checkpoint goes first past the limit: 'automatic-first' (the oldest automatic
-        one, then the oldest manual one) or 'oldest-first'. The newest entry is never dropped.""",
-    )
-    max_pinned = Int(10, config=True, help="Pinned checkpoints allowed per file; pinning more is refused.")
-    max_label_length = Int(200, config=True, help="Longest label accepted, in characters.")
-    deleted_retention_days = Float(30.0, config=True, help="Days a deleted file's checkpoints are kept for recovery.")
-    fsync = Bool(True, config=True, help="fsync every written file (survives power loss, costs time).")
-    gc_after_deletes = Int(50, config=True, help="Collect unreferenced content after this many checkpoint deletions.")
-    gc_grace_seconds = Float(
-        3600.0, config=True, help="Content younger than this is never collected (a create may be using it)."
-    )
-
-    # False in `jupyter checkpoints`: the limits are the server's (command line, config, a hub's spawner),
-    # unknown to a command, which so never drops a checkpoint; the server applies them at the next write.
-    applies_retention = True
 
     def __init__(self, contents_root: str, clock: Callable[[], float] = time.time, **kwargs):
         super().__init__(**kwargs)
@@ -100,8 +60,13 @@ class CheckpointStore(
         self.clock = clock  # seconds since the epoch: new entries, tiers, deletions; tests pass their own
         self.contents_root = os.path.abspath(contents_root)
         self.fallback: str | None = None  # why the store is not where it should be (location.py)
-        self._deletes = 0
-        self._gc_running = threading.Lock()
+        # Its parts (core.py); they reach the storage through the store, so they exist before it opens.
+        self.retention = Retention(self)
+        self.maintenance = Maintenance(self)
+        self.cleanup = Cleanup(self)
+        self.deleted = DeletedFiles(self, self.maintenance)
+        self.moves = HistoryMoves(self)
+        self.restoring = SafeRestore(self, self.maintenance)
         self._open()
 
     # ------------------------------------------------------------------ set-up
@@ -128,8 +93,12 @@ class CheckpointStore(
 
     def _open(self) -> None:
         if self.url.startswith("s3://"):
-            return self._open_remote()  # remote.py
-        root_dir = self.root_dir or self._local_url()
+            storage, self._scratch = open_remote(self.url, self.storage_options, self.lock_seconds, self.log)
+            self._place(storage)
+            self.root, self.tmp = self._scratch, self._scratch / "tmp"
+            storage.refs_of = self.maintenance.refs_of  # its figures count what each record refers to
+            return
+        root_dir = self.root_dir or local_folder(self.url)
         root, self.fallback = pick_root(self.contents_root, root_dir, self.fallback_dir, self._format)
         found = self._format(root)
         # Folders only once the format is known to be ours: a newer store is left exactly as it was.
@@ -138,7 +107,7 @@ class CheckpointStore(
         if found is None:
             write_atomic(self.root / "format.json", orjson.dumps({"format": FORMAT_VERSION}), self.tmp, self.fsync)
         ensure_gitignore(self.root, self.tmp)
-        self._purge_expired()
+        self.deleted.purge_expired()
 
     def close(self) -> None:
         """Tell other processes this one no longer uses the store (done at exit too)."""
@@ -153,11 +122,11 @@ class CheckpointStore(
         except OSError:
             return False
 
-    # ------------------------------------------------------------------ helpers
-    def _history(self, path: str, is_dir: bool = False):
+    # ------------------------------------------------------------------ the core the parts use (core.py)
+    def history_of(self, path: str, is_dir: bool = False):
         return self.storage.history(path, is_dir)
 
-    def _locks(self, history):
+    def locks(self, history):
         stack = contextlib.ExitStack()
         stack.enter_context(self.storage.locks(history))
         # What changed under these locks is counted before they go, so a recount never sees half of it.
@@ -177,13 +146,13 @@ class CheckpointStore(
             raise InvalidInput("label must not contain control characters")
         return label
 
-    def _find(self, history: Path, checkpoint_id: str) -> Manifest:
+    def find(self, history: Path, checkpoint_id: str) -> Manifest:
         m = self.storage.read(history, P.validate_id(checkpoint_id))
         if m is None:
-            raise self._missing(history, checkpoint_id)  # not there, or its record is damaged (maintenance.py)
+            raise self.maintenance.missing(history, checkpoint_id)  # not there, or its record is damaged
         return m
 
-    def _write(self, history: Path, manifest: Manifest) -> None:
+    def write(self, history: Path, manifest: Manifest) -> None:
         self.usage.touch(history)
         try:
             self.storage.write(history, manifest)
@@ -192,24 +161,19 @@ class CheckpointStore(
                 raise NoSpace(f"cannot write the checkpoint store: {e.strerror}") from e
             raise
 
-    def _remove(self, history: Path, manifest: Manifest) -> None:
+    def remove(self, history: Path, manifest: Manifest) -> None:
         self.usage.touch(history)
         if self.storage.remove(history, manifest.id):
-            self._deletes += 1
+            self.maintenance.count_removed()
 
     def utcnow(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.clock(), dt.timezone.utc)
 
-    def _over_limit(self, manifests: list[Manifest], protected=()) -> list[Manifest]:
-        if not self.applies_retention:
-            return []
-        return thin(manifests, self.max_unpinned, self.tiers, self.clock(), protected, self.retention_order)
-
-    def _enforce_retention(self, history: Path, protected=()) -> list[Manifest]:
-        """Drop what retention.py says is over the limit. Pinned and `protected` ids are never dropped."""
-        dropped = self._over_limit(self.storage.list(history), protected)
+    def enforce_retention(self, history: Path, protected=()) -> list[Manifest]:
+        """Drop what retention says is over the limit (tiers.py). Pinned and `protected` ids are never dropped."""
+        dropped = self.retention.over_limit(self.storage.list(history), protected)
         for m in dropped:
-            self._remove(history, m)
+            self.remove(history, m)
         return dropped
 
     def _pinned_count(self, history: Path, excluding: str | None = None) -> int:
@@ -249,12 +213,12 @@ class CheckpointStore(
         label = self.clean_label(label)
         if not isinstance(pinned, bool):
             raise InvalidInput("pinned must be true or false")
-        history = self._history(path)
+        history = self.history_of(path)
         if notebook is None:
             notebook = path.endswith(".ipynb")
         try:
             self.storage.prepare(history)
-            with self._locks(history):
+            with self.locks(history):
                 if source is not None and not os.path.isfile(source):
                     raise NotFound(f"file {path} does not exist (renamed or deleted meanwhile)")
                 # Objects first, manifest last; gc.lock (shared) keeps a sweep out until it is written.
@@ -267,18 +231,18 @@ class CheckpointStore(
                     else:
                         if pinned and self._pinned_count(history) >= self.max_pinned:
                             raise self._pin_refusal()
-                        manifest = self._new_manifest(path, raw, content, kind, label, pinned, created)
-                        self._write(history, manifest)
+                        manifest = self.new_manifest(path, raw, content, kind, label, pinned, created)
+                        self.write(history, manifest)
                         manifest.extra["written"] = written  # the answer's, not the record's (bytes this create stored)
-                self._enforce_retention(history, protected={manifest.id})
+                self.enforce_retention(history, protected={manifest.id})
         except OSError as e:
             if e.errno in _NO_SPACE:
                 raise NoSpace(f"cannot write the checkpoint store: {e.strerror}") from e
             raise
-        self.maybe_collect()
+        self.maintenance.maybe_collect()
         return manifest
 
-    def _new_manifest(self, path, raw, content, kind, label="", pinned=False, created=None) -> Manifest:
+    def new_manifest(self, path, raw, content, kind, label="", pinned=False, created=None) -> Manifest:
         now = created or self.utcnow()
         author = AUTHOR.get()
         return Manifest(
@@ -313,23 +277,23 @@ class CheckpointStore(
             m.pinned, changed = True, True
         if changed:
             m.extra.pop("unchanged", None)
-            self._write(history, m)
+            self.write(history, m)
         m.extra["unchanged"] = True
         return m
 
     def list(self, path: str) -> list[Manifest]:
-        return self.listed(self.storage.list(self._history(P.normalize_path(path))))
+        return self.listed(self.storage.list(self.history_of(P.normalize_path(path))))
 
     def listed(self, manifests: list[Manifest]) -> list[Manifest]:
         """One history's records as the store lists them."""
         # A crash between writing a manifest and enforcing retention (or a lowered limit) can leave
         # more than `max_unpinned` on disk; they are already dropped as far as anyone can see, and
         # go from disk at the file's next write.
-        dropped = {m.id for m in self._over_limit(manifests)}
+        dropped = {m.id for m in self.retention.over_limit(manifests)}
         return [m for m in manifests if m.id not in dropped] if dropped else manifests
 
     def get(self, path: str, checkpoint_id: str) -> Manifest:
-        return self._find(self._history(P.normalize_path(path)), checkpoint_id)
+        return self.find(self.history_of(P.normalize_path(path)), checkpoint_id)
 
     def read_bytes(self, manifest: Manifest) -> bytes:
         try:
@@ -349,44 +313,49 @@ class CheckpointStore(
             label = self.clean_label(label)
         if pinned is not None and not isinstance(pinned, bool):
             raise InvalidInput("pinned must be true or false")
-        history = self._history(path)
+        history = self.history_of(path)
         if not self.storage.exists(history):
             raise NotFound(f"no checkpoints for {path!r}")
-        with self._locks(history):
-            m = self._find(history, checkpoint_id)
+        with self.locks(history):
+            m = self.find(history, checkpoint_id)
             if pinned and not m.pinned and self._pinned_count(history, m.id) >= self.max_pinned:
                 raise self._pin_refusal()
             if label is not None:
                 m.label = label
             if pinned is not None:
                 m.pinned = pinned
-            self._write(history, m)
+            self.write(history, m)
             if pinned is False:
-                self._enforce_retention(history)
+                self.enforce_retention(history)
                 if self.storage.read(history, m.id) is None:
                     m.extra["dropped"] = True
-        self.maybe_collect()
+        self.maintenance.maybe_collect()
         return m
 
     def amend(self, path: str, checkpoint_id: str, change: Callable[[Manifest], None], first=None) -> Manifest:
         """Apply `change` to checkpoint `checkpoint_id`'s record and write it, under the history's lock
         and the pieces guard (so the pieces it comes to name cannot be collected meanwhile); `first()`
         runs before, under both (attachments.py: what it names must be there). NotFound when gone."""
-        history = self._history(P.normalize_path(path))
-        with self._locks(history), self.storage.pieces_guard():
+        history = self.history_of(P.normalize_path(path))
+        with self.locks(history), self.storage.pieces_guard():
             if first is not None:
                 first()
-            m = self._find(history, checkpoint_id)
+            m = self.find(history, checkpoint_id)
             change(m)
-            self._write(history, m)
+            self.write(history, m)
         return m
 
     def delete(self, path: str, checkpoint_id: str) -> None:
         path = P.normalize_path(path)
-        history = self._history(path)
+        history = self.history_of(path)
         if not self.storage.exists(history):
             raise NotFound(f"no checkpoints for {path!r}")
-        with self._locks(history):
-            if not self._remove_damaged(history, checkpoint_id):  # a record that no longer parses goes too
-                self._remove(history, self._find(history, checkpoint_id))
-        self.maybe_collect()
+        with self.locks(history):
+            if not self.maintenance.remove_damaged(history, checkpoint_id):  # a record that no longer parses goes too
+                self.remove(history, self.find(history, checkpoint_id))
+        self.maintenance.maybe_collect()
+
+    def restore(self, path: str, checkpoint_id: str, read_current, write, **options) -> RestoreResult:
+        """Restore `path` to checkpoint `checkpoint_id`, never losing a state: the `restoring` part
+        (restore.py, `SafeRestore.restore`, which says what the arguments are)."""
+        return self.restoring.restore(path, checkpoint_id, read_current, write, **options)

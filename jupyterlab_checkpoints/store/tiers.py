@@ -24,17 +24,18 @@ the period of an entry without a gap from its creation until the period leaves t
 period keeps is never dropped while the period is kept: narrowing from hours to days to weeks never
 needs an entry that was already dropped. Pinned entries and rollback records take part like any other
 state (a period whose winner is pinned keeps nothing more).
+
+Only `Retention`, at the end, reads a clock: it is the store's part (`store.retention`) applying these
+rules and retention.py's with the store's settings and clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from traitlets import Int
-from traitlets.config import LoggingConfigurable
-
+from .core import StoreCore
 from .kinds import counts_as_automatic
 from .manifest import Manifest
 from .retention import over_limit
@@ -173,41 +174,29 @@ def thin(
     return [m for m in dropped if m.id not in kept]
 
 
-_OFF = "0 turns this tier off; with all three keep_* at 0 only the newest `max_unpinned` are kept, as before tiers."
+class Retention:
+    """The store's retention as configured (`c.CheckpointStore.max_unpinned`, `retention_order`,
+    `keep_hourly`, `keep_daily`, `keep_weekly`), read at each use: what goes, and what takes no slot.
+    `store.retention`; the settings and the clock are the store's (core.py)."""
 
-
-class RetentionTiers(LoggingConfigurable):
-    """The tiers' settings, part of `CheckpointStore` (a configurable itself, as remote.py's: the
-    traits of a plain mixin class would not be set up). `clock` is the store's."""
-
-    keep_hourly = Int(
-        24,
-        config=True,
-        help=f"""Beyond the newest `max_unpinned` checkpoints, keep the last state of each hour (UTC) for
-        this many hours; a manual or failure checkpoint wins its hour over automatic ones. {_OFF}""",
-    )
-    keep_daily = Int(
-        30,
-        config=True,
-        help=f"""Beyond the newest `max_unpinned` checkpoints, keep the last state of each day (UTC) for
-        this many days. {_OFF}""",
-    )
-    keep_weekly = Int(
-        26,
-        config=True,
-        help=f"""Beyond the newest `max_unpinned` checkpoints, keep the last state of each ISO week
-        (Monday to Sunday, UTC) for this many weeks; older states go, pinned ones never. {_OFF}""",
-    )
-    clock: Callable[[], float]
-    max_unpinned: int
+    def __init__(self, store: StoreCore):
+        self.store = store
 
     @property
     def tiers(self) -> Tiers:
-        return Tiers(self.keep_hourly, self.keep_daily, self.keep_weekly)
+        s = self.store
+        return Tiers(s.keep_hourly, s.keep_daily, s.keep_weekly)
+
+    def over_limit(self, manifests: Sequence[Manifest], protected: Collection[str] = ()) -> list[Manifest]:
+        """The entries `thin` drops now; none in `jupyter checkpoints` (`applies_retention`, store.py)."""
+        s = self.store
+        if not s.applies_retention:
+            return []
+        return thin(manifests, s.max_unpinned, self.tiers, s.clock(), protected, s.retention_order)
 
     def free_of_slots(self, manifests: Sequence[Manifest]) -> set[str]:
         """The entries the tiers keep now that take no slot of `max_unpinned`."""
-        return free_of_slots(manifests, self.max_unpinned, self.tiers, self.clock())
+        return free_of_slots(manifests, self.store.max_unpinned, self.tiers, self.store.clock())
 
-    def retention_summary(self) -> str:
-        return summary(self.max_unpinned, self.tiers)
+    def summary(self) -> str:
+        return summary(self.store.max_unpinned, self.tiers)

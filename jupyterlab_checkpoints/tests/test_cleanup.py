@@ -50,48 +50,48 @@ def test_cleanup_frees_exactly_what_it_planned(tmp_path):
     create("olddir/free.txt", b"free me")
     create("olddir/pinned.txt", b"never", pinned=True)
     for path in ("old.ipynb", "oldpinned.ipynb", "olddir"):
-        store.delete_all(path)
+        store.deleted.add(path)
     age_deletions(store.root, 10)
     create("recent.ipynb", nb_bytes("recent"))
-    store.delete_all("recent.ipynb")
+    store.deleted.add("recent.ipynb")
     age_objects(store.root)
 
-    plan = store.cleanup_plan(7)
+    plan = store.cleanup.plan(7)
     assert sorted(d["path"] for d in plan["deleted"]) == ["old.ipynb", "olddir/free.txt"]
     assert sorted(d["path"] for d in plan["pinned_kept"]) == ["olddir/pinned.txt", "oldpinned.ipynb"]
     assert plan["unreferenced"]["objects"] > 0 and plan["waiting"]["objects"] == 0
     assert plan["bytes"] == plan["unreferenced"]["bytes"] + sum(d["bytes"] for d in plan["deleted"])
     before = on_disk(store.root)
-    assert store.cleanup_plan(7) == plan and on_disk(store.root) == before  # a plan changes nothing
+    assert store.cleanup.plan(7) == plan and on_disk(store.root) == before  # a plan changes nothing
 
-    done = store.cleanup(7)
+    done = store.cleanup.run(7)
     after = on_disk(store.root)
     assert done["freed_bytes"] == plan["bytes"] == before["bytes"] - after["bytes"]
     assert done["objects_removed"] == before["objects"] - after["objects"]
     assert done["histories_removed"] == 2
     assert figures(store) == after
     readable(store, "keep.ipynb", held)
-    deleted = {d["path"]: d for d in store.list_deleted()}
+    deleted = {d["path"]: d for d in store.deleted.list()}
     assert sorted(deleted) == ["olddir/pinned.txt", "oldpinned.ipynb", "recent.ipynb"]
     for path, d in deleted.items():
         for cp in d["checkpoints"]:
-            m, _ = store.find_deleted(path, cp["id"])
+            m, _ = store.deleted.find(path, cp["id"])
             assert store.read_bytes(m) == held[m.id]
     assert len(deleted["oldpinned.ipynb"]["checkpoints"]) == 2  # the unpinned one beside the pin stays too
-    assert store.cleanup_plan(7)["bytes"] == 0
+    assert store.cleanup.plan(7)["bytes"] == 0
 
 
 def test_pieces_a_create_may_still_use_wait_for_the_grace_period(make_store):  # both backends
     store = make_store()
     for i in range(12):
         store.create("a.ipynb", nb_bytes(i))
-    plan = store.cleanup_plan()
+    plan = store.cleanup.plan()
     assert plan["unreferenced"]["objects"] == 0 and plan["bytes"] == 0
     assert plan["waiting"]["objects"] > 0 and plan["waiting"]["bytes"] > 0
     # Every piece stored, walked through the storage contract (store totals are not kept on S3).
     before = store.storage.whole.piece_figures()
-    assert store.cleanup()["freed_bytes"] == 0 and store.storage.whole.piece_figures() == before
-    assert len(store.list("a.ipynb")) == 10 and store.cleanup_plan()["waiting"] == plan["waiting"]
+    assert store.cleanup.run()["freed_bytes"] == 0 and store.storage.whole.piece_figures() == before
+    assert len(store.list("a.ipynb")) == 10 and store.cleanup.plan()["waiting"] == plan["waiting"]
 
 
 # Local only: the pieces are aged by their files' times (age_objects); the same race on object storage
@@ -124,7 +124,7 @@ def test_cleanup_never_removes_a_listed_checkpoint_while_creates_run(tmp_path):
     def clean():
         try:
             while not done.is_set():
-                cleaner.cleanup(0)
+                cleaner.cleanup.run(0)
         except Exception as e:
             errors.append(e)
 
@@ -141,7 +141,7 @@ def test_cleanup_never_removes_a_listed_checkpoint_while_creates_run(tmp_path):
     for w in range(3):
         readable(creator, f"w{w}.ipynb", held)
     assert pinned.id in {m.id for m in creator.list("w0.ipynb")}
-    cleaner.cleanup(0)
+    cleaner.cleanup.run(0)
     for w in range(3):
         readable(creator, f"w{w}.ipynb", held)
     assert figures(creator) == figures(cleaner) == on_disk(creator.root)
@@ -221,7 +221,7 @@ def dropped_content(store, path) -> bytes:
     for i in range(11):
         store.create(path, nb_bytes(f"cycle-{i}"))
     age_objects(store.root)
-    assert store.cleanup_plan()["unreferenced"]["objects"] > 0
+    assert store.cleanup.plan()["unreferenced"]["objects"] > 0
     return nb_bytes("cycle-0")
 
 
@@ -231,7 +231,7 @@ def test_a_piece_reused_after_the_plan_is_spared(tmp_path, monkeypatch):
     creator, cleaner = open_store(tmp_path), open_store(tmp_path, gc_grace_seconds=0)
     raw = dropped_content(creator, "a.ipynb")
     planned, go = threading.Event(), threading.Event()
-    plan = cleaner._plan
+    plan = cleaner.cleanup._make_plan
 
     def plan_then_wait(*args):
         result = plan(*args)
@@ -239,8 +239,8 @@ def test_a_piece_reused_after_the_plan_is_spared(tmp_path, monkeypatch):
         go.wait(10)
         return result
 
-    monkeypatch.setattr(cleaner, "_plan", plan_then_wait)
-    sweeper = threading.Thread(target=cleaner.cleanup)
+    monkeypatch.setattr(cleaner.cleanup, "_make_plan", plan_then_wait)
+    sweeper = threading.Thread(target=cleaner.cleanup.run)
     sweeper.start()
     assert planned.wait(10)
     m = creator.create("a.ipynb", raw)  # reuses the planned pieces, touching them
@@ -257,19 +257,19 @@ def test_a_create_under_way_when_the_cleanup_starts_keeps_its_pieces(tmp_path, m
     creator, cleaner = open_store(tmp_path), open_store(tmp_path, gc_grace_seconds=0)
     raw = dropped_content(creator, "a.ipynb")
     stored = threading.Event()
-    write = creator._write
+    write = creator.write
 
     def slow_write(history, manifest):
         stored.set()
         time.sleep(2.5)
         write(history, manifest)
 
-    monkeypatch.setattr(creator, "_write", slow_write)
+    monkeypatch.setattr(creator, "write", slow_write)
     made = []
     maker = threading.Thread(target=lambda: made.append(creator.create("a.ipynb", raw)))
     maker.start()
     assert stored.wait(10)
     time.sleep(1.2)  # its pieces were touched more than the margin ago
-    cleaner.cleanup()
+    cleaner.cleanup.run()
     maker.join()
     assert creator.read_bytes(made[0]) == raw

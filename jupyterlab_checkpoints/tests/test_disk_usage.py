@@ -39,7 +39,7 @@ def on_disk(root: Path) -> dict:
 
 
 def figures(store) -> dict:
-    info = store.info()
+    info = store.maintenance.info()
     return {k: info[k] for k in ("objects", "object_bytes", "manifests", "manifest_bytes", "files", "bytes")}
 
 
@@ -103,23 +103,23 @@ def test_figures_match_the_disk_through_every_change(store, tmp_path):
     with pytest.raises(PermissionError):
         store.restore("a.ipynb", ids[2], read, refuse)  # its before-restore entry is written, then removed
     check("refused restore")
-    store.move_one(ids[4], "a.ipynb", "moved.ipynb")
+    store.moves.move_one(ids[4], "a.ipynb", "moved.ipynb")
     check("one checkpoint moved")
-    store.rename_all("dir", "renamed")
+    store.moves.rename_all("dir", "renamed")
     check("folder renamed")
-    store.delete_all("renamed/sub/c.txt")
-    store.delete_all("renamed")
+    store.deleted.add("renamed/sub/c.txt")
+    store.deleted.add("renamed")
     check("file and folder deleted")
-    manifest, history = store.find_deleted("renamed/b.ipynb", store.list_deleted()[0]["checkpoints"][0]["id"])
-    store.adopt_deleted(history, "renamed/b.ipynb")
+    manifest, history = store.deleted.find("renamed/b.ipynb", store.deleted.list()[0]["checkpoints"][0]["id"])
+    store.deleted.adopt(history, "renamed/b.ipynb")
     check("deleted file recovered")
-    removed, freed = store.gc(grace_seconds=0)
+    removed, freed = store.maintenance.gc(grace_seconds=0)
     assert removed and freed
     check("collection")
     store.deleted_retention_days = 1
     age_deletions(store.root, 2)
-    store.list_deleted()  # purges expired deletions
-    assert store.list_deleted() == []
+    store.deleted.list()  # purges expired deletions
+    assert store.deleted.list() == []
     check("expired deletions purged")
 
 
@@ -137,26 +137,27 @@ def test_a_file_figure_is_what_its_checkpoints_hold(tmp_path):
         both.create("b.ipynb", nb_bytes(i + 10))
         only_a.create("a.ipynb", nb_bytes(i))
         only_b.create("b.ipynb", nb_bytes(i + 10))
-    figure = both.info("a.ipynb")["file"]
+    figure = both.maintenance.info("a.ipynb")["file"]
     # Its pieces are what a store holding only this file holds; plus its own manifests.
-    assert figure["bytes"] == on_disk(only_a.root)["object_bytes"] + manifest_bytes(both._history("a.ipynb"))
+    assert figure["bytes"] == on_disk(only_a.root)["object_bytes"] + manifest_bytes(both.history_of("a.ipynb"))
     assert figure["objects"] == on_disk(only_a.root)["objects"]
     assert figure["checkpoints"] == 4 and figure["path"] == "a.ipynb"
-    shared = figure["bytes"] + both.info("b.ipynb")["file"]["bytes"] - figures(both)["bytes"]
+    shared = figure["bytes"] + both.maintenance.info("b.ipynb")["file"]["bytes"] - figures(both)["bytes"]
     assert shared > 0
     both.create("a.ipynb", nb_bytes(99))
-    assert both.info("a.ipynb")["file"]["checkpoints"] == 5  # not a stale cached figure
-    assert both.info("a.ipynb")["file"]["bytes"] > figure["bytes"]
-    assert both.info("nothing.txt")["file"] == {"path": "nothing.txt", "bytes": 0, "objects": 0, "checkpoints": 0}
-    both.delete_all("b.ipynb")
-    (entry,) = both.list_deleted()
+    assert both.maintenance.info("a.ipynb")["file"]["checkpoints"] == 5  # not a stale cached figure
+    assert both.maintenance.info("a.ipynb")["file"]["bytes"] > figure["bytes"]
+    nothing = {"path": "nothing.txt", "bytes": 0, "objects": 0, "checkpoints": 0}
+    assert both.maintenance.info("nothing.txt")["file"] == nothing
+    both.deleted.add("b.ipynb")
+    (entry,) = both.deleted.list()
     assert entry["bytes"] == on_disk(only_b.root)["object_bytes"] + manifest_bytes(both.root / "trash")
 
 
 def test_info_does_not_walk_the_store(store, monkeypatch):
     for i in range(5):
         store.create(f"f{i}.ipynb", nb_bytes(i))
-    store.info()  # the first read of a new store's total (it has one already: no recount)
+    store.maintenance.info()  # the first read of a new store's total (it has one already: no recount)
 
     def walked(*args, **kwargs):
         raise AssertionError("the store was walked")
@@ -165,9 +166,9 @@ def test_info_does_not_walk_the_store(store, monkeypatch):
     monkeypatch.setattr(os, "walk", walked)
     for i in range(5):
         store.create(f"f{i}.ipynb", nb_bytes(i + 100))
-        store.info(f"f{i}.ipynb")
+        store.maintenance.info(f"f{i}.ipynb")
     store.delete("f0.ipynb", store.list("f0.ipynb")[0].id)
-    assert store.info()["manifests"] == 9
+    assert store.maintenance.info()["manifests"] == 9
     monkeypatch.undo()
     assert figures(store) == on_disk(store.root)
 
@@ -203,7 +204,7 @@ def test_a_process_that_died_before_counting_makes_the_next_reader_recount(store
 
 def test_a_missing_total_is_recounted(store):
     store.create("a.txt", b"x")
-    store.info()
+    store.maintenance.info()
     (store.root / "usage.json").unlink()  # an older version's store, or a failed write of the total
     store.create("b.txt", b"y")
     assert figures(store) == on_disk(store.root)

@@ -28,8 +28,8 @@ def jp_server_config():
 
 def test_rename_onto_itself_keeps_the_history(store):
     ids = [store.create("a.txt", f"{i}".encode()).id for i in range(3)]
-    store.rename_all("a.txt", "a.txt")
-    store.move_one(ids[0], "a.txt", "a.txt")
+    store.moves.rename_all("a.txt", "a.txt")
+    store.moves.move_one(ids[0], "a.txt", "a.txt")
     assert [m.id for m in store.list("a.txt")] == ids
 
 

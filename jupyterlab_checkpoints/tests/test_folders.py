@@ -182,7 +182,7 @@ async def test_collection_and_clean_up_keep_what_folder_checkpoints_hold(
     store.gc_grace_seconds = 0
     r = await jp_fetch("jupyterlab-checkpoints", "cleanup", method="POST", body="{}")
     assert json.loads(r.body)["objects_removed"] == 0
-    assert store.gc(grace_seconds=0) == (0, 0)
+    assert store.maintenance.gc(grace_seconds=0) == (0, 0)
     result = await fapi.restore("proj", m["id"])
     assert sorted(result["restored"]) == sorted(PROJECT)
     assert tree(jp_root_dir / "proj") == PROJECT

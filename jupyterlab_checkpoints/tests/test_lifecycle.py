@@ -139,8 +139,8 @@ def test_collection_spares_checkpoints_of_deleted_files(tmp_path):
     kept = store.create("a.txt", b"precious")
     store.create("b.txt", b"dropped")
     store.delete("b.txt", store.list("b.txt")[0].id)
-    store.delete_all("a.txt")
-    removed, _ = store.gc(grace_seconds=0)
+    store.deleted.add("a.txt")
+    removed, _ = store.maintenance.gc(grace_seconds=0)
     assert removed == 1
-    manifest, _history = store.find_deleted("a.txt", kept.id)
+    manifest, _history = store.deleted.find("a.txt", kept.id)
     assert store.read_bytes(manifest) == b"precious"

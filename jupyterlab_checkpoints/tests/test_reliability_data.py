@@ -123,7 +123,7 @@ async def test_damaged_record_is_listed_verified_and_keeps_its_pieces(
 
     # Its pieces are never collected while it is there, by the server or the command line.
     store = jp_serverapp.contents_manager.checkpoints.store
-    assert store.gc(grace_seconds=0) == (0, 0) and "damaged" in store.gc_suspended
+    assert store.maintenance.gc(grace_seconds=0) == (0, 0) and "damaged" in store.maintenance.gc_suspended
     gc = await run("gc", "--CheckpointStore.gc_grace_seconds=0", config)
     assert gc.code == 1 and "damaged" in gc.text, gc.text + gc.err
     plan = json.loads((await jp_fetch("jupyterlab-checkpoints", "cleanup")).body)
@@ -133,8 +133,8 @@ async def test_damaged_record_is_listed_verified_and_keeps_its_pieces(
     # Deleting it works, and collection resumes.
     await api.delete("r.ipynb", damaged)
     assert [m["id"] for m in await api.list("r.ipynb")] == [sound]
-    removed, _ = store.gc(grace_seconds=0)
-    assert removed >= 1 and not alpha.exists() and store.gc_suspended == ""
+    removed, _ = store.maintenance.gc(grace_seconds=0)
+    assert removed >= 1 and not alpha.exists() and store.maintenance.gc_suspended == ""
     assert (await run("verify", config)).code == 0
 
 

@@ -88,7 +88,7 @@ async def test_deleted_directory_keeps_every_file(api, jp_fetch):
 
 def test_expired_deletions_are_purged(store):  # both backends (tests/backends.py)
     store.create("f.txt", b"x")
-    store.delete_all("f.txt")
-    assert len(store.list_deleted()) == 1
+    store.deleted.add("f.txt")
+    assert len(store.deleted.list()) == 1
     store.deleted_retention_days = 0
-    assert store.list_deleted() == []
+    assert store.deleted.list() == []

@@ -154,7 +154,7 @@ async def test_a_failed_rollback_record_is_a_warning_not_a_failure(api, jp_root_
     def no_room(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store, "_record_rollback", no_room)
+    monkeypatch.setattr(store.restoring, "_record_rollback", no_room)
     done = await restore_ext(api, "h.ipynb", list(held)[0])
     assert done["rollback"] is None and "could not record the rollback" in done["warning"]
     assert (jp_root_dir / "h.ipynb").read_bytes() == held[list(held)[0]]

@@ -91,7 +91,7 @@ async def unkept_last_content(api, store, jp_root_dir):
     for m in await api.list(PATH):
         if m["id"] != second:
             await api.delete(PATH, m["id"])
-    store.gc(grace_seconds=0)
+    store.maintenance.gc(grace_seconds=0)
     return a, second
 
 

@@ -81,7 +81,7 @@ def test_limit_holds_when_a_crash_skipped_retention(make_store, monkeypatch):
     for i in range(3):
         store.create("f.txt", f"{i}".encode())
     # A kill -9 after the new manifest is written and before the oldest is dropped.
-    monkeypatch.setattr(store, "_enforce_retention", lambda history, protected=(): [])
+    monkeypatch.setattr(store, "enforce_retention", lambda history, protected=(): [])
     store.create("f.txt", b"3")
     monkeypatch.undo()
     assert stored_records(store, "f.txt") == 4

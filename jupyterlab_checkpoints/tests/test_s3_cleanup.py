@@ -185,12 +185,12 @@ def test_a_deleted_history_pinned_by_another_server_after_the_plan_stays_whole(s
     other = CheckpointStore(contents_root=str(tmp_path), url=s3_url, gc_grace_seconds=0)
     for i in range(3):
         other.create("d.ipynb", nb([f"v{i}", "shared"]))
-    other.delete_all("d.ipynb")
+    other.deleted.add("d.ipynb")
     age_deletions(s3_url, 10)
     time.sleep(1.5)  # past the grace period and the clean-up's own second
     [(entry, origin)] = other.storage.trash.entries()
     [(_path, history)] = other.storage.trash.files(entry, origin)
-    planned = cleaner._plan
+    planned = cleaner.cleanup._make_plan
 
     def plan_then_pin(*args):
         plan = planned(*args)
@@ -201,13 +201,13 @@ def test_a_deleted_history_pinned_by_another_server_after_the_plan_stays_whole(s
             other.storage.write(history, m)
         return plan
 
-    monkeypatch.setattr(cleaner, "_plan", plan_then_pin)
-    done = cleaner.cleanup(7)
+    monkeypatch.setattr(cleaner.cleanup, "_make_plan", plan_then_pin)
+    done = cleaner.cleanup.run(7)
     assert done == {"freed_bytes": 0, "objects_removed": 0, "histories_removed": 0}
-    [deleted] = other.list_deleted()
+    [deleted] = other.deleted.list()
     assert [c["pinned"] for c in deleted["checkpoints"]] == [True, False, False]
     for c in deleted["checkpoints"]:
-        m, _ = other.find_deleted("d.ipynb", c["id"])
+        m, _ = other.deleted.find("d.ipynb", c["id"])
         assert other.read_bytes(m).startswith(b"{")  # every piece is still there
 
 
@@ -222,7 +222,7 @@ def test_a_piece_another_server_reuses_after_the_plan_is_spared(s3_url, tmp_path
     for raw in versions:
         cleaner.create("a.ipynb", raw)  # the first is dropped by retention (10 kept): its pieces unreferenced
     time.sleep(1.1)  # past the grace period (0) and the clean-up's own second
-    planned = cleaner._plan
+    planned = cleaner.cleanup._make_plan
 
     def plan_then_reuse(*args):
         plan = planned(*args)
@@ -232,8 +232,8 @@ def test_a_piece_another_server_reuses_after_the_plan_is_spared(s3_url, tmp_path
         other.create("b.ipynb", versions[0])
         return plan
 
-    monkeypatch.setattr(cleaner, "_plan", plan_then_reuse)
-    assert cleaner.cleanup()["objects_removed"] == 0
+    monkeypatch.setattr(cleaner.cleanup, "_make_plan", plan_then_reuse)
+    assert cleaner.cleanup.run()["objects_removed"] == 0
     [m] = other.list("b.ipynb")
     assert other.read_bytes(m) == versions[0]
     assert [cleaner.read_bytes(m) for m in cleaner.list("a.ipynb")] == versions[1:]

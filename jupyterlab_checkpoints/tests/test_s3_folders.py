@@ -96,10 +96,10 @@ async def test_a_collection_between_checkpoints_keeps_what_they_reuse(fapi, jp_r
     assert second["cost"]["read"] == len(PROJECT)
     write(jp_root_dir, "proj/a.txt", b"changed\n")
     time.sleep(1.1)  # the bucket's times are in seconds: past the grace period only references keep pieces
-    removed, _ = store.gc(grace_seconds=0)
+    removed, _ = store.maintenance.gc(grace_seconds=0)
     third = await fapi.create("proj")  # reuses the unchanged files' pieces, kept by `second`
     assert third["cost"]["reused"] == len(PROJECT) - 1
-    assert store.gc(grace_seconds=0) == (0, 0)
+    assert store.maintenance.gc(grace_seconds=0) == (0, 0)
     write(jp_root_dir, "proj/sub/c.bin", b"lost")
     result = await fapi.restore("proj", second["id"])
     assert sorted(result["restored"]) == ["a.txt", "sub/c.bin"]

@@ -116,8 +116,8 @@ def test_concurrent_renames_and_creates_on_two_servers_lose_nothing(s3_url, tmp_
 
     def rename_back_and_forth():
         for _ in range(5):
-            one.rename_all("r.ipynb", "s.ipynb")
-            one.rename_all("s.ipynb", "r.ipynb")
+            one.moves.rename_all("r.ipynb", "s.ipynb")
+            one.moves.rename_all("s.ipynb", "r.ipynb")
 
     def create_on_both_names():
         for i in range(6):
@@ -150,13 +150,13 @@ def test_a_change_longer_than_a_lease_keeps_it_and_writes(s3_url, tmp_path):
     renewed meanwhile, so no other server breaks in and the change is written, not refused."""
     one, other = (open_store(s3_url, tmp_path, lock_seconds=2.0) for _ in range(2))
     first = one.create("a.ipynb", nb(["1"]))
-    history = one._history("a.ipynb")
+    history = one.history_of("a.ipynb")
     other.storage.leases.wait = 1.0
     with one.storage.locks(history):
         time.sleep(4.5)  # over two leases
         with pytest.raises(Conflict):
             other.create("a.ipynb", nb(["2"]))  # the lease is alive: it waits, then a clear refusal
-        m = one._find(history, first.id)
+        m = one.find(history, first.id)
         m.label = "long"
         one.storage.write(history, m)
     assert [(x.id, x.label) for x in other.list("a.ipynb")] == [(first.id, "long")]
@@ -167,12 +167,12 @@ def test_a_writer_that_lost_its_lock_is_refused_and_loses_nothing_acknowledged(s
     slow = open_store(s3_url, tmp_path, lock_seconds=1.0)
     fast = open_store(s3_url, tmp_path, lock_seconds=1.0)
     first = slow.create("a.ipynb", nb(["1"]))
-    history = slow._history("a.ipynb")
+    history = slow.history_of("a.ipynb")
     slow.storage.leases.renew_every = 0  # a stalled server's heartbeat stalls too
     with slow.storage.locks(history):  # `slow` stalls past its lease holding the index it read
         time.sleep(2.2)
         acked = fast.create("a.ipynb", nb(["2"]))
-        m = slow._find(history, first.id)
+        m = slow.find(history, first.id)
         m.label = "stale write"
         slow.storage.leases.seconds = 100  # past its own refusal of late writes: If-Match must stop it
         with pytest.raises(Conflict):
@@ -255,7 +255,7 @@ def test_after_a_collection_a_server_uploads_again_what_it_knew(s3_url, tmp_path
     writer, collector = open_store(s3_url, tmp_path), open_store(s3_url, tmp_path)
     m = writer.create("a.ipynb", nb(["precious"]))
     writer.delete("a.ipynb", m.id)
-    assert collector.gc(grace_seconds=0)[0] > 0  # its pieces are gone from the bucket
+    assert collector.maintenance.gc(grace_seconds=0)[0] > 0  # its pieces are gone from the bucket
     again = writer.create("a.ipynb", nb(["precious"]))  # `writer` remembered them as present
     assert writer.read_bytes(again) == nb(["precious"])
 
@@ -287,7 +287,7 @@ def test_a_collection_waits_for_changes_in_flight(s3_url, tmp_path):
     bucket, prefix = s3_url[5:].split("/", 1)
     s3_client().put_object(Bucket=bucket, Key=f"{prefix}/locks/f.b.ipynb", Body=b"{}")  # a create in flight
     result = []
-    worker = threading.Thread(target=lambda: result.append(store.gc(grace_seconds=0)))
+    worker = threading.Thread(target=lambda: result.append(store.maintenance.gc(grace_seconds=0)))
     worker.start()
     time.sleep(1.0)
     assert not result
@@ -301,7 +301,7 @@ def test_moves_wait_for_a_running_collection(s3_url, tmp_path):
     m = store.create("a.ipynb", nb(["1"]))
     _state(s3_url, True, 3)
     done = []
-    worker = threading.Thread(target=lambda: done.append(store.move_one(m.id, "a.ipynb", "b.ipynb")))
+    worker = threading.Thread(target=lambda: done.append(store.moves.move_one(m.id, "a.ipynb", "b.ipynb")))
     worker.start()
     time.sleep(1.0)
     assert not done and [x.id for x in store.list("a.ipynb")] == [m.id]  # not moved while it reads indexes

@@ -86,11 +86,11 @@ async def test_collection_keeps_the_blobs_of_kept_checkpoints_only(variables, jp
     await kernel.run("payload = list(range(100_000))")
     cid = await variables.checkpoint()
     blob = (await variables.snapshot(cid, kernel.id))["variables"][0]["hash"]
-    store.gc(grace_seconds=0)
+    store.maintenance.gc(grace_seconds=0)
     assert blob in pieces(s3_url)
     await variables.checkpoint()  # a newer checkpoint without variables
     await api.delete("v.ipynb", cid)
-    store.gc(grace_seconds=0)
+    store.maintenance.gc(grace_seconds=0)
     assert blob not in pieces(s3_url)
 
 
@@ -105,7 +105,7 @@ async def test_a_piece_collected_after_its_upload_is_put_back(variables, jp_fetc
     blob = (await variables.snapshot(old, kernel.id))["variables"][0]["hash"]
     kept = await variables.checkpoint()
     await api.delete("v.ipynb", old)
-    store.gc(grace_seconds=0)
+    store.maintenance.gc(grace_seconds=0)
     assert blob not in pieces(s3_url) and blob in store.objects.known
     snap = await variables.snapshot(kept, kernel.id)
     assert snap["variables"][0]["hash"] == blob and blob in pieces(s3_url)

@@ -35,7 +35,7 @@ def test_whole_histories_lists_every_area_and_histories_holding_only_damaged_ent
     hurt = store.create("hurt.ipynb", nb("only one")).id
     store.create("cut.ipynb", nb("cut short"))
     gone = store.create("gone.ipynb", nb("deleted")).id
-    store.delete_all("gone.ipynb")
+    store.deleted.add("gone.ipynb")
     folder = storage.folder_history("proj")
     with storage.locks(folder):
         storage.write(folder, Manifest("f1", "proj", "2026-01-01T00:00:00+00:00", "manual", 0, {"files": {}}))

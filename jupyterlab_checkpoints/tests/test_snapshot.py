@@ -51,10 +51,10 @@ def test_garbage_collection_keeps_what_is_referenced(store):  # both backends (t
     nb.cells[0].source = "changed"
     second = store.create("n.ipynb", nbformat.writes(nb).encode())
     store.delete("n.ipynb", first.id)
-    removed, freed = store.gc(grace_seconds=0)
+    removed, freed = store.maintenance.gc(grace_seconds=0)
     assert removed == 2 and freed > 0  # the old source piece and the old piece list
     assert store.read_bytes(store.get("n.ipynb", second.id)) == nbformat.writes(nb).encode()
-    assert store.gc(grace_seconds=0) == (0, 0)
+    assert store.maintenance.gc(grace_seconds=0) == (0, 0)
 
 
 FRAGMENTS = [b"\n", b"  {\n", b"    {\n", b" ],\n", b"   ],\n", b"x" * 3000, b"ab", b"{", b"],", b" "]

@@ -97,13 +97,13 @@ def test_failed_document_write_changes_nothing(store):
 def test_moves_follow_files_and_folders(store):
     one = store.create("a.ipynb", nb("1"))
     store.create("a.ipynb", nb("2"))
-    store.move_one(one.id, "a.ipynb", "b.ipynb")
+    store.moves.move_one(one.id, "a.ipynb", "b.ipynb")
     assert [m.id for m in store.list("b.ipynb")] == [one.id]
-    store.rename_all("a.ipynb", "c.ipynb")
+    store.moves.rename_all("a.ipynb", "c.ipynb")
     assert store.list("a.ipynb") == [] and len(store.list("c.ipynb")) == 1
     store.create("dir/sub/x.ipynb", nb("x"))
     store.create("dir/y.txt", b"y")
-    store.rename_all("dir", "moved")
+    store.moves.rename_all("dir", "moved")
     assert store.list("dir/sub/x.ipynb") == [] and len(store.list("moved/sub/x.ipynb")) == 1
     assert store.read_bytes(store.list("moved/y.txt")[0]) == b"y"
     # The whole store names them where they are now (verify, stats): the same on both backends.
@@ -117,34 +117,34 @@ def test_rename_onto_a_history_merges_under_the_limit(make_store):
     for i in range(3):
         store.create("a.ipynb", nb(f"a{i}"))
         store.create("b.ipynb", nb(f"b{i}"))
-    store.rename_all("a.ipynb", "b.ipynb")
+    store.moves.rename_all("a.ipynb", "b.ipynb")
     assert len(store.list("b.ipynb")) == 3 and store.list("a.ipynb") == []
 
 
 def test_deleted_files_are_kept_listed_and_recovered(store):
     kept = store.create("gone.ipynb", nb("1"))
     inside = store.create("dir/inside.ipynb", nb("2"))
-    store.delete_all("gone.ipynb")
-    store.delete_all("dir")
+    store.deleted.add("gone.ipynb")
+    store.deleted.add("dir")
     assert store.list("gone.ipynb") == [] and store.list("dir/inside.ipynb") == []
-    deleted = {d["path"]: [c["id"] for c in d["checkpoints"]] for d in store.list_deleted()}
+    deleted = {d["path"]: [c["id"] for c in d["checkpoints"]] for d in store.deleted.list()}
     assert deleted == {"gone.ipynb": [kept.id], "dir/inside.ipynb": [inside.id]}
     # A new file of the same name starts a new history; recovering gives the old one back beside it.
     new = store.create("gone.ipynb", nb("new"))
-    m, history = store.find_deleted("gone.ipynb", kept.id)
+    m, history = store.deleted.find("gone.ipynb", kept.id)
     assert store.read_bytes(m) == nb("1")
-    store.adopt_deleted(history, "gone.ipynb")
+    store.deleted.adopt(history, "gone.ipynb")
     assert [x.id for x in store.list("gone.ipynb")] == [kept.id, new.id]
-    assert [d["path"] for d in store.list_deleted()] == ["dir/inside.ipynb"]
+    assert [d["path"] for d in store.deleted.list()] == ["dir/inside.ipynb"]
     with pytest.raises(NotFound):
-        store.find_deleted("gone.ipynb", kept.id)
+        store.deleted.find("gone.ipynb", kept.id)
 
 
 def test_deleted_files_expire(make_store):
     store = make_store(deleted_retention_days=0)
     store.create("gone.ipynb", nb("1"))
-    store.delete_all("gone.ipynb")
-    assert store.list_deleted() == []
+    store.deleted.add("gone.ipynb")
+    assert store.deleted.list() == []
 
 
 @pytest.mark.parametrize("path", ["../x.ipynb", "a/../../x", "", "/", "a//b", "a\x00b"])
@@ -181,20 +181,20 @@ def test_collection_removes_only_what_no_checkpoint_refers_to(store):
     kept = store.create("a.ipynb", nb("kept"))
     store.create("b.txt", b"text")
     store.delete("a.ipynb", gone.id)
-    removed, freed = store.gc(grace_seconds=0)
+    removed, freed = store.maintenance.gc(grace_seconds=0)
     assert removed >= 1 and freed > 0
     assert store.read_bytes(kept) == nb("kept") and store.read_bytes(store.list("b.txt")[0]) == b"text"
-    assert store.gc(grace_seconds=0) == (0, 0)
+    assert store.maintenance.gc(grace_seconds=0) == (0, 0)
 
 
 @pytest.mark.parametrize("path", ["a\x01b/c d%20?#.ipynb", "é/ü/🙂.txt", "x/\x7f/&amp;<z>.txt"])
 def test_unusual_names_keep_their_history_through_renames_and_deletes(store, path):
     m = store.create(path, b"data")
     top = path.split("/")[0]
-    store.rename_all(top, "moved" + top)
+    store.moves.rename_all(top, "moved" + top)
     assert [x.id for x in store.list("moved" + path)] == [m.id]
-    store.delete_all("moved" + top)
-    assert [d["path"] for d in store.list_deleted()] == ["moved" + path]
+    store.deleted.add("moved" + top)
+    assert [d["path"] for d in store.deleted.list()] == ["moved" + path]
 
 
 def test_cleanup_frees_old_deletions_and_keeps_a_pinned_history(make_store):
@@ -206,22 +206,22 @@ def test_cleanup_frees_old_deletions_and_keeps_a_pinned_history(make_store):
     store.create("dir/a.ipynb", nb("a"))
     pinned = store.create("dir/p.ipynb", nb("p"), pinned=True)
     kept = store.create("keep.ipynb", nb("keep"))
-    store.delete_all("gone.ipynb")
-    store.delete_all("dir")
+    store.deleted.add("gone.ipynb")
+    store.deleted.add("dir")
     time.sleep(1.1)  # past the grace period (0) and the clean-up's own second
-    plan = store.cleanup_plan(0)
+    plan = store.cleanup.plan(0)
     assert sorted(d["path"] for d in plan["deleted"]) == ["dir/a.ipynb", "gone.ipynb"]
     assert [d["path"] for d in plan["pinned_kept"]] == ["dir/p.ipynb"]
     assert plan["unreferenced"]["objects"] == 0 and plan["bytes"] == sum(d["bytes"] for d in plan["deleted"])
-    done = store.cleanup(0)
+    done = store.cleanup.run(0)
     assert done["freed_bytes"] == plan["bytes"] and done["histories_removed"] == 2 and done["objects_removed"] > 0
-    assert [d["path"] for d in store.list_deleted()] == ["dir/p.ipynb"]  # its deletion record stays
-    m, _ = store.find_deleted("dir/p.ipynb", pinned.id)
+    assert [d["path"] for d in store.deleted.list()] == ["dir/p.ipynb"]  # its deletion record stays
+    m, _ = store.deleted.find("dir/p.ipynb", pinned.id)
     assert store.read_bytes(m) == nb("p") and store.read_bytes(kept) == nb("keep")
-    assert store.cleanup_plan(0)["bytes"] == 0
+    assert store.cleanup.plan(0)["bytes"] == 0
     # One file's figure, the same on both backends: the distinct pieces its checkpoints refer to.
     from jupyterlab_checkpoints.store.snapshot import referenced_objects
 
-    figure = store.info("keep.ipynb")["file"]
+    figure = store.maintenance.info("keep.ipynb")["file"]
     assert figure["objects"] == len(set(referenced_objects(store.objects, kept.content))) > 1
     assert figure["bytes"] > sum(len(store.objects.get(d)) for d in referenced_objects(store.objects, kept.content))

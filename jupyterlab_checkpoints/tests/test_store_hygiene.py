@@ -74,7 +74,7 @@ def test_a_store_ignores_itself_wherever_it_is(tmp_path):
     store = CheckpointStore(contents_root=str(tmp_path), root_dir=str(tmp_path / "elsewhere"), fsync=False)
     assert (store.root / ".gitignore").is_file()
     (store.root / ".gitignore").unlink()
-    assert store.info()["gitignore"] is True and (store.root / ".gitignore").is_file()
+    assert store.maintenance.info()["gitignore"] is True and (store.root / ".gitignore").is_file()
 
 
 @pytest.mark.parametrize("jp_server_config", ["unwritable"], indirect=True)
@@ -144,7 +144,7 @@ def test_default_folder_that_cannot_be_made_falls_back_per_root(tmp_path):
     # Another server of the same root finds the same store.
     again = CheckpointStore(contents_root=str(root), fallback_dir=str(tmp_path / "data"), fsync=False)
     assert [m.id for m in again.list("a.txt")] == [m.id for m in store.list("a.txt")]
-    assert again.info()["fallback"] == store.fallback
+    assert again.maintenance.info()["fallback"] == store.fallback
     other = tmp_path / "other"
     other.mkdir()
     (other / ".jupyter-checkpoints").write_text("in the way")

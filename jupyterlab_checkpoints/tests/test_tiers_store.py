@@ -107,11 +107,11 @@ def test_a_deleted_files_history_keeps_its_tiers_until_restored(make_store, cloc
     made = work(store, clock, 21, every_hours=6)
     before = [m.id for m in store.list("a.ipynb")]
     assert len(before) > 10
-    store.delete_all("a.ipynb")
+    store.deleted.add("a.ipynb")
     clock.now += 10 * DAY
-    [deleted] = store.list_deleted()
+    [deleted] = store.deleted.list()
     assert [c["id"] for c in deleted["checkpoints"]] == before  # nothing thinned while it is deleted
-    m, history = store.find_deleted("a.ipynb", before[-1])
-    store.adopt_deleted(history, "a.ipynb")
+    m, history = store.deleted.find("a.ipynb", before[-1])
+    store.deleted.adopt(history, "a.ipynb")
     # Recovered 10 days later: past every tier now, so only the newest 10 stay.
     assert [made[m.id] for m in store.list("a.ipynb")] == [made[i] for i in before[-10:]]

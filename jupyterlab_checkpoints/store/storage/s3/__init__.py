@@ -99,7 +99,7 @@ class S3Storage:
 
     @property
     def refs_of(self):
-        """Every piece a manifest refers to: set by the store (remote.py), for the figures (figures.py)."""
+        """Every piece a manifest refers to, for the figures (figures.py): set by the store (`maintenance.refs_of`)."""
         return self.measure.refs_of
 
     @refs_of.setter

@@ -37,7 +37,7 @@ _CACHE_LIMIT = 100_000
 class Figures:
     def __init__(self, client, bucket: str, objects):
         self.client, self.bucket, self.objects = client, bucket, objects
-        # Set by the store (remote.py): every piece a manifest refers to (its content and what is kept with it).
+        # Set by the store (`maintenance.refs_of`): every piece a manifest refers to (content, what is kept with it).
         self.refs_of: Callable[[Manifest], Iterable[str]] | None = None
         self._refs: dict | None = None
 
