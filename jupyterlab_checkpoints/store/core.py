@@ -4,8 +4,9 @@ The store is its core (create, list, update, delete, and the rules every change 
 and parts it composes, each holding the store (as this `StoreCore`) and, when it needs one, another
 part: `retention` (tiers.py), `maintenance` (maintenance.py), `cleanup` (cleanup.py), `deleted`
 (trash.py), `moves` (moves.py) and `restoring` (restore.py). A part reads the store's settings when
-it runs (a test, or a command, may change them after opening) and changes a history only through the
-core's methods below, under `locks(history)`, as the store's own operations do.
+it runs (a test, or a command, may change them after opening), and changes a history under its lock
+as the store's own operations do, its records through `write`, `remove` and `enforce_retention` below
+(so that figures, collection and retention follow).
 """
 
 from __future__ import annotations
