@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import StoreUnavailable
-from .storage.base import Storage, open_storage
+from .storage.base import Storage
 
 
 def local_folder(url: str) -> str:
@@ -27,6 +27,19 @@ def local_folder(url: str) -> str:
     if url.startswith("file://"):
         return url[len("file://") :]
     return "" if url.startswith("s3://") else url
+
+
+def open_storage(url: str, options: dict, lock_seconds: float, log: logging.Logger) -> Storage:
+    """The S3 backend for an `s3://bucket/prefix` url (the local one is opened by the store). Imported
+    here, not by the contract (storage/base.py), which names no backend."""
+    try:
+        from .storage.s3 import S3Storage  # imports botocore: only when configured
+    except ImportError as e:
+        raise StoreUnavailable(
+            f"c.CheckpointStore.url is {url}, but the S3 client is not installed ({e}): "
+            "pip install 'jupyterlab_checkpoints[s3]' and restart the server"
+        ) from e
+    return S3Storage(url, options, log, lease_seconds=lock_seconds)
 
 
 def open_remote(url: str, options: dict, lock_seconds: float, log: logging.Logger) -> tuple[Storage, Path]:

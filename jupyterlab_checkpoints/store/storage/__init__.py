@@ -1,5 +1,5 @@
 """Where the store keeps its data: one contract (base.py), a local disk (local/), S3 (s3/)."""
 
-from .base import Storage, open_storage
+from .base import Storage
 
-__all__ = ["Storage", "open_storage"]
+__all__ = ["Storage"]

@@ -35,7 +35,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
-from ..errors import StoreUnavailable
 from ..manifest import Manifest
 
 # (area, history, its contents path or None when its name was hashed, manifests, damaged ids, bytes of
@@ -102,16 +101,3 @@ class Storage(Protocol):
     def merge(self, src, dst) -> Iterator[Any]: ...
     def move_folders(self, old_path: str, new_path: str) -> None: ...
     def close(self) -> None: ...
-
-
-def open_storage(url: str, options: dict, lock_seconds: float, log) -> Storage:
-    """The S3 backend for an `s3://bucket/prefix` url (the local one is opened by the store)."""
-    try:
-        from .s3 import S3Storage  # imports botocore: only when configured
-    except ImportError as e:
-        raise StoreUnavailable(
-            f"c.CheckpointStore.url is {url}, but the S3 client is not installed ({e}): "
-            "pip install 'jupyterlab_checkpoints[s3]' and restart the server"
-        ) from e
-
-    return S3Storage(url, options, log, lease_seconds=lock_seconds)
