@@ -40,7 +40,7 @@ suite_time = times >.test-times.$$$$; \
 	echo "suite time: $${SECONDS}s cpu $$(awk 'NR==2 { t = 0; for (i = 1; i <= 2; i++) { split($$i, a, "m"); t += a[1] * 60 + a[2] } printf "%d", t }' .test-times.$$$$)s" >>$(1); \
 	rm -f .test-times.$$$$
 
-.PHONY: lab test test-fast install build lint test-js test-py test-py-parallel test-py-serial test-oldest-serial test-ui oldest-env test-oldest chromium bench clean screenshots
+.PHONY: lab test test-fast install build lint test-js test-py test-py-parallel test-py-serial test-oldest-serial test-ui oldest-env oldest-install test-oldest test-oldest-py test-oldest-ui chromium bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -110,7 +110,7 @@ test-py-serial: install
 	$(call suite_time,.test-py-serial.log); \
 	exit $$rc
 
-test-oldest-serial: $(OLDEST_STAMP)
+test-oldest-serial: oldest-install
 	@SECONDS=0; rc=0; \
 	$(OLDEST_BIN)/python -m pytest -q -p no:cacheprovider jupyterlab_checkpoints/tests -m "oldest and serial" -n 0 \
 	  2>&1 | tee .test-oldest-py-serial.log || rc=1; \
@@ -164,32 +164,40 @@ oldest-env: $(OLDEST_STAMP)
 # The labextension built for the newest JupyterLab is installed as is (skip-if-exists): the files users get.
 # The wheel test's throw-away venv borrows this environment's packages but not JupyterLab 4.2's app
 # folder, so 4.2's `labextension list` stops early there: the real install is checked here instead.
-test-oldest: build chromium $(OLDEST_STAMP)
+test-oldest: build chromium oldest-install
 	@rc=0; \
-	$(MAKE) --no-print-directory test-oldest-py || rc=1; \
-	$(MAKE) --no-print-directory test-oldest-serial || rc=1; \
-	$(MAKE) --no-print-directory test-oldest-ui || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-py OLDEST_INSTALLED=1 || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-serial OLDEST_INSTALLED=1 || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-ui OLDEST_INSTALLED=1 || rc=1; \
 	exit $$rc
 
-# The package installed into the oldest environment, then its marked pytest files.
-test-oldest-py: build $(OLDEST_STAMP)
-	@SECONDS=0; rc=0; \
+# The package installed into the oldest environment, as users install it (a wheel-style install: the
+# prebuilt labextension, the server config); its log is the first part of .test-oldest-py.log.
+# OLDEST_INSTALLED=1: `make test` installed it already, before the suites that use it run side by side.
+oldest-install: build $(OLDEST_STAMP)
+	@[ -z "$(OLDEST_INSTALLED)" ] || exit 0; rc=0; \
 	{ $(OLDEST_BIN)/python -m pip install --disable-pip-version-check -q --no-build-isolation --no-deps --force-reinstall . || rc=1; \
 	  $(OLDEST_BIN)/jupyter lab --version | sed 's/^/JupyterLab /'; \
 	  $(OLDEST_BIN)/python -c "import notebook, jupyter_server; print('Notebook', notebook.__version__, '/ jupyter_server', jupyter_server.__version__)"; \
 	  $(OLDEST_BIN)/jupyter labextension list 2>&1 | grep -E "jupyterlab-checkpoints v\S+ .*enabled.*OK" || rc=1; \
 	} >.test-oldest-install.log 2>&1; \
 	cat .test-oldest-install.log; \
+	[ $$rc = 0 ] || echo "FAILED the package's install into the oldest environment (.test-oldest-install.log)" >>.test-oldest-install.log; \
+	exit $$rc
+
+# The oldest environment's marked pytest files (after oldest-install).
+test-oldest-py: oldest-install
+	@SECONDS=0; rc=0; \
 	$(OLDEST_BIN)/python -m pytest -q -p no:cacheprovider jupyterlab_checkpoints/tests -m "oldest and not serial" \
 	  -n $(PYTEST_WORKERS) --dist loadfile \
 	  --deselect jupyterlab_checkpoints/tests/test_wheel.py::test_installed_wheel_is_enabled_and_ok \
 	  2>&1 | tee .test-oldest-py.log || rc=1; \
-	[ $$rc = 0 ] || echo "FAILED the package's install into the oldest environment (.test-oldest-install.log)" >>.test-oldest-py.log; \
+	grep -h FAILED .test-oldest-install.log >>.test-oldest-py.log; \
 	$(call suite_time,.test-oldest-py.log); \
 	exit $$rc
 
 # The @smoke UI tests against the oldest environment's JupyterLab (after test-oldest-py installed the package).
-test-oldest-ui: build chromium $(OLDEST_STAMP)
+test-oldest-ui: build chromium oldest-install
 	@SECONDS=0; \
 	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
 	  UI_TEST_OLDEST_VENV=$(CURDIR)/$(OLDEST_VENV) UI_TEST_OLDEST_PORT=$(OLDEST_PORT) \
@@ -199,32 +207,35 @@ test-oldest-ui: build chromium $(OLDEST_STAMP)
 
 # Every suite runs even when another fails; the last line sums them all (`N passed, N failed`, which
 # .ci/run's callers read). The oldest environment's install runs from the start, beside the main install
-# and build (it waits on the network). Lint and jest first, alone (47 s; beside the UI tests they took
-# 4 min). Then two lanes side by side, each waiting on servers and browsers as much as it computes: the
-# UI projects; and pytest without the timing-bound tests, then the oldest environment's pytest files and
-# @smoke UI tests. Last, the timing-bound tests (the `serial`
-# marker) alone, in both environments: beside the UI tests, servers killed and restarted or sharing one
-# store ran out of time. Each suite writes its log only (.test-*.log); the summary names what failed.
+# and build (it waits on the network). The machine (2 cores) is busy all along, so the order is chosen to
+# leave no core idle:
+# 1. the timing-bound tests (the `serial` marker: servers killed and restarted or sharing one store,
+#    leases, moved clocks, kernels killed at a given moment), in both environments, one process each,
+#    beside lint and jest only. Beside the UI tests their waits ran out;
+# 2. two lanes side by side: the UI projects; and pytest without the timing-bound tests, then the oldest
+#    environment's pytest files beside its @smoke UI tests (which mostly wait on its server).
+# Each suite writes its log only (.test-*.log); the summary names what failed.
 test:
 	@SECONDS=0; rc=0; \
-	echo "make test: two lanes side by side, then the timing-bound tests alone (logs: .test-*.log)"; \
+	echo "make test: the timing-bound tests beside lint and jest, then two lanes side by side (logs: .test-*.log)"; \
 	$(MAKE) --no-print-directory oldest-env BUILT=1 >.test-oldest-env.log 2>&1 & env=$$!; \
 	$(MAKE) --no-print-directory build chromium || { wait $$env; exit 1; }; \
 	echo "installed and built at $${SECONDS}s"; \
+	{ $(MAKE) --no-print-directory test-py-serial BUILT=1 >/dev/null 2>&1; r=$$?; \
+	  wait $$env || { tail -20 .test-oldest-env.log; r=1; }; \
+	  $(MAKE) --no-print-directory test-oldest-serial BUILT=1 >/dev/null 2>&1 || r=1; exit $$r; } & serial=$$!; \
 	$(MAKE) --no-print-directory lint BUILT=1 >/dev/null 2>&1 || rc=1; \
 	$(MAKE) --no-print-directory test-js BUILT=1 >/dev/null 2>&1 || rc=1; \
-	echo "lint and jest done at $${SECONDS}s"; \
+	wait $$serial || rc=1; \
+	echo "timing-bound tests, lint and jest done at $${SECONDS}s"; \
 	{ $(MAKE) --no-print-directory test-ui BUILT=1 >/dev/null 2>&1; r=$$?; echo "UI tests done at $${SECONDS}s"; exit $$r; } & ui=$$!; \
 	$(MAKE) --no-print-directory test-py-parallel BUILT=1 >/dev/null 2>&1 || rc=1; \
 	echo "pytest (all but the timing-bound tests) done at $${SECONDS}s"; \
-	wait $$env || { rc=1; tail -20 .test-oldest-env.log; }; \
-	$(MAKE) --no-print-directory test-oldest-py BUILT=1 >/dev/null 2>&1 || rc=1; \
-	$(MAKE) --no-print-directory test-oldest-ui BUILT=1 >/dev/null 2>&1 || rc=1; \
+	$(MAKE) --no-print-directory test-oldest-ui BUILT=1 OLDEST_INSTALLED=1 >/dev/null 2>&1 & oldest_ui=$$!; \
+	$(MAKE) --no-print-directory test-oldest-py BUILT=1 OLDEST_INSTALLED=1 >/dev/null 2>&1 || rc=1; \
+	wait $$oldest_ui || rc=1; \
 	echo "oldest environment's suites done at $${SECONDS}s"; \
 	wait $$ui || rc=1; \
-	$(MAKE) --no-print-directory test-py-serial BUILT=1 >/dev/null 2>&1 || rc=1; \
-	$(MAKE) --no-print-directory test-oldest-serial BUILT=1 >/dev/null 2>&1 || rc=1; \
-	echo "timing-bound pytest done at $${SECONDS}s"; \
 	echo "make test: $${SECONDS}s"; \
 	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-py.log .test-py-serial.log \
 	  .test-ui.log .test-oldest-py.log .test-oldest-py-serial.log .test-oldest-ui.log || rc=1; \
