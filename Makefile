@@ -211,26 +211,31 @@ test-oldest-ui: build chromium oldest-install
 # leave no core idle:
 # 1. the timing-bound tests (the `serial` marker: servers killed and restarted or sharing one store,
 #    leases, moved clocks, kernels killed at a given moment), in both environments, one process each,
-#    beside lint and jest only. Beside the UI tests their waits ran out;
-# 2. two lanes side by side: the UI projects; and pytest without the timing-bound tests, then the oldest
-#    environment's pytest files beside its @smoke UI tests (which mostly wait on its server).
+#    beside lint and jest, then beside pytest (the UI tests, beside them, made their waits run out);
+# 2. once they are done, the UI projects, beside what is left of pytest (all but the timing-bound
+#    tests), then the oldest environment's pytest files beside its @smoke UI tests (which mostly wait on
+#    its server).
 # Each suite writes its log only (.test-*.log); the summary names what failed.
 test:
 	@SECONDS=0; rc=0; \
-	echo "make test: the timing-bound tests beside lint and jest, then two lanes side by side (logs: .test-*.log)"; \
+	echo "make test: the timing-bound tests beside lint, jest and pytest, then the UI tests beside the rest (logs: .test-*.log)"; \
 	$(MAKE) --no-print-directory oldest-env BUILT=1 >.test-oldest-env.log 2>&1 & env=$$!; \
 	$(MAKE) --no-print-directory build chromium || { wait $$env; exit 1; }; \
 	echo "installed and built at $${SECONDS}s"; \
 	{ $(MAKE) --no-print-directory test-py-serial BUILT=1 >/dev/null 2>&1; r=$$?; \
-	  wait $$env || { tail -20 .test-oldest-env.log; r=1; }; \
-	  $(MAKE) --no-print-directory test-oldest-serial BUILT=1 >/dev/null 2>&1 || r=1; exit $$r; } & serial=$$!; \
+	  while kill -0 $$env 2>/dev/null; do sleep 1; done; \
+	  $(MAKE) --no-print-directory test-oldest-serial BUILT=1 >/dev/null 2>&1 || r=1; \
+	  echo "timing-bound tests done at $${SECONDS}s"; exit $$r; } & serial=$$!; \
 	$(MAKE) --no-print-directory lint BUILT=1 >/dev/null 2>&1 || rc=1; \
 	$(MAKE) --no-print-directory test-js BUILT=1 >/dev/null 2>&1 || rc=1; \
+	echo "lint and jest done at $${SECONDS}s"; \
+	{ r=0; $(MAKE) --no-print-directory test-py-parallel BUILT=1 >/dev/null 2>&1 || r=1; \
+	  echo "pytest (all but the timing-bound tests) done at $${SECONDS}s"; \
+	  exit $$r; } & py=$$!; \
 	wait $$serial || rc=1; \
-	echo "timing-bound tests, lint and jest done at $${SECONDS}s"; \
+	wait $$env || { rc=1; tail -20 .test-oldest-env.log; }; \
 	{ $(MAKE) --no-print-directory test-ui BUILT=1 >/dev/null 2>&1; r=$$?; echo "UI tests done at $${SECONDS}s"; exit $$r; } & ui=$$!; \
-	$(MAKE) --no-print-directory test-py-parallel BUILT=1 >/dev/null 2>&1 || rc=1; \
-	echo "pytest (all but the timing-bound tests) done at $${SECONDS}s"; \
+	wait $$py || rc=1; \
 	$(MAKE) --no-print-directory test-oldest-ui BUILT=1 OLDEST_INSTALLED=1 >/dev/null 2>&1 & oldest_ui=$$!; \
 	$(MAKE) --no-print-directory test-oldest-py BUILT=1 OLDEST_INSTALLED=1 >/dev/null 2>&1 || rc=1; \
 	wait $$oldest_ui || rc=1; \

@@ -163,13 +163,7 @@ module.exports = {
   workers,
   retries: process.env.CI ? 1 : 0,
   timeout: 120000,
-  reporter: [
-    ['list'],
-    [
-      'json',
-      { outputFile: `${outputDir}/results.json` }
-    ]
-  ],
+  reporter: [['list'], ['json', { outputFile: `${outputDir}/results.json` }]],
   use: {
     ...baseConfig.use,
     baseURL: `http://localhost:${port}`,
