@@ -20,7 +20,7 @@ OLDEST_PORT ?= 8898
 # Workers within a suite: pytest in PYTEST_WORKERS processes (pytest-xdist; a file's tests stay in one
 # process), the UI projects in UI_WORKERS browsers (one test at a time per server: playwright.config.js).
 # The timing-bound tests (the `serial` marker, tests/conftest.py: servers killed and restarted, two
-# servers on one store, leases and moved clocks) always run alone, in one process, after the rest.
+# servers on one store, leases and moved clocks) run in one process, never beside the UI tests.
 PYTEST_WORKERS ?= 2
 UI_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider --durations=15
@@ -89,8 +89,8 @@ test-js: install
 	$(call suite_time,.test-js.log); \
 	exit $$rc
 
-# pytest: the tests that can share the machine, then the timing-bound ones alone (`make test` runs the
-# first part beside the UI tests and the second alone). Two logs, .test-py.log and .test-py-serial.log.
+# pytest: the tests that can share the machine, then the timing-bound ones in one process (`make test`
+# runs the second part first, beside the first, and the UI tests after it). Two logs, .test-py.log and .test-py-serial.log.
 test-py: install
 	@rc=0; \
 	$(MAKE) --no-print-directory test-py-parallel || rc=1; \
@@ -103,7 +103,7 @@ test-py-parallel: install
 	$(call suite_time,.test-py.log); \
 	exit $$rc
 
-# The timing-bound files alone, in one process; then those of them marked `oldest` in the oldest environment.
+# The timing-bound files in one process (those of them marked `oldest` in the oldest environment: test-oldest-serial).
 test-py-serial: install
 	@SECONDS=0; rc=0; \
 	$(PYTEST) -m serial -n 0 2>&1 | tee .test-py-serial.log || rc=1; \

@@ -7,11 +7,11 @@ selections of the Makefile (markers given by file, so a new test file needs no m
   can differ. The rest (the store's logic, S3, reliability, collaboration) runs in the main
   environment only, as does every file not listed here.
 - `store_unit`: the store's unit tests, no server (`make test-fast`).
-- `serial`: the timing-bound files, run alone in one process after everything else (`make test-py`):
-  servers killed and restarted or two servers on one store, leases and a moved clock, a kernel killed
-  or timed out at a given moment, and answers timed against a bound (`oldest` ones among them run
-  alone in the oldest environment too). On a busy machine (beside the UI tests) their waits run out; everything else
-  runs in parallel processes beside the UI tests.
+- `serial`: the timing-bound files, in one process (`make test-py-serial`): servers killed and restarted
+  or two servers on one store, leases and a moved clock, a kernel killed or timed out at a given moment,
+  and answers timed against a bound (`oldest` ones among them run in one process in the oldest
+  environment too). `make test` runs them before the UI tests start: beside the UI tests their waits
+  ran out. Everything else runs in parallel processes.
 """
 
 import json

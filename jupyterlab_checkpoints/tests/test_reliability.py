@@ -131,7 +131,13 @@ def test_kill_9_during_operations(tmp_path, backend):
 
         worker = threading.Thread(target=stream)
         worker.start()
-        time.sleep(rng.uniform(0.3, 1.2))
+        # Killed after a number of operations, not after a time: on a busy machine a fixed time holds
+        # fewer operations, and the loop then needs more kills (and restarts) to reach its total. The
+        # short random wait after it lands the kill inside a request as often as between two.
+        wanted, deadline = rng.randint(12, 36), time.monotonic() + 30
+        while counts["ops"] < wanted and worker.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0, 0.1))
         server.kill9()
         kills += 1
         stop.set()
