@@ -1,4 +1,5 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { expect, test } from './fixtures';
 
 /**
  * After the extension changes a file on disk, every open view of it shows what is on disk, and the
