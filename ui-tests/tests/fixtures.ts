@@ -57,7 +57,9 @@ export const test = galataTest.extend<object, { sharedPageSlot: IPageSlot }>({
     async ({}, use) => {
       const slot: IPageSlot = { current: null };
       await use(slot);
-      await slot.current?.context.close();
+      if (slot.current) {
+        await close(slot.current);
+      }
     },
     { scope: 'worker' }
   ],
@@ -332,7 +334,6 @@ async function discard(
   if (!shared) {
     return;
   }
-  await shared.context.close().catch(() => undefined);
   for (const [type, runners] of Object.entries(shared.runners)) {
     if (runners.size > 0) {
       await galata.Mock.clearRunners(
@@ -342,4 +343,18 @@ async function discard(
       );
     }
   }
+  await close(shared);
+}
+
+/**
+ * Close the page's browser context. Galata's mocks go first (as its own `page` fixture does): a
+ * mocked request in flight when the context closes would fail the test.
+ */
+async function close(shared: ISharedPage): Promise<void> {
+  await shared.page.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => {
+    /* a closed page has no routes left */
+  });
+  await shared.context.close().catch(() => {
+    /* already closed with the browser */
+  });
 }
