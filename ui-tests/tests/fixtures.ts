@@ -8,16 +8,16 @@
  * - after each test: dialogs, menus and the command palette dismissed; the Checkpoints panel's
  *   filters and search cleared and its mode back to File; every main-area (and bottom-area) widget
  *   closed without saving or asking, except one Launcher, which is active; every session, kernel and
- *   terminal shut down (closing a notebook leaves its kernel running); notifications dismissed;
- *   settings changed since the load put back (Galata keeps them in memory per page); the right
- *   sidebar collapsed and the file browser shown, at the server root (the test's folder is deleted
- *   next); the viewport back to its size;
+ *   terminal the page started shut down (closing a notebook leaves its kernel running);
+ *   notifications dismissed; settings changed since the load put back (Galata keeps them in memory
+ *   per page); the right sidebar collapsed and the file browser shown, at the server root (the
+ *   test's folder is deleted next); the viewport back to its size;
  * - before each test: the file browser opened in the test's `tmpPath`, as Galata's `autoGoto` does.
  * A test that failed, a page that navigated or reloaded (a link, Notebook 7), and any step of the
  * reset that throws make the page go: the next test loads a new one, so a failure never cascades.
  *
- * Specs that need a freshly loaded page (activation, reloads, a second user, screenshots, the stock
- * server) import `test` from '@jupyterlab/galata' instead.
+ * Specs that need a freshly loaded page (activation, reloads, a second user, screenshots, Notebook
+ * 7 on every test, the stock server) import `test` from '@jupyterlab/galata' instead.
  */
 import {
   galata,
