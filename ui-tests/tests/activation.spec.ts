@@ -1,3 +1,5 @@
+// A fresh page per test (not ./fixtures' shared one):
+// these tests reload and mock routes before the load.
 import { expect, test } from '@jupyterlab/galata';
 import { openPanel, PLUGIN_IDS } from './helpers';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect, test } from './fixtures';
 import { listViaApi, setAutoSetting as setSetting } from './helpers';
 
 const status = (page: any) => page.locator('.jp-checkpoints-status');

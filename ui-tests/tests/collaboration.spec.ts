@@ -1,3 +1,5 @@
+// A fresh page per test (not ./fixtures' shared one):
+// a second user's browser joins the first's room.
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import { Page } from '@playwright/test';
 import {

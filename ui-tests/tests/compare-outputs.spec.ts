@@ -1,4 +1,5 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { expect, test } from './fixtures';
 import { createViaApi, notebook, openFolderMode } from './helpers';
 
 /** Two 60×30 PNGs, red and blue: the same plot drawn twice, differently. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect, test } from './fixtures';
 import { checkpointContent, items, listViaApi, openPanel } from './helpers';
 
 const NB = 'compare.ipynb';

@@ -1,4 +1,5 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { expect, test } from './fixtures';
 import {
   kernelSettled,
   listViaApi,
@@ -166,13 +167,11 @@ test.describe('unsaved changes are kept', () => {
   test('of a text file closed with Discard', async ({ page, tmpPath }) => {
     const path = `${tmpPath}/notes.txt`;
     await page.contents.uploadContent('on disk\n', 'text', path);
-    await page.evaluate(
-      p =>
-        (window as any).jupyterapp.commands.execute('docmanager:open', {
-          path: p
-        }),
-      path
-    );
+    await page.evaluate(async p => {
+      await (window as any).jupyterapp.commands.execute('docmanager:open', {
+        path: p
+      });
+    }, path);
     const editor = page.locator('.jp-FileEditor .cm-content');
     await editor.click();
     await page.keyboard.press('Control+End');

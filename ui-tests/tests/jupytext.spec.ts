@@ -1,4 +1,4 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect, test } from './fixtures';
 import { Page } from '@playwright/test';
 import { listViaApi } from './helpers';
 
@@ -39,14 +39,12 @@ test('a Jupytext .py notebook: Ctrl+K, edit, restore writes the text back', asyn
 }) => {
   const path = `${tmpPath}/script.py`;
   await page.contents.uploadContent(SCRIPT, 'text', path);
-  await page.evaluate(
-    path =>
-      (window as any).jupyterapp.commands.execute('docmanager:open', {
-        path,
-        factory: 'Notebook'
-      }),
-    path
-  );
+  await page.evaluate(async path => {
+    await (window as any).jupyterapp.commands.execute('docmanager:open', {
+      path,
+      factory: 'Notebook'
+    });
+  }, path);
   const cells = page.locator('.jp-NotebookPanel .jp-Cell');
   await expect(cells).toHaveCount(2);
   await expect(cells.first()).toContainText('a = 1');

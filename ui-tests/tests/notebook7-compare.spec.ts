@@ -1,3 +1,5 @@
+// A fresh page per test (not ./fixtures' shared one):
+// each test navigates to Notebook 7.
 import { expect, test } from '@jupyterlab/galata';
 import { Page } from '@playwright/test';
 import { createViaApi, notebook, openInNotebook7 } from './helpers';

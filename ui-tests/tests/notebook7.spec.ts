@@ -1,3 +1,5 @@
+// A fresh page per test (not ./fixtures' shared one):
+// the test navigates to Notebook 7.
 import { expect, test } from '@jupyterlab/galata';
 import {
   items,

@@ -1,4 +1,5 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { expect, test } from './fixtures';
 
 /**
  * After the extension changes a file on disk, every open view of it shows what is on disk, and the
@@ -160,13 +161,11 @@ test.describe('open views follow what is on disk', () => {
   }) => {
     const path = `${tmpPath}/cli.txt`;
     await page.contents.uploadContent('before\n', 'text', path);
-    await page.evaluate(
-      path =>
-        (window as any).jupyterapp.commands.execute('docmanager:open', {
-          path
-        }),
-      path
-    );
+    await page.evaluate(async path => {
+      await (window as any).jupyterapp.commands.execute('docmanager:open', {
+        path
+      });
+    }, path);
     await expect.poll(() => openTexts(page, path)).toEqual(['before\n']);
     // Another client (e.g. `jupyter checkpoints restore`) writes the file: the page is not told.
     await page.waitForTimeout(1100); // a newer modification time than the page's load

@@ -1,4 +1,5 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import { expect, test } from './fixtures';
 import {
   createViaApi,
   items,
@@ -227,11 +228,11 @@ test.describe('Checkpoints panel: entries and layout', () => {
 test('the Settings Editor names every choice and shows what applies', async ({
   page
 }) => {
-  await page.evaluate(() =>
-    (window as any).jupyterapp.commands.execute('settingeditor:open', {
+  await page.evaluate(async () => {
+    await (window as any).jupyterapp.commands.execute('settingeditor:open', {
       query: 'Checkpoints: automatic'
-    })
-  );
+    });
+  });
   const form = page.locator('.jp-SettingsPanel');
   const field = (name: string) =>
     form.locator(

@@ -1,3 +1,5 @@
+// A fresh page per test (not ./fixtures' shared one):
+// the README's pictures show a fresh page.
 import { expect, galata, test } from '@jupyterlab/galata';
 import * as path from 'path';
 import { createViaApi, items, listViaApi, openPanel } from './helpers';

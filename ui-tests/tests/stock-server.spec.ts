@@ -1,3 +1,5 @@
+// A fresh page per test (not ./fixtures' shared one):
+// the stock server's project has one test.
 import { expect, test } from '@jupyterlab/galata';
 import { items, listViaApi, openPanel } from './helpers';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@jupyterlab/galata';
+import { expect, test } from './fixtures';
 import { checkpointContent, items, listViaApi, openPanel } from './helpers';
 
 // Not .py: with jupytext installed, the contents API reads Python scripts as notebooks.
@@ -33,13 +33,11 @@ async function savedText(page: any, path: string): Promise<string> {
 /** Upload `text` as `path`, open it in the editor and show its checkpoints. */
 async function openText(page: any, path: string, text: string) {
   await page.contents.uploadContent(text, 'text', path);
-  await page.evaluate(
-    (p: string) =>
-      (window as any).jupyterapp.commands.execute('docmanager:open', {
-        path: p
-      }),
-    path
-  );
+  await page.evaluate(async (p: string) => {
+    await (window as any).jupyterapp.commands.execute('docmanager:open', {
+      path: p
+    });
+  }, path);
   const editor = page.locator('.jp-FileEditor .cm-content');
   await editor.waitFor();
   const panel = await openPanel(page);
