@@ -40,7 +40,7 @@ suite_time = times >.test-times.$$$$; \
 	echo "suite time: $${SECONDS}s cpu $$(awk 'NR==2 { t = 0; for (i = 1; i <= 2; i++) { split($$i, a, "m"); t += a[1] * 60 + a[2] } printf "%d", t }' .test-times.$$$$)s" >>$(1); \
 	rm -f .test-times.$$$$
 
-.PHONY: lab test test-fast install build lint test-js test-py test-py-parallel test-py-serial test-oldest-serial test-ui oldest-env oldest-install test-oldest test-oldest-py test-oldest-ui chromium bench clean screenshots
+.PHONY: lab test test-fast install build lint test-js test-py test-py-parallel test-py-serial test-oldest-serial test-ui oldest-env oldest-install test-oldest test-oldest-py test-oldest-ui ui-deps chromium bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -130,16 +130,25 @@ test-fast: install
 	$(BIN)/python scripts/test_summary.py .test-lint.log .test-js.log .test-store.log || rc=1; \
 	exit $$rc
 
-test-ui: build chromium
+# Galata and Playwright for the UI tests, installed once: `make test` runs two UI suites side by side, and
+# two installs in one folder at once fail.
+UI_STAMP := ui-tests/node_modules/.installed-stamp
+$(UI_STAMP): ui-tests/package.json $(STAMP)
+	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null
+	touch $(UI_STAMP)
+
+ui-deps: $(UI_STAMP)
+
+test-ui: build chromium ui-deps
 	@SECONDS=0; \
-	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
+	cd ui-tests && \
 	  UI_TEST_WORKERS=$(UI_WORKERS) jlpm playwright test 2>&1 | tee ../.test-ui.log; rc=$$?; \
 	$(call suite_time,../.test-ui.log); \
 	exit $$rc
 
 # The README's screenshots (docs/*.png); the test command leaves them alone.
-screenshots: build chromium
-	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
+screenshots: build chromium ui-deps
+	cd ui-tests && \
 	  UI_TEST_SCREENSHOTS=1 jlpm playwright test --project screenshots
 
 # The package as users install it (a wheel-style install: the prebuilt labextension, the server config),
@@ -197,9 +206,9 @@ test-oldest-py: oldest-install
 	exit $$rc
 
 # The @smoke UI tests against the oldest environment's JupyterLab (after test-oldest-py installed the package).
-test-oldest-ui: build chromium oldest-install
+test-oldest-ui: build chromium ui-deps oldest-install
 	@SECONDS=0; \
-	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null && \
+	cd ui-tests && \
 	  UI_TEST_OLDEST_VENV=$(CURDIR)/$(OLDEST_VENV) UI_TEST_OLDEST_PORT=$(OLDEST_PORT) \
 	  jlpm playwright test 2>&1 | tee ../.test-oldest-ui.log; rc=$$?; \
 	$(call suite_time,../.test-oldest-ui.log); \
@@ -220,7 +229,7 @@ test:
 	@SECONDS=0; rc=0; \
 	echo "make test: the timing-bound tests beside lint, jest and pytest, then the UI tests beside the rest (logs: .test-*.log)"; \
 	$(MAKE) --no-print-directory oldest-env BUILT=1 >.test-oldest-env.log 2>&1 & env=$$!; \
-	$(MAKE) --no-print-directory build chromium || { wait $$env; exit 1; }; \
+	$(MAKE) --no-print-directory build chromium ui-deps || { wait $$env; exit 1; }; \
 	echo "installed and built at $${SECONDS}s"; \
 	{ $(MAKE) --no-print-directory test-py-serial BUILT=1 >/dev/null 2>&1; r=$$?; \
 	  while kill -0 $$env 2>/dev/null; do sleep 1; done; \
@@ -246,13 +255,12 @@ test:
 	  .test-ui.log .test-oldest-py.log .test-oldest-py-serial.log .test-oldest-ui.log || rc=1; \
 	exit $$rc
 
-bench: build chromium
+bench: build chromium ui-deps
 	$(BIN)/python scripts/bench_store.py
 	$(BIN)/python scripts/bench_history.py
 	$(BIN)/python scripts/bench_depth.py
 	$(BIN)/python scripts/bench_folders.py
 	$(BIN)/python scripts/bench_delta_server.py
-	cd ui-tests && touch yarn.lock && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install >/dev/null
 	node scripts/bench_delta_page.js
 
 clean:
