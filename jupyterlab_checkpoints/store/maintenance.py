@@ -57,7 +57,7 @@ class Maintenance:
 
     def _gc_thread(self) -> None:
         try:
-            self.gc()
+            self._collect(None)
         except Exception:  # a failed sweep only delays reclaiming space
             self.store.log.exception("checkpoint store garbage collection failed")
         finally:
@@ -70,7 +70,14 @@ class Maintenance:
 
     def gc(self, grace_seconds: float | None = None) -> tuple[int, int]:
         """Delete content no checkpoint references. Returns (objects removed, bytes freed); nothing
-        while a damaged record is in the store (`gc_suspended` then says which)."""
+        while a damaged record is in the store (`gc_suspended` then says which). Waits for a background
+        collection of this store to end first: on object storage a collection that finds another one
+        running returns at once, and its answer (and `gc_suspended`) would be the previous one's."""
+        with self._gc_running:
+            return self._collect(grace_seconds)
+
+    def _collect(self, grace_seconds: float | None) -> tuple[int, int]:
+        """`gc`, holding `_gc_running` (the background thread holds it already)."""
         grace = self.store.gc_grace_seconds if grace_seconds is None else grace_seconds
         whole = self.store.storage.whole
         found = whole.collect(grace, self.refs_of)
