@@ -237,3 +237,24 @@ def test_a_piece_another_server_reuses_after_the_plan_is_spared(s3_url, tmp_path
     [m] = other.list("b.ipynb")
     assert other.read_bytes(m) == versions[0]
     assert [cleaner.read_bytes(m) for m in cleaner.list("a.ipynb")] == versions[1:]
+
+
+def test_a_collection_while_another_server_collects_says_so(s3_url, tmp_path):
+    """A collection that finds another server's running removes nothing and says why, instead of
+    repeating its own previous answer."""
+    from jupyterlab_checkpoints.store import CheckpointStore
+
+    from .backends import nb
+
+    a = CheckpointStore(contents_root=str(tmp_path), url=s3_url)
+    b = CheckpointStore(contents_root=str(tmp_path), url=s3_url)
+    try:
+        a.create("x.ipynb", nb("x"))
+        with a.storage.whole.collection.announced():
+            assert b.maintenance.gc(grace_seconds=0) == (0, 0)
+            assert "another server is collecting" in b.maintenance.gc_suspended
+        b.maintenance.gc(grace_seconds=0)
+        assert b.maintenance.gc_suspended == ""
+    finally:
+        a.close()
+        b.close()

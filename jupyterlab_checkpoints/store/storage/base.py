@@ -57,7 +57,7 @@ class Trash(Protocol):
 
 
 class WholeStore(Protocol):
-    suspended: str  # why the last collection removed nothing (a damaged record), or ""
+    suspended: str  # why the last collection removed nothing (a damaged record, another server's running), or ""
 
     def histories(self) -> Iterator[Listed]: ...
 

@@ -49,7 +49,7 @@ class Collection:
         self.client, self.bucket, self.prefix, self.url = layout.client, layout.bucket, layout.prefix, layout.url
         self._held, self._reload = held, reload
         self._generation: object = None
-        self.suspended = ""  # why the last collection deleted nothing (a damaged index), or ""
+        self.suspended = ""  # why the last collection deleted nothing (a damaged index, another's running), or ""
 
     def _index_refs(self, key: str) -> list[Manifest] | None:
         """Every manifest of one index, whatever its format; None when the index or an entry of it is
@@ -163,6 +163,9 @@ class Collection:
         """Delete pieces no checkpoint refers to (see the module's docstring); (pieces, bytes)."""
         state, _, age = self._state()
         if self._running(state, age):
+            # Said, not left as it was: the previous collection's reason (a damaged index since deleted,
+            # say) would be wrong now.
+            self.suspended = "another server is collecting unreferenced pieces; nothing was removed this time"
             return 0, 0
         removed = freed = 0
         with self.announced() as started:
