@@ -35,7 +35,8 @@ class Maintenance:
 
     def __init__(self, store: StoreCore):
         self.store = store
-        self.gc_suspended = ""  # why the last collection removed nothing (a damaged record), or ""
+        # Why the last collection removed nothing (a damaged record, another server collecting), or "".
+        self.gc_suspended = ""
         self._deletes = 0  # checkpoints removed since the last collection began
         self._gc_running = threading.Lock()
 
